@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { isValidTimeZone } from './core/zoned-time.ts';
+
+/** A start-up setting was missing or wrong; the message names each variable at fault. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const optionalText = z.string().trim().min(1).optional();
+const optionalUrl = z.string().trim().url('must be a URL such as http://127.0.0.1:8081').optional();
+const snowflake = z.string().trim().regex(/^\d{5,25}$/, 'must be a numeric Discord id').optional();
+const positiveInt = (dflt: number, max: number) =>
+  z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`).default(dflt);
+
+const allowedUser = z.string().regex(/^(telegram|discord|console):[A-Za-z0-9_.-]{1,64}$/, 'entries must look like telegram:123 or discord:456');
+
+const schema = z
+  .object({
+    DATABASE_URL: z.string().trim().min(1).default('file:./data/clawchat.db')
+      .refine((v) => v.startsWith('file:'), 'must be a SQLite URL such as file:./data/clawchat.db'),
+    TELEGRAM_BOT_TOKEN: z.string().trim().regex(/^\d+:[A-Za-z0-9_-]+$/, 'must look like 123456:ABC-DEF… (from @BotFather)').optional(),
+    TELEGRAM_API_ROOT: optionalUrl,
+    DISCORD_BOT_TOKEN: z.string().trim().regex(/^[A-Za-z0-9_.-]{10,}$/, 'must be the bot token from the Discord developer portal').optional(),
+    DISCORD_APPLICATION_ID: snowflake,
+    DISCORD_API_URL: optionalUrl,
+    DISCORD_GUILD_ID: snowflake,
+    OPENAI_API_KEY: optionalText,
+    OPENAI_BASE_URL: optionalUrl,
+    OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+    DEFAULT_TIMEZONE: z.string().trim().default('UTC').refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Karachi or Europe/London'),
+    ACCESS_MODE: z.enum(['open', 'allowlist'], { error: 'must be "open" or "allowlist"' }).default('open'),
+    ALLOWED_USERS: z.string().trim().default('')
+      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(allowedUser)),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    }).optional(),
+    RATE_LIMIT_PER_MINUTE: positiveInt(20, 10_000),
+  })
+  .superRefine((c, ctx) => {
+    if (c.ACCESS_MODE === 'allowlist' && c.ALLOWED_USERS.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['ALLOWED_USERS'], message: 'must list at least one user (e.g. telegram:123) when ACCESS_MODE=allowlist' });
+    }
+  });
+
+/** Validated settings; the only place that reads process.env. */
+export type Config = z.infer<typeof schema>;
+
+/**
+ * Reads and validates the environment. Empty strings count as unset (a blank line in .env should
+ * not break start-up). Throws ConfigError naming every bad variable at once.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const input: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v.trim() !== '') input[k] = v;
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? 'configuration');
+    const value = input[name];
+    const shown = value === undefined || /TOKEN|KEY/.test(name) ? '' : ` (got "${value.slice(0, 60)}")`;
+    return `${name}: ${issue.message}${shown}`;
+  });
+  throw new ConfigError(problems);
+}

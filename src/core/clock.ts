@@ -1,0 +1,21 @@
+/** A cancel function for a timer started through a Clock. */
+export type CancelTimer = () => void;
+
+/**
+ * Time, injected. Every time-dependent part takes a Clock so tests move time by hand instead of
+ * sleeping.
+ */
+export interface Clock {
+  now(): Date;
+  setTimeout(fn: () => void, ms: number): CancelTimer;
+}
+
+/** The real clock. Timers are unref'd so they never keep the process alive on their own. */
+export const systemClock: Clock = {
+  now: () => new Date(),
+  setTimeout(fn, ms) {
+    const t = setTimeout(fn, Math.max(0, Math.min(ms, 2_147_483_647)));
+    t.unref?.();
+    return () => clearTimeout(t);
+  },
+};

@@ -1,0 +1,6 @@
+/** The seams adapters may import: message shapes, replies, the Channel port, errors and the clock. */
+export * from './inbound.ts';
+export * from './reply.ts';
+export * from './channel.ts';
+export * from './clock.ts';
+export * from './errors.ts';

@@ -1,0 +1,37 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaClient } from '../generated/prisma/client.ts';
+import { applyMigrations } from './migrate.ts';
+
+/** The Prisma client type every service receives. */
+export type Db = PrismaClient;
+
+/** Turns `file:./data/x.db` (Prisma's URL form) or a bare path into a file path. */
+export function databasePath(url: string): string {
+  return url.startsWith('file:') ? url.slice('file:'.length) : url;
+}
+
+/**
+ * Opens (creating if needed) the SQLite database, switches it to WAL, applies pending migrations,
+ * and returns a Prisma client over the better-sqlite3 driver adapter.
+ */
+export async function openDatabase(url: string): Promise<{ db: Db; file: string; applied: string[] }> {
+  const file = databasePath(url);
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const raw = new BetterSqlite3(file);
+  let applied: string[];
+  try {
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('foreign_keys = ON');
+    applied = applyMigrations(raw);
+  } finally {
+    raw.close();
+  }
+  const adapter = new PrismaBetterSqlite3({ url: file, timeout: 5_000 });
+  const db = new PrismaClient({ adapter });
+  await db.$executeRawUnsafe('PRAGMA foreign_keys = ON');
+  await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
+  return { db, file, applied };
+}

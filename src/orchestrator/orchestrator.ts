@@ -1,0 +1,159 @@
+import type { Clock } from '../core/clock.ts';
+import { UserFacingError, ValidationError } from '../core/errors.ts';
+import type { InboundMessage } from '../core/inbound.ts';
+import type { Reply } from '../core/reply.ts';
+import { isMessageKey, t, type Language } from '../i18n/index.ts';
+import type { Logger } from '../logger.ts';
+import type { Services } from '../services/index.ts';
+import type { ServiceContext } from '../services/scope.ts';
+import { LastListStore } from '../tools/last-list.ts';
+import type { ToolRegistry } from '../tools/registry.ts';
+import { noChangeHooks, type ChangeHooks } from '../tools/tool.ts';
+import type { Classifier } from './classifier.ts';
+import type { CommandTextParser } from './commands.ts';
+import type { TurnContext } from './context.ts';
+import { guardText, MAX_INPUT_LENGTH } from './input-guard.ts';
+import { PendingQuestions } from './pending-questions.ts';
+import { RecentIds } from './recent-ids.ts';
+import { Router } from './router.ts';
+import { UserRateLimiter } from './user-rate-limit.ts';
+import { BuiltinCommands } from './builtins.ts';
+
+/** Settings the pipeline needs from the configuration. */
+export interface OrchestratorSettings {
+  defaultTimeZone: string;
+  accessMode: 'open' | 'allowlist';
+  allowedUsers: readonly string[];
+  rateLimitPerMinute: number;
+}
+
+/** What the orchestrator is built from (all injected in main.ts). */
+export interface OrchestratorDeps {
+  services: Services;
+  tools: ToolRegistry;
+  classifier: Classifier;
+  parseCommandText: CommandTextParser;
+  detectLanguage: (text: string) => Language;
+  clock: Clock;
+  logger: Logger;
+  settings: OrchestratorSettings;
+  hooks?: ChangeHooks;
+}
+
+/**
+ * The one entry point for every platform: takes a normalized message and returns the structured
+ * reply (or null when nothing should be said, e.g. a duplicate delivery). In order it drops
+ * duplicates, checks access, rate-limits, cleans the text, resolves the user and the space, picks
+ * the language, routes, and turns any failure into a friendly message — it never throws.
+ */
+export class Orchestrator {
+  readonly #recent = new RecentIds();
+  readonly #deniedNotified = new RecentIds(10_000);
+  readonly #rate: UserRateLimiter;
+  readonly #allowed: Set<string>;
+  readonly #lastLists = new LastListStore();
+  readonly #router: Router;
+  readonly #builtins: BuiltinCommands;
+  readonly #log: Logger;
+
+  constructor(private readonly deps: OrchestratorDeps) {
+    this.#rate = new UserRateLimiter(deps.settings.rateLimitPerMinute, deps.clock);
+    this.#allowed = new Set(deps.settings.allowedUsers);
+    const pending = new PendingQuestions(deps.clock);
+    this.#router = new Router({ tools: deps.tools, classifier: deps.classifier, parseCommandText: deps.parseCommandText, pending });
+    this.#builtins = new BuiltinCommands(deps.services, deps.hooks ?? noChangeHooks);
+    this.#log = deps.logger.child({ area: 'orchestrator' });
+  }
+
+  async handle(msg: InboundMessage): Promise<Reply | null> {
+    const actorKey = `${msg.actor.platform}:${msg.actor.userId}`;
+    if (msg.messageId && !this.#recent.firstTime(`${msg.conversation.platform}:${msg.conversation.chatId}:${msg.type}:${msg.messageId}`)) return null;
+    const rawText = msg.type === 'text' ? msg.text : msg.type === 'command' ? msg.args : '';
+    const hintLang = this.deps.detectLanguage(rawText.slice(0, MAX_INPUT_LENGTH));
+
+    if (this.deps.settings.accessMode === 'allowlist' && !this.#allowed.has(actorKey)) {
+      this.#log.info({ actor: actorKey }, 'message from a user not on the allowlist');
+      return this.#deniedNotified.firstTime(actorKey) ? { text: t(hintLang, 'accessDenied'), language: hintLang } : null;
+    }
+    const verdict = this.#rate.check(actorKey);
+    if (!verdict.allowed) return verdict.notify ? { text: t(hintLang, 'rateLimited'), language: hintLang } : null;
+
+    let lang: Language = hintLang;
+    try {
+      if (msg.type !== 'button') {
+        const guarded = guardText(msg.type === 'text' ? msg.text : msg.args);
+        if (!guarded.ok) {
+          if (guarded.reason === 'tooLong') return { text: t(hintLang, 'tooLong', { length: guarded.length, max: MAX_INPUT_LENGTH }), language: hintLang };
+          if (msg.type === 'text') return { text: t(hintLang, 'emptyMessage'), language: hintLang };
+        }
+        if (msg.type === 'text') msg = { ...msg, text: guarded.ok ? guarded.text : '' };
+        else msg = { ...msg, args: guarded.ok ? guarded.text : '' };
+      }
+      const turn = await this.#resolveTurn(msg, hintLang);
+      lang = turn.lang;
+      const builtin = (name: string, args: string) => this.#builtins.run(turn, name, args);
+      const reply = msg.type === 'command' ? await this.#router.command(turn, msg, builtin)
+        : msg.type === 'text' ? await this.#router.text(turn, msg)
+        : await this.#router.button(turn, msg, builtin);
+      return { language: lang, ...reply };
+    } catch (error) {
+      return this.#friendly(error, lang, msg);
+    }
+  }
+
+  /** Who is speaking, where, in which language and time zone. */
+  async #resolveTurn(msg: InboundMessage, hintLang: Language): Promise<TurnContext> {
+    const { services, clock, settings } = this.deps;
+    const conv = msg.conversation;
+    const { user } = await services.users.resolveIdentity({
+      platform: msg.actor.platform, externalId: msg.actor.userId, displayName: msg.actor.displayName,
+      dmChatId: conv.kind === 'dm' ? conv.chatId : undefined,
+    });
+    const now = clock.now();
+    const timeZone = user.timezone ?? settings.defaultTimeZone;
+    let scope: ServiceContext['scope'] = { kind: 'personal', userId: user.id };
+    let spaceTitle: string | undefined;
+    if (conv.kind === 'group') {
+      const space = await services.spaces.ensureSpace({
+        platform: conv.platform, externalId: conv.spaceId ?? conv.chatId,
+        kind: conv.platform === 'discord' ? 'guild' : 'group', title: conv.title,
+      });
+      await services.spaces.ensureMember(space.id, user.id, msg.actor.isChatAdmin ?? false);
+      scope = { kind: 'space', spaceId: space.id };
+      spaceTitle = space.title ?? conv.title;
+    }
+    const lang: Language = (user.language as Language | null)
+      ?? (msg.type === 'button' ? (msg.actor.languageCode?.startsWith('ur') ? 'ur' : 'en') : hintLang);
+    const svc: ServiceContext = { userId: user.id, scope, isSpaceAdmin: msg.actor.isChatAdmin ?? false, timeZone, now };
+    const chatKey = `${user.id}|${conv.platform}:${conv.chatId}:${conv.threadId ?? ''}`;
+    return {
+      message: msg, svc, lang, conversation: conv, chatKey, timeZoneUnset: !user.timezone,
+      tool: {
+        svc, services, lang, userName: msg.actor.displayName, conversation: conv, spaceTitle,
+        lastList: this.#lastLists.for(user.id, `${conv.platform}:${conv.chatId}:${conv.threadId ?? ''}`),
+        hooks: this.deps.hooks ?? noChangeHooks,
+      },
+    };
+  }
+
+  /** The error boundary: a clear reply in the person's language; unexpected errors are logged. */
+  #friendly(error: unknown, lang: Language, msg: InboundMessage): Reply {
+    if (error instanceof UserFacingError && isMessageKey(error.key)) {
+      const vars = { ...error.vars };
+      if (typeof vars.kind === 'string' && isMessageKey(`kind_${vars.kind}`)) vars.kind = t(lang, `kind_${vars.kind}` as 'kind_todo');
+      return { text: t(lang, error.key, vars), language: lang, ephemeral: true };
+    }
+    if (error instanceof ValidationError) {
+      this.#log.info({ issues: error.issues }, 'invalid input');
+      const reply = (key: 'invalidDate' | 'invalidTime' | 'unknownLanguage' | 'fieldTooLong', vars = {}) => ({ text: t(lang, key, vars), language: lang, ephemeral: true });
+      if (error.issues.some((i) => /^(due|at|start|end):/.test(i))) return reply('invalidDate');
+      if (error.issues.some((i) => i.startsWith('time:'))) return reply('invalidTime');
+      if (error.issues.some((i) => i.startsWith('language:'))) return reply('unknownLanguage');
+      const tooBig = error.issues.map((i) => /expected string to have <=(\d+) characters/.exec(i)).find(Boolean);
+      if (tooBig) return reply('fieldTooLong', { max: tooBig[1]! });
+      return { text: t(lang, 'notUnderstood'), language: lang, ephemeral: true };
+    }
+    this.#log.error({ err: error, type: msg.type, platform: msg.conversation.platform }, 'message failed');
+    return { text: t(lang, 'genericError'), language: lang, ephemeral: true };
+  }
+}

@@ -1,0 +1,160 @@
+import { UserFacingError } from '../core/errors.ts';
+import type { InboundButton, InboundCommand, InboundText } from '../core/inbound.ts';
+import type { Reply } from '../core/reply.ts';
+import { t, type MessageKey } from '../i18n/index.ts';
+import { parseButton } from '../tools/buttons.ts';
+import type { ToolRegistry } from '../tools/registry.ts';
+import type { ToolOutcome } from '../tools/tool.ts';
+import { todoListOutcome } from '../tools/todo-tools.ts';
+import type { Classification, Classifier, ClassifyContext } from './classifier.ts';
+import { planCommand, type CommandPlan, type CommandTextParser } from './commands.ts';
+import type { TurnContext } from './context.ts';
+import type { PendingQuestions, PendingQuestion } from './pending-questions.ts';
+
+/** What the router needs; built once in the orchestrator. */
+export interface RouterDeps {
+  tools: ToolRegistry;
+  classifier: Classifier;
+  parseCommandText: CommandTextParser;
+  pending: PendingQuestions;
+}
+
+/** How to ask for each missing param, and an example answer. */
+const ASK: Record<string, { what: MessageKey; example: string }> = {
+  title: { what: 'what_todoTitle', example: '/todo buy milk tomorrow' },
+  content: { what: 'what_memo', example: '/memo wifi password is on the fridge' },
+  ref: { what: 'what_ref', example: '2' },
+  query: { what: 'what_query', example: 'dentist' },
+  timezone: { what: 'what_zone', example: 'Asia/Karachi' },
+  text: { what: 'what_reminderText', example: 'call mom' },
+  start: { what: 'what_start', example: 'tomorrow 4pm' },
+};
+
+/**
+ * Decides what each message does: explicit commands go straight to tools, button presses are
+ * validated and acted on in the presser's scope, free text goes through the classifier, and an
+ * open question is completed by the next message.
+ */
+export class Router {
+  constructor(private readonly deps: RouterDeps) {}
+
+  async command(turn: TurnContext, msg: InboundCommand, builtin: (name: string, args: string) => Promise<Reply>): Promise<Reply> {
+    this.deps.pending.clear(turn.chatKey);
+    const plan = planCommand(msg.name, msg.args, this.deps.parseCommandText, this.classifyContext(turn));
+    if (plan.kind === 'unknown') return { text: t(turn.lang, 'unknownCommand', { name: plan.name.slice(0, 32) }), language: turn.lang };
+    if (plan.kind === 'builtin') return builtin(plan.name, plan.args);
+    return this.runPlan(turn, { ...plan, params: { ...plan.params, ...(msg.options ?? {}) } });
+  }
+
+  async text(turn: TurnContext, msg: InboundText): Promise<Reply> {
+    const open = this.deps.pending.get(turn.chatKey);
+    if (open) return this.answerPending(turn, open, msg.text);
+    const c = await this.deps.classifier.classify(msg.text, this.classifyContext(turn));
+    return this.runClassification(turn, c);
+  }
+
+  async button(turn: TurnContext, msg: InboundButton, builtin: (name: string, args: string) => Promise<Reply>): Promise<Reply> {
+    const cmd = parseButton(msg.data);
+    if (!cmd) return { text: t(turn.lang, 'invalidButton'), language: turn.lang, ephemeral: true };
+    switch (cmd.verb) {
+      case 'undo': return builtin('undo', '');
+      case 'stop': return builtin('stop', '');
+      case 'snooze': return builtin('snooze', `${cmd.id}:${cmd.minutes}`);
+      case 'page': {
+        if (cmd.kind !== 'todo') return this.outcome(turn, await this.deps.tools.run(cmd.kind === 'event' ? 'list_events' : 'list_memos', turn.tool, {}), true);
+        const filter = ['open', 'done', 'overdue', 'today', 'tomorrow', 'week', 'all'].includes(cmd.filter) ? cmd.filter : 'open';
+        return this.outcome(turn, await todoListOutcome(turn.tool, { filter: filter as 'open' }, cmd.page), true);
+      }
+      case 'done': {
+        if (cmd.kind !== 'todo') return { text: t(turn.lang, 'invalidButton'), language: turn.lang, ephemeral: true };
+        return this.outcome(turn, await this.deps.tools.run('complete_todo', turn.tool, { ref: `#${cmd.id}` }), true);
+      }
+      case 'del': {
+        const tool = { todo: 'delete_todo', event: 'delete_event', memo: 'delete_memo', reminder: '' }[cmd.kind];
+        if (!tool) return builtin('cancel_reminder', String(cmd.id));
+        return this.outcome(turn, await this.deps.tools.run(tool, turn.tool, { ref: `#${cmd.id}` }), true);
+      }
+    }
+  }
+
+  /** Runs a classification from free text or a model: ask for missing params, else execute. */
+  async runClassification(turn: TurnContext, c: Classification): Promise<Reply> {
+    if (!this.deps.tools.get(c.intent)) return { text: t(turn.lang, 'notUnderstood'), language: turn.lang };
+    return this.runPlan(turn, { kind: 'tool', tool: c.intent, params: c.params, missing: c.missing });
+  }
+
+  private async runPlan(turn: TurnContext, plan: Extract<CommandPlan, { kind: 'tool' }>): Promise<Reply> {
+    const missing = plan.missing?.filter((p) => plan.params[p] === undefined || plan.params[p] === '');
+    if (missing?.length) return this.ask(turn, plan.tool, plan.params, missing[0]!, 0);
+    const outcome = await this.deps.tools.run(plan.tool, turn.tool, plan.params);
+    return this.outcome(turn, outcome, false, plan.tool, plan.params);
+  }
+
+  private outcome(turn: TurnContext, outcome: ToolOutcome, fromButton: boolean, tool?: string, input?: Record<string, unknown>): Reply {
+    if (outcome.ask && tool && input) {
+      this.deps.pending.set(turn.chatKey, { tool, input, param: outcome.ask.param });
+    }
+    return fromButton && !outcome.ask ? { ...outcome.reply, replaceOriginal: true } : outcome.reply;
+  }
+
+  private ask(turn: TurnContext, tool: string, input: Record<string, unknown>, param: string, attempts: number): Reply {
+    this.deps.pending.set(turn.chatKey, { tool, input, param, attempts });
+    if (param === 'at') return { text: t(turn.lang, 'reminderNeedsTime'), language: turn.lang };
+    const spec = ASK[param] ?? { what: 'what_ref' as const, example: '' };
+    return { text: t(turn.lang, 'missingArgument', { what: t(turn.lang, spec.what), example: spec.example }), language: turn.lang };
+  }
+
+  /** Completes an open question with the person's next message. */
+  private async answerPending(turn: TurnContext, q: PendingQuestion, text: string): Promise<Reply> {
+    const merged = this.fill(turn, q, text);
+    const stillMissing = merged.missing.filter((p) => merged.params[p] === undefined);
+    if (stillMissing.length) {
+      if (q.attempts >= 1) {
+        this.deps.pending.clear(turn.chatKey);
+        return { text: t(turn.lang, 'notUnderstood'), language: turn.lang };
+      }
+      return this.ask(turn, q.tool, merged.params, stillMissing[0]!, q.attempts + 1);
+    }
+    this.deps.pending.clear(turn.chatKey);
+    const outcome = await this.deps.tools.run(q.tool, turn.tool, merged.params);
+    return this.outcome(turn, outcome, false, q.tool, merged.params);
+  }
+
+  /** Puts the answer where the question was; natural-language answers go back through the parser. */
+  private fill(turn: TurnContext, q: PendingQuestion, text: string): { params: Record<string, unknown>; missing: string[] } {
+    const cctx = this.classifyContext(turn);
+    const parse = this.deps.parseCommandText;
+    const input = { ...q.input };
+    const reparse = (synthetic: string, intent: string, keep: string[]) => {
+      const c = parse(synthetic, cctx);
+      if (c.intent === intent) for (const [k, v] of Object.entries(c.params)) if (!(keep.includes(k) && input[k] !== undefined)) input[k] = v;
+    };
+    if (q.tool === 'create_reminder' && (q.param === 'at' || q.param === 'text')) {
+      if (q.param === 'at') reparse(`remind me to ${String(input.text ?? 'x')} ${text}`, 'create_reminder', ['text']);
+      else reparse(`remind me to ${text}`, 'create_reminder', []);
+      if (q.param === 'text' && input.text === undefined) input.text = text;
+      return { params: input, missing: ['text', 'at'] };
+    }
+    if (q.tool === 'create_event' && (q.param === 'start' || q.param === 'title')) {
+      reparse(`/event ${q.param === 'start' ? `${String(input.title ?? '')} ` : ''}${text}`, 'create_event', ['title']);
+      if (input.title === undefined) input.title = text;
+      return { params: input, missing: ['title', 'start'] };
+    }
+    if (q.tool === 'create_todo' && q.param === 'title') {
+      reparse(`/todo ${text}`, 'create_todo', []);
+      if (input.title === undefined) input.title = text;
+      return { params: input, missing: ['title'] };
+    }
+    input[q.param] = text;
+    return { params: input, missing: [q.param] };
+  }
+
+  private classifyContext(turn: TurnContext): ClassifyContext {
+    return { now: turn.svc.now, timeZone: turn.svc.timeZone, language: turn.lang };
+  }
+}
+
+/** Keeps a UserFacingError's key typed when the router raises one itself. */
+export function fail(key: MessageKey, vars?: Record<string, string | number>): never {
+  throw new UserFacingError(key, vars);
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { t } from '../i18n/index.ts';
+import { undoAction } from './buttons.ts';
+import { ambiguityOutcome, resolveRef } from './ref-resolver.ts';
+import { instant, ref, words } from './schemas.ts';
+import { defineTool } from './tool.ts';
+import { eventView } from './views.ts';
+
+const range = z.enum(['today', 'tomorrow', 'week', 'next_week', 'month']);
+const deleteAction = (lang: Parameters<typeof t>[0], id: number) => ({ label: t(lang, 'button_delete'), data: `del:event:${id}`, style: 'danger' as const });
+
+export const createEvent = defineTool({
+  name: 'create_event',
+  description: 'Add a calendar event with a start time, and optionally an end time and a place.',
+  input: z.object({
+    title: words().describe('What the event is, without the date'),
+    start: instant,
+    end: instant.optional(),
+    location: words(200).optional(),
+  }),
+  async execute(ctx, input) {
+    const event = await ctx.services.events.create(ctx.svc, input);
+    await ctx.hooks.eventChanged(event.id);
+    return {
+      reply: { text: t(ctx.lang, 'eventCreated', { title: event.title }), card: { type: 'item', item: eventView(event, ctx.lang, ctx.svc) }, actions: [deleteAction(ctx.lang, event.id), undoAction(ctx.lang)], language: ctx.lang },
+      result: { status: 'created', event: { id: event.id, title: event.title, start: event.startAt.toISOString() } },
+    };
+  },
+});
+
+export const listEvents = defineTool({
+  name: 'list_events',
+  description: 'List calendar events: today, tomorrow, this week, next week or this month (default: upcoming).',
+  input: z.object({ range: range.optional() }),
+  async execute(ctx, input) {
+    const events = await ctx.services.events.list(ctx.svc, { range: input.range });
+    ctx.lastList.set('event', events.map((e) => e.id));
+    const items = events.map((e, i) => eventView(e, ctx.lang, ctx.svc, i + 1));
+    const title = t(ctx.lang, 'eventsTitle');
+    return {
+      reply: { text: events.length ? title : t(ctx.lang, 'eventsEmpty'), card: { type: 'list', title, items, emptyText: t(ctx.lang, 'eventsEmpty') }, language: ctx.lang },
+      result: { events: events.map((e) => ({ id: e.id, title: e.title, start: e.startAt.toISOString(), end: e.endAt?.toISOString() ?? null, location: e.location })) },
+    };
+  },
+});
+
+export const updateEvent = defineTool({
+  name: 'update_event',
+  description: 'Change an event\'s title, start, end or place.',
+  input: z.object({ ref, title: words().optional(), start: instant.optional(), end: instant.optional(), location: words(200).optional() }),
+  async execute(ctx, { ref: r, ...patch }) {
+    const found = await resolveRef(ctx, 'event', ctx.services.events, r);
+    if (found.kind === 'many') return ambiguityOutcome(ctx, 'event', r, found.items.map((e) => eventView(e, ctx.lang, ctx.svc)));
+    const { after } = await ctx.services.events.update(ctx.svc, found.item.id, patch);
+    await ctx.hooks.eventChanged(after.id);
+    return {
+      reply: { text: t(ctx.lang, 'eventUpdated', { title: after.title }), card: { type: 'item', item: eventView(after, ctx.lang, ctx.svc) }, actions: [undoAction(ctx.lang)], language: ctx.lang },
+      result: { status: 'updated', id: after.id, start: after.startAt.toISOString() },
+    };
+  },
+});
+
+export const deleteEvent = defineTool({
+  name: 'delete_event',
+  description: 'Delete a calendar event.',
+  input: z.object({ ref }),
+  async execute(ctx, input) {
+    const found = await resolveRef(ctx, 'event', ctx.services.events, input.ref);
+    if (found.kind === 'many') return ambiguityOutcome(ctx, 'event', input.ref, found.items.map((e) => eventView(e, ctx.lang, ctx.svc)));
+    const deleted = await ctx.services.events.delete(ctx.svc, found.item.id);
+    await ctx.hooks.eventChanged(deleted.id);
+    return {
+      reply: { text: t(ctx.lang, 'eventDeleted', { title: deleted.title }), actions: [undoAction(ctx.lang)], language: ctx.lang },
+      result: { status: 'deleted', id: deleted.id },
+    };
+  },
+});

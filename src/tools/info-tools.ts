@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import type { ItemView } from '../core/reply.ts';
+import { formatDate, t } from '../i18n/index.ts';
+import { words } from './schemas.ts';
+import { defineTool } from './tool.ts';
+import { eventView, todoView } from './views.ts';
+
+export const search = defineTool({
+  name: 'search',
+  description: 'Search the user\'s todos, events and notes by words.',
+  input: z.object({ query: words(200) }),
+  async execute(ctx, { query }) {
+    const hits = await ctx.services.search.search(ctx.svc, query, { limit: 10 });
+    if (!/[\p{L}\p{N}]/u.test(query)) {
+      return { reply: { text: t(ctx.lang, 'searchNothingToSearch'), language: ctx.lang }, result: { hits: [] } };
+    }
+    const items: ItemView[] = hits.map((h, i) => ({
+      kind: h.kind, id: h.id, position: i + 1, title: h.title || h.snippet,
+      details: [`${t(ctx.lang, `kind_${h.kind}`)}${h.snippet && h.snippet !== h.title ? ` · ${h.snippet}` : ''}`],
+    }));
+    const title = t(ctx.lang, 'searchTitle', { query });
+    return {
+      reply: { text: hits.length ? title : t(ctx.lang, 'searchEmpty', { query }), card: { type: 'list', title, items, emptyText: t(ctx.lang, 'searchEmpty', { query }) }, language: ctx.lang },
+      result: { hits: hits.map((h) => ({ kind: h.kind, id: h.id, title: h.title, snippet: h.snippet })) },
+    };
+  },
+});
+
+export const dailyBriefing = defineTool({
+  name: 'daily_briefing',
+  description: 'Show today at a glance: events today, todos due today and overdue, top priorities.',
+  input: z.object({}),
+  async execute(ctx) {
+    const day = await ctx.services.today.today(ctx.svc);
+    const title = t(ctx.lang, 'todayTitle', { date: formatDate(ctx.lang, ctx.svc.now, ctx.svc.timeZone) });
+    const sections: [string, ItemView[]][] = [
+      [t(ctx.lang, 'todayEvents'), day.events.map((e) => eventView(e, ctx.lang, ctx.svc))],
+      [t(ctx.lang, 'todayOverdue'), day.overdue.map((x) => todoView(x, ctx.lang, ctx.svc))],
+      [t(ctx.lang, 'todayDue'), day.dueToday.map((x) => todoView(x, ctx.lang, ctx.svc))],
+      [t(ctx.lang, 'todayTop'), day.topPriorities.map((x) => todoView(x, ctx.lang, ctx.svc))],
+    ];
+    const filled = sections.filter(([, items]) => items.length > 0);
+    const todoIds = [...day.overdue, ...day.dueToday, ...day.topPriorities].map((x) => x.id);
+    ctx.lastList.set('todo', todoIds);
+    let position = 0;
+    const lines = filled.flatMap(([heading, items]) => [
+      `${heading}:`,
+      ...items.map((v) => `${v.kind === 'todo' ? `${++position}. ` : '• '}${v.title}${v.details.length ? ` (${v.details.join(', ')})` : ''}`),
+    ]);
+    const text = filled.length === 0 ? `${title}\n${t(ctx.lang, 'todayEmpty')}` : `${title}\n${lines.join('\n')}`;
+    return {
+      reply: { text, language: ctx.lang },
+      result: {
+        date: formatDate('en', ctx.svc.now, ctx.svc.timeZone),
+        events: day.events.map((e) => ({ title: e.title, start: e.startAt.toISOString() })),
+        overdue: day.overdue.map((x) => x.title), dueToday: day.dueToday.map((x) => x.title), topPriorities: day.topPriorities.map((x) => x.title),
+      },
+    };
+  },
+});
+
+export const getStats = defineTool({
+  name: 'get_stats',
+  description: 'Show counts: open todos, done this week, overdue, open by category.',
+  input: z.object({}),
+  async execute(ctx) {
+    const s = await ctx.services.stats.stats(ctx.svc);
+    const byCat = Object.entries(s.byCategory).filter(([, n]) => n > 0)
+      .map(([c, n]) => `${t(ctx.lang, `category_${c}` as 'category_work')} ${n}`).join(', ');
+    const text = [t(ctx.lang, 'statsText', { open: s.open, done: s.doneThisWeek, overdue: s.overdue }), byCat ? t(ctx.lang, 'statsByCategory', { list: byCat }) : '']
+      .filter(Boolean).join('\n');
+    return { reply: { text, language: ctx.lang }, result: { ...s } };
+  },
+});

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { t } from '../i18n/index.ts';
+import { undoAction } from './buttons.ts';
+import { ambiguityOutcome, resolveRef } from './ref-resolver.ts';
+import { MAX_CONTENT, ref, words } from './schemas.ts';
+import { defineTool } from './tool.ts';
+import { firstWords, memoView } from './views.ts';
+
+export const createMemo = defineTool({
+  name: 'create_memo',
+  description: 'Save a note (memo) with optional title.',
+  input: z.object({ content: words(MAX_CONTENT).describe('The note, in the user\'s own words'), title: words(200).optional() }),
+  async execute(ctx, input) {
+    const tags = [...new Set([...input.content.matchAll(/#([\p{L}\p{N}_]{1,40})/gu)].map((m) => m[1]!.toLowerCase()))];
+    const memo = await ctx.services.memos.create(ctx.svc, { content: input.content, title: input.title, tags });
+    return {
+      reply: { text: t(ctx.lang, 'memoCreated', { title: memo.title ?? firstWords(memo.content, 60) }), card: { type: 'item', item: memoView(memo) }, actions: [{ label: t(ctx.lang, 'button_delete'), data: `del:memo:${memo.id}`, style: 'danger' }, undoAction(ctx.lang)], language: ctx.lang },
+      result: { status: 'created', memo: { id: memo.id } },
+    };
+  },
+});
+
+export const listMemos = defineTool({
+  name: 'list_memos',
+  description: 'List notes, optionally only those matching a query.',
+  input: z.object({ query: words(200).optional() }),
+  async execute(ctx, input) {
+    const memos = await ctx.services.memos.list(ctx.svc, { query: input.query });
+    ctx.lastList.set('memo', memos.map((m) => m.id));
+    const title = t(ctx.lang, 'memosTitle');
+    return {
+      reply: { text: memos.length ? title : t(ctx.lang, 'memosEmpty'), card: { type: 'list', title, items: memos.map((m, i) => memoView(m, i + 1)), emptyText: t(ctx.lang, 'memosEmpty') }, language: ctx.lang },
+      result: { memos: memos.map((m) => ({ id: m.id, title: m.title, content: firstWords(m.content, 300) })) },
+    };
+  },
+});
+
+export const deleteMemo = defineTool({
+  name: 'delete_memo',
+  description: 'Delete a note.',
+  input: z.object({ ref }),
+  async execute(ctx, input) {
+    const found = await resolveRef(ctx, 'memo', ctx.services.memos, input.ref);
+    if (found.kind === 'many') return ambiguityOutcome(ctx, 'memo', input.ref, found.items.map((m) => memoView(m)));
+    const deleted = await ctx.services.memos.delete(ctx.svc, found.item.id);
+    return {
+      reply: { text: t(ctx.lang, 'memoDeleted', { title: deleted.title ?? firstWords(deleted.content, 60) }), actions: [undoAction(ctx.lang)], language: ctx.lang },
+      result: { status: 'deleted', id: deleted.id },
+    };
+  },
+});

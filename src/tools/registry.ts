@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { ValidationError } from '../core/errors.ts';
+import { delegateTask, generalChat } from './chat-tools.ts';
+import { createEvent, deleteEvent, listEvents, updateEvent } from './event-tools.ts';
+import { dailyBriefing, getStats, search } from './info-tools.ts';
+import { createMemo, deleteMemo, listMemos } from './memo-tools.ts';
+import { createReminder } from './reminder-tools.ts';
+import { setBriefing, setLanguage, setTimezone } from './settings-tools.ts';
+import type { Tool, ToolContext, ToolOutcome } from './tool.ts';
+import { completeTodo, createTodo, deleteTodo, listTodos, updateTodo } from './todo-tools.ts';
+
+/** Every tool, one per intent of the NLU contract (../shared/nlu/README.md). */
+export const ALL_TOOLS: readonly Tool[] = [
+  createTodo, listTodos, completeTodo, deleteTodo, updateTodo,
+  createReminder,
+  createEvent, listEvents, updateEvent, deleteEvent,
+  createMemo, listMemos, deleteMemo,
+  search, dailyBriefing, getStats,
+  setTimezone, setLanguage, setBriefing,
+  delegateTask, generalChat,
+] as Tool[];
+
+/**
+ * The one registry of actions. Input is validated with the tool's zod schema before `execute`
+ * (model and parser output are untrusted); a tool may be replaced (e.g. general_chat by the LLM's).
+ */
+export class ToolRegistry {
+  readonly #tools = new Map<string, Tool>();
+  constructor(tools: readonly Tool[] = ALL_TOOLS) {
+    for (const tool of tools) this.#tools.set(tool.name, tool);
+  }
+
+  get(name: string): Tool | undefined {
+    return this.#tools.get(name);
+  }
+
+  list(): Tool[] {
+    return [...this.#tools.values()];
+  }
+
+  /** Replaces or adds a tool (used to plug in model-backed chat and delegation). */
+  register(tool: Tool): void {
+    this.#tools.set(tool.name, tool);
+  }
+
+  /** Validates `input` against the tool's schema; throws ValidationError listing the problems. */
+  parseInput(name: string, input: unknown): unknown {
+    const tool = this.#tools.get(name);
+    if (!tool) throw new ValidationError(`unknown tool ${name}`);
+    const parsed = tool.input.safeParse(input ?? {});
+    if (!parsed.success) throw new ValidationError(`invalid input for ${name}`, parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`));
+    return parsed.data;
+  }
+
+  /** Validates and runs a tool. */
+  async run(name: string, ctx: ToolContext, input: unknown): Promise<ToolOutcome> {
+    const data = this.parseInput(name, input);
+    return this.#tools.get(name)!.execute(ctx, data as never);
+  }
+
+  /** JSON schemas for a model's tool list, derived from the same zod schemas (no second copy). */
+  jsonSchemas(): { name: string; description: string; parameters: Record<string, unknown> }[] {
+    return this.list().map((tool) => ({
+      name: tool.name,
+      description: tool.description,
+      parameters: z.toJSONSchema(tool.input, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
+    }));
+  }
+}

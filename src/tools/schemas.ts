@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** Longest title/text a tool accepts; longer input gets a friendly "too long" instead of a cut. */
+export const MAX_TITLE = 500;
+/** Longest memo content. */
+export const MAX_CONTENT = 4_000;
+
+/** A short user-written text: trimmed, non-empty, bounded. */
+export const words = (max = MAX_TITLE) => z.string().trim().min(1).max(max);
+
+/** An instant as ISO 8601 with its UTC offset ("2026-11-21T17:00:00+05:00"), turned into a Date. */
+export const instant = z
+  .string()
+  .trim()
+  .refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(s) && Number.isFinite(Date.parse(s)), {
+    message: 'must be an ISO 8601 date-time with offset, e.g. 2026-11-21T17:00:00+05:00',
+  })
+  .transform((s) => new Date(s))
+  .describe('ISO 8601 date-time with the UTC offset of the user\'s zone');
+
+export const priority = z.enum(['low', 'medium', 'high']);
+export const category = z.enum(['work', 'personal', 'home', 'other']);
+
+/** Which item: a number from the last list, "#id", or words of its title. */
+export const ref = words(200).describe('The item: a number from the last list shown, #id, or words from its title');

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { UserFacingError } from '../core/errors.ts';
+import { formatTime, t } from '../i18n/index.ts';
+import { defineTool } from './tool.ts';
+import { lookupTimeZone } from './timezone-lookup.ts';
+
+export const setTimezone = defineTool({
+  name: 'set_timezone',
+  description: 'Set the user\'s time zone (an IANA name such as Asia/Karachi, or a city).',
+  input: z.object({ timezone: z.string().trim().min(1).max(64) }),
+  async execute(ctx, input) {
+    const zone = lookupTimeZone(input.timezone);
+    if (!zone) throw new UserFacingError('unknownTimezone', { zone: input.timezone.slice(0, 64) });
+    await ctx.services.users.setTimezone(ctx.svc.userId, zone);
+    await ctx.hooks.settingsChanged(ctx.svc.userId);
+    return {
+      reply: { text: t(ctx.lang, 'timezoneSet', { zone, time: formatTime(ctx.lang, ctx.svc.now, zone) }), language: ctx.lang },
+      result: { status: 'updated', timezone: zone },
+    };
+  },
+});
+
+export const setLanguage = defineTool({
+  name: 'set_language',
+  description: 'Set the language the assistant answers in: en (English) or ur (Urdu).',
+  input: z.object({ language: z.enum(['en', 'ur']) }),
+  async execute(ctx, input) {
+    await ctx.services.users.setLanguage(ctx.svc.userId, input.language);
+    return { reply: { text: t(input.language, 'languageSet'), language: input.language }, result: { status: 'updated', language: input.language } };
+  },
+});
+
+export const setBriefing = defineTool({
+  name: 'set_briefing',
+  description: 'Turn the daily briefing on at a local time (HH:MM, 24h) or off.',
+  input: z.object({
+    time: z.string().trim().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour').optional(),
+    enabled: z.boolean().optional(),
+  }),
+  async execute(ctx, input) {
+    const enabled = input.enabled ?? true;
+    const time = input.time ? input.time.padStart(5, '0') : undefined;
+    if (enabled && !time) {
+      const user = await ctx.services.users.get(ctx.svc.userId);
+      if (!user?.briefingTime) throw new UserFacingError('invalidTime');
+    }
+    const user = await ctx.services.users.setBriefing(ctx.svc.userId, { time, enabled });
+    await ctx.hooks.settingsChanged(ctx.svc.userId);
+    const text = enabled ? t(ctx.lang, 'briefingOn', { time: user.briefingTime ?? time ?? '' }) : t(ctx.lang, 'briefingOff');
+    return { reply: { text, language: ctx.lang }, result: { status: 'updated', enabled, time: user.briefingTime } };
+  },
+});

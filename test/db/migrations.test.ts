@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { applyMigrations, MIGRATIONS_DIR, MigrationChecksumError, readMigrations } from '../../src/db/migrate.ts';
+import { openDatabase } from '../../src/db/database.ts';
+
+const SCALARS = new Set(['String', 'Int', 'BigInt', 'Float', 'Decimal', 'Boolean', 'DateTime', 'Json', 'Bytes']);
+
+/** Models and their scalar fields, read from schema.prisma itself (so a new field needs a migration). */
+function schemaModels(): Map<string, string[]> {
+  const text = readFileSync(path.resolve(import.meta.dirname, '../../prisma/schema.prisma'), 'utf8');
+  const models = new Map<string, string[]>();
+  for (const m of text.matchAll(/^model\s+(\w+)\s*\{([\s\S]*?)^\}/gm)) {
+    const fields = m[2]!.split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('//') && !l.startsWith('@@'))
+      .map((l) => l.split(/\s+/))
+      .filter(([, type]) => type !== undefined && SCALARS.has(type.replace(/[?[\]]/g, '')))
+      .map(([name]) => name!);
+    models.set(m[1]!, fields);
+  }
+  return models;
+}
+
+const dir = mkdtempSync(path.join(tmpdir(), 'clawchat-migrations-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('migrations', () => {
+  it('create every model and scalar field of schema.prisma', () => {
+    const db = new BetterSqlite3(path.join(dir, 'fresh.db'));
+    applyMigrations(db);
+    const models = schemaModels();
+    expect(models.size).toBeGreaterThanOrEqual(13);
+    for (const [model, fields] of models) {
+      const columns = (db.prepare(`PRAGMA table_info("${model}")`).all() as { name: string }[]).map((c) => c.name);
+      expect(columns, `table ${model}`).not.toHaveLength(0);
+      for (const field of fields) expect(columns, `${model}.${field}`).toContain(field);
+    }
+    db.close();
+  });
+
+  it('record each migration with Prisma\'s checksum, and apply nothing twice', () => {
+    const db = new BetterSqlite3(path.join(dir, 'twice.db'));
+    const first = applyMigrations(db);
+    expect(first).toEqual(readMigrations().map((m) => m.name));
+    expect(applyMigrations(db)).toEqual([]);
+    const rows = db.prepare('SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name').all() as {
+      migration_name: string; checksum: string; finished_at: string | null; applied_steps_count: number;
+    }[];
+    expect(rows.map((r) => r.migration_name)).toEqual(first);
+    for (const r of rows) {
+      const sql = readFileSync(path.join(MIGRATIONS_DIR, r.migration_name, 'migration.sql'));
+      expect(r.checksum).toBe(createHash('sha256').update(sql).digest('hex'));
+      expect(r.finished_at).not.toBeNull();
+    }
+    db.close();
+  });
+
+  it('refuse a migration that was edited after it was applied', () => {
+    const copy = path.join(dir, 'migrations-copy');
+    cpSync(MIGRATIONS_DIR, copy, { recursive: true });
+    const db = new BetterSqlite3(path.join(dir, 'edited.db'));
+    applyMigrations(db, readMigrations(copy));
+    const first = readMigrations(copy)[0]!;
+    writeFileSync(path.join(copy, first.name, 'migration.sql'), `${first.sql}\n-- edited\n`);
+    expect(() => applyMigrations(db, readMigrations(copy))).toThrow(MigrationChecksumError);
+    db.close();
+  });
+
+  it('roll back a failing migration completely', () => {
+    const broken = path.join(dir, 'broken');
+    mkdirSync(path.join(broken, '20990101000000_bad'), { recursive: true });
+    writeFileSync(path.join(broken, '20990101000000_bad', 'migration.sql'), 'CREATE TABLE "Half" ("id" INTEGER);\nTHIS IS NOT SQL;');
+    const db = new BetterSqlite3(path.join(dir, 'broken.db'));
+    expect(() => applyMigrations(db, readMigrations(broken))).toThrow();
+    expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'Half'`).get()).toBeUndefined();
+    expect(db.prepare('SELECT count(*) AS n FROM _prisma_migrations').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('open the app database in WAL mode with the search index and its triggers', async () => {
+    const { db } = await openDatabase(`file:${path.join(dir, 'app.db')}`);
+    const [{ journal_mode }] = await db.$queryRawUnsafe<{ journal_mode: string }[]>('PRAGMA journal_mode') as [{ journal_mode: string }];
+    expect(journal_mode).toBe('wal');
+    const triggers = await db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name`);
+    expect(triggers.map((t) => t.name)).toEqual(expect.arrayContaining(['Todo_search_insert', 'Event_search_update', 'Memo_search_delete']));
+    const user = await db.user.create({ data: { displayName: 'Ayesha' } });
+    await db.memo.create({ data: { content: 'دودھ اور انڈے لانا', ownerId: user.id, createdById: user.id } });
+    const hits = await db.$queryRawUnsafe<{ item_id: bigint }[]>(`SELECT item_id FROM SearchIndex WHERE SearchIndex MATCH '"دودھ"'`);
+    expect(hits).toHaveLength(1);
+    await db.$disconnect();
+  });
+});
