@@ -1,0 +1,47 @@
+/**
+ * `npm run -s classify -- --now <ISO> --tz <zone>`: reads messages from stdin, one a line, and
+ * prints one JSON line {text, intent, params} per input line, in order, flushing as it goes.
+ * This is how the evaluation script (and a curious developer) drives the offline parser.
+ * Bad flags get a message on stderr naming the flag and exit status 2; nothing else goes to stdout.
+ */
+import { createInterface } from 'node:readline';
+import { parseMessage } from './parse-message.ts';
+import { isValidTimeZone } from './zoned-time.ts';
+
+function fail(message: string): never {
+  process.stderr.write(`classify: ${message}\n`);
+  process.exit(2);
+}
+
+function flag(args: string[], name: string): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === name) {
+      const v = args[i + 1];
+      if (v === undefined || v.startsWith('--')) fail(`${name} needs a value`);
+      return v;
+    }
+    if (a.startsWith(`${name}=`)) return a.slice(name.length + 1);
+  }
+  return undefined;
+}
+
+const args = process.argv.slice(2);
+const nowArg = flag(args, '--now');
+const tzArg = flag(args, '--tz') ?? (process.env.DEFAULT_TIMEZONE || 'UTC');
+const now = nowArg === undefined ? new Date() : new Date(nowArg);
+if (nowArg !== undefined && (!/^\d{4}-\d{2}-\d{2}/.test(nowArg) || !Number.isFinite(now.getTime()))) {
+  fail(`--now is not a valid ISO 8601 date-time: ${JSON.stringify(nowArg)}`);
+}
+if (!isValidTimeZone(tzArg)) fail(`--tz is not a known IANA time zone: ${JSON.stringify(tzArg)}`);
+
+const rl = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
+rl.on('line', (line) => {
+  let out: { intent: string; params: Record<string, unknown> };
+  try {
+    out = parseMessage(line, { now, timeZone: tzArg });
+  } catch {
+    out = { intent: 'general_chat', params: {} };
+  }
+  process.stdout.write(`${JSON.stringify({ text: line, intent: out.intent, params: out.params })}\n`);
+});

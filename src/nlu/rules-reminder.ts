@@ -1,0 +1,46 @@
+/**
+ * create_reminder: "remind me at 3pm to move the car", "ping me at noon to ...", "/remind 20m ...",
+ * "کل صبح 8 بجے دوائی لینا یاد دلا دیں", "parson 2 baje doctor jana yaad dilana".
+ * Without a time the intent still stands and `at` is reported missing, so the orchestrator asks.
+ */
+import { rx, alt } from './work-text.ts';
+import { titleFrom } from './fillers.ts';
+import { when, iso, result, type Msg, type RuleResult } from './message.ts';
+
+const EN_TRIGGER = rx(
+  '‹(?:(?:remind|ping|nudge|alert|notify|buzz)\\s+(?:me|us)|remind|' +
+  '(?:set|create|add|make|schedule|put)\\s+(?:a\\s+|an\\s+|me\\s+a\\s+)?(?:reminder|alarm)|' +
+  "reminder|don'?t\\s+let\\s+me\\s+forget)›(?:\\s*(?:to|about|that|of|for|:|-)›)?",
+);
+/** Command forms only: "thanks for the reminder" must stay chat. */
+const EN_COMMAND = rx(
+  "‹(?:(?:remind|ping|nudge|alert|notify|buzz)\\s+(?:me|us)|don'?t\\s+let\\s+me\\s+forget|" +
+  '(?:set|create|add|make|schedule|put)\\s+(?:a\\s+|an\\s+|me\\s+a\\s+)?(?:reminder|alarm)|reminder\\s*(?::|to|for|about|at|in|on|-))›|' +
+  '^(?:(?:please|pls|hey|ok|okay|can you|could you|would you|kindly)[\\s,]+)*(?:remind|reminder)›',
+);
+
+const UR_TRIGGER = rx(
+  `(?:‹(?:مجھے|mujhe|mjhe|muje|mujhko)›\\s*)?(?:‹(?:کا|کی|کے|ka|ki|ke)›\\s*)?` +
+  `‹(?:یاد\\s*(?:دلا|دلوا|کرا|کروا)\\S*|yaad\\s*(?:dila|dilwa|kara|karwa|krwa|dla)\\w*|yad\\s*(?:dila|dilwa|kara|karwa)\\w*|` +
+  `(?:remind|reminder|ریمائنڈر|ریمائینڈر)\\s*(?:kar|کر|laga|لگا|set\\s*kar|سیٹ\\s*کر|bana|بنا)\\w*|` +
+  `(?:ریمائنڈر|ریمائینڈر))›` +
+  `(?:\\s*${alt(['دیں', 'دو', 'دینا', 'دیجیے', 'دیجئے', 'دے', 'دیں گے', 'dena', 'do', 'dein', 'den', 'dijiye', 'dijye', 'dyna', 'de', 'dena na'])}›)?`,
+);
+
+function isReminderCommand(m: Msg): boolean {
+  return UR_TRIGGER.test(m.key) || EN_COMMAND.test(m.key);
+}
+
+/** Builds the reminder from what remains once the command words and the time are gone. */
+export function reminderFrom(m: Msg): RuleResult {
+  m.work.blankFirst(UR_TRIGGER);
+  m.work.blankFirst(EN_TRIGGER);
+  const at = when(m);
+  const text = titleFrom(m.work);
+  return result('create_reminder', { text, at: at ? iso(m, at.start) : undefined }, ['text', 'at']);
+}
+
+/** The create_reminder rule. */
+export function reminderRule(m: Msg): RuleResult | null {
+  return isReminderCommand(m) ? reminderFrom(m) : null;
+}

@@ -1,0 +1,85 @@
+/**
+ * The time a message talks about, in a form every date rule (English, Urdu, Roman Urdu) returns,
+ * plus the README's resolution conventions that turn "a day without a time" or "evening" into
+ * a concrete instant in the user's zone.
+ */
+import type { ParseContext } from './types.ts';
+import { instantOfWallTime, wallTimeAt, addDays, type WallTime } from './zoned-time.ts';
+
+/** A resolved time expression. `hasTime` is false when only a day was said (so 09:00 was used). */
+export interface When {
+  start: Date;
+  end?: Date;
+  hasTime: boolean;
+  hasDate: boolean;
+}
+
+/** "A day without a time for a todo is 09:00" (README conventions). */
+export const DEFAULT_HOUR = 9;
+
+/** Hours the README assigns to parts of the day. */
+export const PART_OF_DAY_HOUR = {
+  morning: 9, noon: 12, afternoon: 15, evening: 18, night: 21, midnight: 0,
+} as const;
+
+/** A part of the day a person can name instead of a clock time. */
+export type PartOfDay = keyof typeof PART_OF_DAY_HOUR;
+
+/** Today's date in the user's zone, with the clock at the start of the day. */
+export function todayIn(ctx: ParseContext): WallTime {
+  const w = wallTimeAt(ctx.now, ctx.timeZone);
+  return { year: w.year, month: w.month, day: w.day, hour: 0, minute: 0 };
+}
+
+/**
+ * Hour for a clock reading without am/pm. A part of day decides when given; otherwise people mean
+ * the afternoon for 1-7 ("at 5") and the next future reading for 8-11 (see pickHour for "today").
+ */
+export function hourWithPart(hour: number, part: PartOfDay | null, pm: boolean | null): number {
+  if (pm === true) return hour % 12 + 12;
+  if (pm === false) return hour % 12;
+  if (hour >= 12 && hour <= 23) {
+    if (hour === 12 && (part === 'night' || part === 'midnight')) return 0;
+    return hour;
+  }
+  switch (part) {
+    case 'morning': return hour;
+    case 'noon': case 'afternoon': return hour <= 7 ? hour + 12 : hour;
+    case 'evening': return hour + 12;
+    case 'night': return hour >= 5 ? hour + 12 : hour;
+    case 'midnight': return hour;
+    default: return hour >= 1 && hour <= 7 ? hour + 12 : hour;
+  }
+}
+
+/**
+ * Builds the instant for a day offset (or explicit date) plus an optional clock. When only a clock
+ * is given and it has already passed today, the evening reading (for an ambiguous 8-11) or
+ * tomorrow is used, so "at 9" said at 10:00 means 21:00.
+ */
+export function resolveWall(
+  ctx: ParseContext,
+  date: WallTime | null,
+  clock: { hour: number; minute: number; ambiguous: boolean } | null,
+): When {
+  const today = todayIn(ctx);
+  if (!clock) {
+    const d = date ?? today;
+    return { start: instantOfWallTime({ ...d, hour: DEFAULT_HOUR, minute: 0 }, ctx.timeZone), hasTime: false, hasDate: true };
+  }
+  let d = date ?? today;
+  let hour = clock.hour;
+  let start = instantOfWallTime({ ...d, hour, minute: clock.minute }, ctx.timeZone);
+  if (!date && start.getTime() <= ctx.now.getTime()) {
+    if (clock.ambiguous && hour < 12) {
+      hour += 12;
+      start = instantOfWallTime({ ...d, hour, minute: clock.minute }, ctx.timeZone);
+    }
+    if (start.getTime() <= ctx.now.getTime()) {
+      hour = clock.hour;
+      d = addDays(today, 1);
+      start = instantOfWallTime({ ...d, hour, minute: clock.minute }, ctx.timeZone);
+    }
+  }
+  return { start, hasTime: true, hasDate: date !== null };
+}

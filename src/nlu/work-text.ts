@@ -1,0 +1,87 @@
+/**
+ * The message as rules see it while they take it apart. Rules match on `key` (lower-cased,
+ * unified) and blank what they consumed (command words, time expressions) in both strings at the
+ * same indices, so what is left of `clean` is the user's own words for a title, text or query.
+ */
+import { toKey } from './normalize.ts';
+
+/** Unicode-aware word edges: `\b` does not work for Urdu letters. */
+export const B = '(?<![\\p{L}\\p{M}\\p{N}_])';
+/** End-of-word edge matching B. */
+export const E = '(?![\\p{L}\\p{M}\\p{N}_])';
+
+/**
+ * Builds a regex whose `\b`-like edges also work for Urdu: every `‹` becomes a word start and every
+ * `›` a word end. Compiled once at module load by the callers.
+ */
+export function rx(source: string, flags = 'iu'): RegExp {
+  return new RegExp(source.replaceAll('‹', B).replaceAll('›', E), flags);
+}
+
+/** A word list as one alternation group, longest first so "kar do" wins over "kar". */
+export function alt(words: readonly string[]): string {
+  return `(?:${[...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s*')).join('|')})`;
+}
+
+const EDGE_PUNCT = /^[\s,.;:!?'"()\[\]{}\-–—_*~|/\\،؟۔]+|[\s,.;:!?'"()\[\]{}\-–—_*~|/\\،؟۔]+$/gu;
+
+/** Trims spaces and the punctuation people leave around a phrase ("- plumber's number", "x,"). */
+export function tidy(s: string): string {
+  return s.replace(/\s+/g, ' ').replace(/ ([,;:!?،])/g, '$1').replace(/([,;:،])(?:\s*[,;:،])+/g, '$1')
+    .replace(EDGE_PUNCT, '').trim();
+}
+
+/** The message being taken apart; see the module comment. */
+export class Work {
+  clean: string;
+  key: string;
+
+  constructor(clean: string) {
+    this.clean = clean;
+    this.key = toKey(clean);
+  }
+
+  /** Forgets the characters between start and end (they were a command word or a time). */
+  blank(start: number, end: number): void {
+    if (end <= start) return;
+    const pad = ' '.repeat(end - start);
+    this.clean = this.clean.slice(0, start) + pad + this.clean.slice(end);
+    this.key = this.key.slice(0, start) + pad + this.key.slice(end);
+  }
+
+  /** Blanks every match of a regex (the `g` flag is added); returns how many were blanked. */
+  blankAll(re: RegExp): number {
+    const g = re.global ? re : new RegExp(re.source, re.flags + 'g');
+    g.lastIndex = 0;
+    const hits: Array<[number, number]> = [];
+    for (const m of this.key.matchAll(g)) hits.push([m.index, m.index + m[0].length]);
+    for (const [s, e] of hits) this.blank(s, e);
+    return hits.length;
+  }
+
+  /** Blanks the first match; returns the match so callers can read its groups. */
+  blankFirst(re: RegExp): RegExpExecArray | null {
+    re.lastIndex = 0;
+    const m = re.exec(this.key);
+    if (m) this.blank(m.index, m.index + m[0].length);
+    return m;
+  }
+
+  /** The user's own text between two indices, tidied. */
+  slice(start: number, end?: number): string {
+    return tidy(this.clean.slice(start, end));
+  }
+
+  /** What is left of the user's words after the blanking, tidied. */
+  rest(): string {
+    return tidy(this.clean);
+  }
+
+  /** A copy to try a reading on without spoiling this one. */
+  copy(): Work {
+    const w = new Work('');
+    w.clean = this.clean;
+    w.key = this.key;
+    return w;
+  }
+}

@@ -1,0 +1,80 @@
+import type { Db } from '../db/database.ts';
+import type { Reminder } from '../generated/prisma/client.ts';
+import { logChange, logCreate } from './change-log.ts';
+import { NotFoundError, rethrowMissing } from './errors.ts';
+import { ScopeAccess } from './scope-access.ts';
+import type { ServiceContext } from './scope.ts';
+import type { Changed } from './todo-service.ts';
+
+/** A new reminder ("remind me to stretch at 5"). */
+export interface NewReminder {
+  text: string;
+  at: Date;
+  recurrence?: string;
+}
+
+/**
+ * Standalone reminders. They always belong to the user who set them, even when set in a group
+ * (they are delivered by DM), so every query is by `ctx.userId`; `spaceId` only records where it
+ * was set. The scheduler (elsewhere) turns due pending reminders into Notification rows.
+ */
+export class ReminderService {
+  constructor(private readonly db: Db, private readonly access: ScopeAccess = new ScopeAccess(db)) {}
+
+  /** Sets a reminder for the acting user. */
+  async create(ctx: ServiceContext, input: NewReminder): Promise<Reminder> {
+    await this.access.assert(ctx, 'reminder');
+    const [reminder] = await this.db.$transaction([
+      this.db.reminder.create({
+        data: {
+          userId: ctx.userId,
+          spaceId: ctx.scope.kind === 'space' ? ctx.scope.spaceId : null,
+          text: input.text.trim(),
+          at: input.at,
+          recurrence: input.recurrence ?? null,
+        },
+      }),
+      logCreate(this.db, ctx.userId, 'reminder', ctx.now),
+    ]);
+    return reminder;
+  }
+
+  /** The user's pending reminders, soonest first. */
+  async listPending(ctx: ServiceContext, options: { limit?: number } = {}): Promise<Reminder[]> {
+    return this.db.reminder.findMany({
+      where: { userId: ctx.userId, status: 'pending' },
+      orderBy: [{ at: 'asc' }, { id: 'asc' }],
+      take: Math.max(1, Math.min(options.limit ?? 50, 200)),
+    });
+  }
+
+  /** One of the user's reminders, or NotFoundError. */
+  async get(ctx: ServiceContext, id: number): Promise<Reminder> {
+    const reminder = await this.db.reminder.findFirst({ where: { id, userId: ctx.userId } });
+    if (!reminder) throw new NotFoundError('reminder');
+    return reminder;
+  }
+
+  /** Cancels a reminder (kept as 'cancelled' so /undo can bring it back). */
+  async cancel(ctx: ServiceContext, id: number): Promise<Changed<Reminder>> {
+    const before = await this.get(ctx, id);
+    if (before.status === 'cancelled') return { before, after: before };
+    return this.write(ctx, before, { status: 'cancelled' });
+  }
+
+  /** Moves a reminder to `until` and makes it pending again (also revives a sent or cancelled one). */
+  async snooze(ctx: ServiceContext, id: number, until: Date): Promise<Changed<Reminder>> {
+    const before = await this.get(ctx, id);
+    return this.write(ctx, before, { at: until, status: 'pending' });
+  }
+
+  private async write(ctx: ServiceContext, before: Reminder, data: Partial<Reminder>): Promise<Changed<Reminder>> {
+    const [after] = await this.db
+      .$transaction([
+        this.db.reminder.update({ where: { id: before.id, userId: ctx.userId }, data }),
+        logChange(this.db, ctx.userId, 'reminder', before.id, 'update', before, ctx.now),
+      ])
+      .catch(rethrowMissing('reminder'));
+    return { before, after };
+  }
+}

@@ -1,0 +1,167 @@
+import { systemClock, type Clock } from '../core/clock.ts';
+import { UserFacingError } from '../core/errors.ts';
+import { isValidTimeZone } from '../core/zoned-time.ts';
+import type { Db } from '../db/database.ts';
+import type { Identity, User } from '../generated/prisma/client.ts';
+import { BoundedCache } from './bounded-cache.ts';
+
+/** Who is speaking, as an adapter sees it. */
+export interface IdentityInput {
+  platform: string;
+  externalId: string;
+  displayName: string;
+  /** The chat id to DM this person, when the platform tells us. */
+  dmChatId?: string;
+}
+
+/** Languages the assistant answers in. */
+export type Language = 'en' | 'ur';
+
+const SEEN_EVERY_MS = 60_000;
+const HHMM = /^([01]?\d|2[0-3]):([0-5]\d)$/;
+
+/**
+ * Users and their platform identities. resolveIdentity runs on every message, so it keeps
+ * (platform, externalId) → identity and userId → user in bounded caches and only writes when
+ * something changed (name, DM chat, reachability, platform) or lastSeenAt is a minute old.
+ * All user mutations must go through this service to keep the cache true.
+ */
+export class UserService {
+  private readonly identities = new BoundedCache<string, Identity>(10_000);
+  private readonly users = new BoundedCache<number, User>(10_000);
+
+  constructor(private readonly db: Db, private readonly clock: Pick<Clock, 'now'> = systemClock) {}
+
+  /** Finds or creates the user behind a platform account; `created` is true for a first contact. */
+  async resolveIdentity(input: IdentityInput): Promise<{ user: User; identity: Identity; created: boolean }> {
+    const now = this.clock.now();
+    const key = identityKey(input.platform, input.externalId);
+    let identity = this.identities.get(key);
+    let user = identity ? this.users.get(identity.userId) : undefined;
+    if (!identity || !user) {
+      const found = await this.db.identity.findUnique({
+        where: { platform_externalId: { platform: input.platform, externalId: input.externalId } },
+        include: { user: true },
+      });
+      if (!found) return this.createIdentity(input, now);
+      const { user: foundUser, ...foundIdentity } = found;
+      identity = foundIdentity;
+      user = foundUser;
+    }
+    const identityStale =
+      identity.unreachable ||
+      identity.displayName !== input.displayName ||
+      (input.dmChatId !== undefined && identity.dmChatId !== input.dmChatId) ||
+      now.getTime() - identity.lastSeenAt.getTime() >= SEEN_EVERY_MS;
+    const userStale = user.lastPlatform !== input.platform || user.displayName !== input.displayName;
+    if (identityStale || userStale) {
+      [identity, user] = await this.db.$transaction([
+        this.db.identity.update({
+          where: { id: identity.id },
+          data: {
+            lastSeenAt: now,
+            displayName: input.displayName,
+            unreachable: false,
+            ...(input.dmChatId !== undefined ? { dmChatId: input.dmChatId } : {}),
+          },
+        }),
+        userStale
+          ? this.db.user.update({ where: { id: user.id }, data: { lastPlatform: input.platform, displayName: input.displayName } })
+          : this.db.user.findUniqueOrThrow({ where: { id: user.id } }),
+      ]);
+    }
+    this.identities.set(key, identity);
+    this.users.set(user.id, user);
+    return { user, identity, created: false };
+  }
+
+  /** A user by id (cached), or null. */
+  async get(userId: number): Promise<User | null> {
+    const cached = this.users.get(userId);
+    if (cached) return cached;
+    const user = await this.db.user.findUnique({ where: { id: userId } });
+    if (user) this.users.set(userId, user);
+    return user;
+  }
+
+  /** Sets the user's IANA time zone; an unknown zone is refused ('unknownTimezone' {zone}). */
+  async setTimezone(userId: number, timeZone: string): Promise<User> {
+    const zone = timeZone.trim();
+    if (!isValidTimeZone(zone)) throw new UserFacingError('unknownTimezone', { zone: timeZone });
+    return this.updateUser(userId, { timezone: zone });
+  }
+
+  /** Sets the language replies use. */
+  async setLanguage(userId: number, language: Language): Promise<User> {
+    if (language !== 'en' && language !== 'ur') throw new UserFacingError('unknownLanguage', { language });
+    return this.updateUser(userId, { language });
+  }
+
+  /**
+   * Sets the daily briefing time (HH:MM, 00:00–23:59; "9:05" is stored as "09:05") and/or turns it
+   * on or off. A bad time is refused ('invalidTime' {time}).
+   */
+  async setBriefing(userId: number, options: { time?: string; enabled?: boolean }): Promise<User> {
+    const data: { briefingTime?: string; briefingEnabled?: boolean } = {};
+    if (options.time !== undefined) {
+      const m = HHMM.exec(options.time.trim());
+      if (!m) throw new UserFacingError('invalidTime', { time: options.time });
+      data.briefingTime = `${m[1]!.padStart(2, '0')}:${m[2]}`;
+    }
+    if (options.enabled !== undefined) data.briefingEnabled = options.enabled;
+    return this.updateUser(userId, data);
+  }
+
+  /**
+   * Records that DMs to this account fail (blocked bot, deleted account) so deliveries stop
+   * choosing it; the next message from the account makes it reachable again.
+   */
+  async markUnreachable(platform: string, externalId: string): Promise<void> {
+    await this.db.identity.updateMany({ where: { platform, externalId }, data: { unreachable: true } });
+    this.identities.delete(identityKey(platform, externalId));
+  }
+
+  /** The reachable identity the user used most recently: where to send their DMs. */
+  async preferredIdentity(userId: number): Promise<Identity | null> {
+    return this.db.identity.findFirst({
+      where: { userId, unreachable: false },
+      orderBy: [{ lastSeenAt: 'desc' }, { id: 'desc' }],
+    });
+  }
+
+  private async updateUser(userId: number, data: Partial<User>): Promise<User> {
+    const user = await this.db.user.update({ where: { id: userId }, data }).catch((error: unknown) => {
+      if ((error as { code?: unknown }).code === 'P2025') throw new UserFacingError('notFound', { kind: 'user' });
+      throw error;
+    });
+    this.users.set(userId, user);
+    return user;
+  }
+
+  private async createIdentity(input: IdentityInput, now: Date): Promise<{ user: User; identity: Identity; created: boolean }> {
+    try {
+      const { user, ...identity } = await this.db.identity.create({
+        data: {
+          platform: input.platform,
+          externalId: input.externalId,
+          displayName: input.displayName,
+          dmChatId: input.dmChatId ?? null,
+          lastSeenAt: now,
+          user: { create: { displayName: input.displayName, lastPlatform: input.platform } },
+        },
+        include: { user: true },
+      });
+      this.identities.set(identityKey(input.platform, input.externalId), identity);
+      this.users.set(user.id, user);
+      return { user, identity, created: true };
+    } catch (error) {
+      // Two first messages raced; the other one created the identity. Resolve it normally.
+      if ((error as { code?: unknown }).code === 'P2002') return this.resolveIdentity(input);
+      throw error;
+    }
+  }
+}
+
+function identityKey(platform: string, externalId: string): string {
+  return `${platform}\u0000${externalId}`;
+}

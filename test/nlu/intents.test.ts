@@ -1,0 +1,94 @@
+import { describe, it, expect } from 'vitest';
+import { parseMessage, INTENT_NAMES } from '../../src/nlu/index.ts';
+
+const ctx = { now: new Date('2026-11-21T10:00:00+05:00'), timeZone: 'Asia/Karachi' };
+const parse = (t: string) => parseMessage(t, ctx);
+
+describe('contract', () => {
+  it('lists the 21 intent names of the README', () => {
+    expect(INTENT_NAMES).toHaveLength(21);
+    expect(INTENT_NAMES).toContain('general_chat');
+  });
+  it('reports the reply language', () => {
+    expect(parse('show my tasks').language).toBe('en');
+    expect(parse('mere tasks dikhao').language).toBe('ur');
+    expect(parse('میرے کام دکھائیں').language).toBe('ur');
+  });
+});
+
+describe('missing required params', () => {
+  it('a reminder without a time asks for `at`', () => {
+    expect(parse('remind me to call mom')).toEqual({ intent: 'create_reminder', params: { text: 'call mom' }, language: 'en', missing: ['at'] });
+  });
+  it('"remind me" alone asks for text and at', () => {
+    expect(parse('remind me')).toMatchObject({ intent: 'create_reminder', params: {}, missing: ['text', 'at'] });
+  });
+  it('Urdu and Roman Urdu reminders without a time ask too', () => {
+    expect(parse('ammi ko call karna yaad dilana')).toMatchObject({ intent: 'create_reminder', missing: ['at'] });
+    expect(parse('یاد دلانا')).toMatchObject({ intent: 'create_reminder', missing: ['text', 'at'] });
+  });
+  it('a timezone change without a place asks for it', () => {
+    expect(parse('change my timezone')).toMatchObject({ intent: 'set_timezone', missing: ['timezone'] });
+  });
+  it('complete answers carry no `missing`', () => {
+    expect(parse('remind me at 5pm to call mom').missing).toBeUndefined();
+  });
+});
+
+describe('slash commands', () => {
+  it.each([
+    ['/remind 15m take pills', 'create_reminder', { text: 'take pills', at: '2026-11-21T10:15:00+05:00' }],
+    ['/event dentist fri 4pm', 'create_event', { title: 'dentist', start: '2026-11-27T16:00:00+05:00' }],
+    ['/todo pay rent friday', 'create_todo', { title: 'pay rent', due: '2026-11-27T09:00:00+05:00' }],
+    ['/todo@ClawChatBot buy milk', 'create_todo', { title: 'buy milk' }],
+    ['/todos done', 'list_todos', { filter: 'done' }],
+    ['/todos', 'list_todos', {}],
+    ['/done 3', 'complete_todo', { ref: '3' }],
+    ['/search milk', 'search', { query: 'milk' }],
+    ['/timezone Asia/Karachi', 'set_timezone', { timezone: 'Asia/Karachi' }],
+    ['/timezone dubai', 'set_timezone', { timezone: 'Asia/Dubai' }],
+    ['/language ur', 'set_language', { language: 'ur' }],
+    ['/lang en', 'set_language', { language: 'en' }],
+    ['/events week', 'list_events', { range: 'week' }],
+    ['/stats', 'get_stats', {}],
+    ['/note gate code 4521', 'create_memo', { content: 'gate code 4521' }],
+  ])('%s', (text, intent, params) => {
+    const p = parse(text);
+    expect(p.intent).toBe(intent);
+    expect(p.params).toEqual(params);
+  });
+});
+
+describe('typos and phone typing', () => {
+  it.each([
+    ['remaind me tmrw at 7pm to pay the bill', 'create_reminder', '2026-11-22T19:00:00+05:00'],
+    ['remnd me 2moro morning to call ali', 'create_reminder', '2026-11-22T09:00:00+05:00'],
+    ['REMIND ME TOMOROW AT 5PM TO CALL ALI', 'create_reminder', '2026-11-22T17:00:00+05:00'],
+    ['remind me tonite to lock up 🔒', 'create_reminder', '2026-11-21T21:00:00+05:00'],
+  ])('%s', (text, intent, when) => {
+    const p = parse(text);
+    expect(p.intent).toBe(intent);
+    expect(p.params.at).toBe(when);
+  });
+});
+
+describe('titles keep the user words and script', () => {
+  it('drops command words, filler and the time', () => {
+    expect(parse('please remind me to water the plants at 6pm').params.text).toBe('water the plants');
+    expect(parse('مجھے شام 6 بجے امی کو فون کرنا یاد دلانا').params.text).toBe('امی کو فون کرنا');
+    expect(parse('kal 5 baje dentist appointment').params).toEqual({ title: 'dentist appointment', start: '2026-11-22T17:00:00+05:00' });
+  });
+  it('never invents optional params', () => {
+    expect(parse('add buy milk to my list').params).toEqual({ title: 'buy milk' });
+    expect(parse('schedule lunch with sara tomorrow at 1pm').params).toEqual({ title: 'lunch with sara', start: '2026-11-22T13:00:00+05:00' });
+  });
+});
+
+describe('prefers chat over a wrong action', () => {
+  it.each([
+    'thanks for the reminder!', "what's the difference between a reminder and a todo here", 'how do i add a todo?',
+    'tell me a joke', 'hi there!', 'shukriya yaar', 'آپ کیسے ہیں؟', 'i love mondays', 'the meeting went well',
+  ])('%s', (text) => {
+    expect(parse(text).intent).toBe('general_chat');
+  });
+});
