@@ -4,10 +4,18 @@ import { openDatabase, type Db } from './db/database.ts';
 import type { Logger } from './logger.ts';
 import { detectLanguage, parseMessage } from './nlu/index.ts';
 import type { Classifier } from './orchestrator/classifier.ts';
+import type { PlatformEvents } from './orchestrator/index.ts';
 import { Orchestrator } from './orchestrator/orchestrator.ts';
 import { createServices, type Services } from './services/index.ts';
 import { ToolRegistry } from './tools/registry.ts';
 import type { ChangeHooks } from './tools/tool.ts';
+import { HistoryStore } from './llm/history-store.ts';
+import { OpenAIChatModel } from './llm/model-client.ts';
+import { UsageMeter } from './llm/usage-meter.ts';
+import { AgentTaskRunner } from './orchestrator/agent-tasks.ts';
+import { createDelegateTaskTool } from './orchestrator/delegate-task-tool.ts';
+import { LlmChatAgent } from './orchestrator/llm-chat-agent.ts';
+import { llmBuiltins } from './orchestrator/llm-builtins.ts';
 
 /** The assembled core: database, services, tools and the orchestrator, ready for adapters. */
 export interface App {
@@ -15,6 +23,12 @@ export interface App {
   services: Services;
   tools: ToolRegistry;
   orchestrator: Orchestrator;
+  /**
+   * Background tasks (delegate_task), present when a model is configured. Started by createApp;
+   * adapters may `attachChannel(channel)` at start-up so results left from before a restart are
+   * delivered before the person writes again. `close()` stops it.
+   */
+  agentTasks?: AgentTaskRunner;
   close(): Promise<void>;
 }
 
@@ -35,8 +49,9 @@ export async function createApp(config: Config, logger: Logger, clock: Clock, ho
   if (applied.length) logger.info({ applied }, 'database migrated');
   const services = createServices(db);
   const tools = new ToolRegistry();
+  const llm = config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? createLlm(config, logger, clock, db, services, tools, hooks) : undefined;
   const orchestrator = new Orchestrator({
-    services, tools, clock, logger, hooks,
+    services, tools, clock, logger, hooks, chatAgent: llm?.agent,
     classifier: offlineClassifier,
     parseCommandText: (text, ctx) => {
       const parsed = parseMessage(text, { now: ctx.now, timeZone: ctx.timeZone });
@@ -50,5 +65,34 @@ export async function createApp(config: Config, logger: Logger, clock: Clock, ho
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     },
   });
-  return { db, services, tools, orchestrator, close: () => db.$disconnect() };
+  if (llm) {
+    for (const [name, run] of Object.entries(llmBuiltins(llm.agent, llm.tasks))) orchestrator.registerBuiltin(name, run);
+    await llm.tasks.start();
+  }
+  return {
+    db, services, tools, orchestrator, agentTasks: llm?.tasks,
+    async close() {
+      await llm?.tasks.stop();
+      await db.$disconnect();
+    },
+  };
+}
+
+/** The model-backed parts: one SDK client, the chat agent, background tasks and their builtins. */
+function createLlm(config: Config, logger: Logger, clock: Clock, db: Db, services: Services, tools: ToolRegistry, hooks?: ChangeHooks) {
+  const model = new OpenAIChatModel({
+    apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL,
+    timeoutMs: config.OPENAI_TIMEOUT_MS, maxRetries: config.OPENAI_MAX_RETRIES,
+  });
+  const usage = new UsageMeter(db, config.LLM_DAILY_TOKEN_BUDGET);
+  const tasks = new AgentTaskRunner({
+    db, services, tools, model, usage, clock, logger, hooks, defaultTimeZone: config.DEFAULT_TIMEZONE,
+    maxSteps: config.LLM_TASK_MAX_STEPS, timeLimitMs: config.LLM_TASK_TIMEOUT_MS,
+  });
+  tools.register(createDelegateTaskTool(tasks));
+  const agent = new LlmChatAgent({
+    model, tools, usage, clock, logger, tasks, offline: offlineClassifier,
+    history: new HistoryStore(db, config.LLM_HISTORY_TOKENS),
+  });
+  return { model, agent, tasks };
 }

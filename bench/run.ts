@@ -1,0 +1,20 @@
+import { runNluBench } from './nlu-bench.ts';
+import { runOrchestratorBench } from './orchestrator-bench.ts';
+import { runSearchBench } from './search-bench.ts';
+
+/**
+ * `npm run bench`: every figure the issues ask for, measured on this machine. Sections run one
+ * after another so they do not disturb each other's timings.
+ */
+const sections: [string, () => Promise<string[]> | string[]][] = [
+  ['orchestrator', () => runOrchestratorBench()],
+  ['search', () => runSearchBench()],
+  ['nlu', () => runNluBench()],
+];
+
+const only = process.argv.slice(2);
+for (const [name, run] of sections) {
+  if (only.length && !only.includes(name)) continue;
+  const lines = await run();
+  console.log(lines.join('\n'));
+}
