@@ -66,6 +66,7 @@ export const en = {
   statsText: 'Open: {open} · Done this week: {done} · Overdue: {overdue}',
   statsByCategory: 'By category: {list}',
   undoDone: 'Undone: {what}.',
+  undoConflict: 'I can\'t undo that: the {kind} was changed again since.',
   undoNothing: 'There is nothing to undo from the last 10 minutes.',
   modelOffline: 'The assistant is offline for now, so I can\'t chat freely. Commands like /todo, /events and /help still work.',
   chatOffline: 'I can\'t chat freely right now (no language model is connected), but I can manage your todos, events, notes and reminders. Send /help to see how.',

@@ -68,6 +68,7 @@ export const ur: Record<MessageKey, string> = {
   statsText: 'باقی: {open} · اس ہفتے مکمل: {done} · تاخیر شدہ: {overdue}',
   statsByCategory: 'زمرہ وار: {list}',
   undoDone: 'واپس کر دیا: {what}۔',
+  undoConflict: 'یہ واپس نہیں ہو سکتا: اس {kind} میں بعد میں پھر تبدیلی ہوئی۔',
   undoNothing: 'پچھلے 10 منٹ میں واپس کرنے کو کچھ نہیں۔',
   modelOffline: 'اسسٹنٹ ابھی آف لائن ہے، اس لیے آزادانہ گفتگو نہیں ہو سکتی۔ /todo، /events اور /help جیسی کمانڈز کام کرتی ہیں۔',
   chatOffline: 'ابھی میں آزادانہ گفتگو نہیں کر سکتا (کوئی لینگویج ماڈل منسلک نہیں)، لیکن کام، ایونٹس، نوٹس اور یاد دہانیاں سنبھال سکتا ہوں۔ /help بھیجیں۔',

@@ -64,7 +64,7 @@ export class UndoService {
         where: { entity, entityId: change.entityId, undoneAt: null, id: { gt: change.id } },
         select: { id: true },
       });
-      if (later) throw new UserFacingError('undoConflict', { entity });
+      if (later) throw new UserFacingError('undoConflict', { kind: entity });
       const claimed = await tx.changeLog.updateMany({ where: { id: change.id, undoneAt: null }, data: { undoneAt: now } });
       if (claimed.count === 0) return null;
       const rows = delegateFor(tx, entity);
