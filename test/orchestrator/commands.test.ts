@@ -64,10 +64,10 @@ describe('every command, in a DM', () => {
     await h.say('/todo call dad', who);
     const r = await h.say('/done call', who);
     expect(r!.text).toMatch(/Several/);
-    expect(r!.card?.type === 'list' && r.card.items.map((i) => i.title).sort()).toEqual(['call dad', 'call mom']);
+    expect(r!.card?.type === 'list' && r!.card.items.map((i) => i.title).sort()).toEqual(['call dad', 'call mom']);
     expect(await h.app.db.todo.count({ where: { status: 'done', title: { startsWith: 'call' } } })).toBe(0);
     // The answer completes the question.
-    const second = r!.card?.type === 'list' ? r.card.items[1]! : undefined;
+    const second = r!.card?.type === 'list' ? r!.card.items[1]! : undefined;
     const answer = await h.say('2', who);
     expect(answer!.text).toContain(second!.title);
     expect((await h.app.db.todo.findUniqueOrThrow({ where: { id: second!.id } })).status).toBe('done');
@@ -105,7 +105,7 @@ describe('every command, in a DM', () => {
     await h.say('/memo lahore hotel: pearl continental', who);
     await h.say('/event lahore trip friday 9am', who);
     const r = await h.say('/search lahore', who);
-    expect(r!.card?.type === 'list' && r.card.items.map((i) => i.kind).sort()).toEqual(['event', 'memo', 'todo']);
+    expect(r!.card?.type === 'list' && r!.card.items.map((i) => i.kind).sort()).toEqual(['event', 'memo', 'todo']);
   });
 
   it('/today and /stats summarize', async () => {

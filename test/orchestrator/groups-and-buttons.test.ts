@@ -67,9 +67,9 @@ describe('shared lists, isolation and buttons through the orchestrator', () => {
     const second = await h.press(next.data, { user: 'pager' });
     expect(second!.card).toMatchObject({ type: 'list', page: 2 });
     expect(second!.replaceOriginal).toBe(true);
-    expect(second!.card?.type === 'list' && second.card.items[0]!.position).toBe(11);
+    expect(second!.card?.type === 'list' && second!.card.items[0]!.position).toBe(11);
     // "/done 11" means the first line of page two.
-    const eleventh = second!.card?.type === 'list' ? second.card.items[0]!.title : '';
+    const eleventh = second!.card?.type === 'list' ? second!.card.items[0]!.title : '';
     expect((await h.say('/done 11', { user: 'pager' }))!.text).toContain(eleventh);
     expect(second!.actions!.map((a) => a.label)).toEqual(['‹ Previous', 'Next ›']);
     for (const a of [...first!.actions!, ...second!.actions!]) expect(Buffer.byteLength(a.data)).toBeLessThanOrEqual(64);

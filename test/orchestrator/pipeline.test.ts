@@ -49,7 +49,7 @@ describe('the pipeline around every message', () => {
     const r = await h.say('/todo call grandma tomorrow 10am', { user: 'tz1' });
     const todo = await h.app.db.todo.findFirstOrThrow({ where: { title: 'call grandma' } });
     expect(todo.dueAt?.toISOString()).toBe('2026-11-22T15:00:00.000Z');
-    expect(r!.card?.type === 'item' && r.card.item.details.join(' ')).toContain('10:00');
+    expect(r!.card?.type === 'item' && r!.card.item.details.join(' ')).toContain('10:00');
   });
 
   it('/undo reverts the last change within 10 minutes: create, completion, edit and deletion', async () => {
