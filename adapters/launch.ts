@@ -1,5 +1,5 @@
 import { bootCore } from '../src/main.ts';
-import { runConsoleChat } from './console/console-chat.ts';
+import { ConsoleChannel, runConsoleChat } from './console/console-chat.ts';
 
 /**
  * The process entry of `npm start`: boots the core, then runs the terminal chat when no platform
@@ -10,7 +10,10 @@ async function launch(): Promise<void> {
   if (core.consoleMode) {
     const interactive = Boolean(process.stdin.isTTY);
     if (interactive) process.stdout.write('ClawChat — terminal chat. Type /help for commands, Ctrl+D to quit.\n');
-    await runConsoleChat({ handler: core.app.orchestrator, input: process.stdin, output: process.stdout, interactive });
+    const channel = new ConsoleChannel(process.stdout, interactive);
+    await core.app.startScheduler(new Map([['console', channel]]));
+    core.app.agentTasks?.attachChannel(channel);
+    await runConsoleChat({ handler: core.app.orchestrator, input: process.stdin, output: process.stdout, interactive, channel });
     await core.app.close();
     return;
   }

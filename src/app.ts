@@ -16,6 +16,10 @@ import { AgentTaskRunner } from './orchestrator/agent-tasks.ts';
 import { createDelegateTaskTool } from './orchestrator/delegate-task-tool.ts';
 import { LlmChatAgent } from './orchestrator/llm-chat-agent.ts';
 import { llmBuiltins } from './orchestrator/llm-builtins.ts';
+import { ServiceSuggestions, type Suggestions } from './orchestrator/suggestions.ts';
+import { Scheduler } from './scheduler/scheduler.ts';
+import type { Channel } from './core/channel.ts';
+import type { Platform } from './core/inbound.ts';
 
 /** The assembled core: database, services, tools and the orchestrator, ready for adapters. */
 export interface App {
@@ -29,6 +33,12 @@ export interface App {
    * delivered before the person writes again. `close()` stops it.
    */
   agentTasks?: AgentTaskRunner;
+  /** Read-only item lookups for autocomplete (Discord's option suggestions), scoped like messages. */
+  suggestions: Suggestions;
+  /** Reminders and briefings: planned on every change, delivered once `startScheduler` is called. */
+  scheduler: Scheduler;
+  /** Starts delivering reminders through the platforms running in this process. */
+  startScheduler(channels: ReadonlyMap<Platform, Channel>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,11 +54,13 @@ export const offlineClassifier: Classifier = {
  * Builds the core from configuration. Shared by `npm start`, the bench and end-to-end tests so
  * they all run the same wiring.
  */
-export async function createApp(config: Config, logger: Logger, clock: Clock, hooks?: ChangeHooks): Promise<App> {
+export async function createApp(config: Config, logger: Logger, clock: Clock): Promise<App> {
   const { db, applied } = await openDatabase(config.DATABASE_URL);
   if (applied.length) logger.info({ applied }, 'database migrated');
-  const services = createServices(db);
+  const services = createServices(db, { clock });
   const tools = new ToolRegistry();
+  const scheduler = new Scheduler({ db, clock, logger, defaultTimeZone: config.DEFAULT_TIMEZONE, graceMs: config.REMINDER_GRACE_HOURS * 3_600_000 });
+  const hooks: ChangeHooks = scheduler.hooks;
   const llm = config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? createLlm(config, logger, clock, db, services, tools, hooks) : undefined;
   const orchestrator = new Orchestrator({
     services, tools, clock, logger, hooks, chatAgent: llm?.agent,
@@ -65,13 +77,20 @@ export async function createApp(config: Config, logger: Logger, clock: Clock, ho
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     },
   });
+  orchestrator.registerBuiltin('notification', (turn, data) => scheduler.handleButton(turn, data));
   if (llm) {
     for (const [name, run] of Object.entries(llmBuiltins(llm.agent, llm.tasks))) orchestrator.registerBuiltin(name, run);
     await llm.tasks.start();
   }
   return {
     db, services, tools, orchestrator, agentTasks: llm?.tasks,
+    suggestions: new ServiceSuggestions({
+      services, clock, defaultTimeZone: config.DEFAULT_TIMEZONE, accessMode: config.ACCESS_MODE, allowedUsers: config.ALLOWED_USERS,
+    }),
+    scheduler,
+    startScheduler: (channels) => scheduler.start(channels),
     async close() {
+      await scheduler.stop();
       await llm?.tasks.stop();
       await db.$disconnect();
     },

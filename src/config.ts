@@ -30,6 +30,12 @@ const schema = z
     OPENAI_API_KEY: optionalText,
     OPENAI_BASE_URL: optionalUrl,
     OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+    OPENAI_TIMEOUT_MS: positiveInt(20_000, 600_000),
+    OPENAI_MAX_RETRIES: z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').max(10, 'must be at most 10').default(2),
+    LLM_DAILY_TOKEN_BUDGET: z.coerce.number().int('must be a whole number').min(0, 'must be 0 (no limit) or more').default(0),
+    LLM_HISTORY_TOKENS: positiveInt(3_000, 200_000),
+    LLM_TASK_MAX_STEPS: positiveInt(8, 50),
+    LLM_TASK_TIMEOUT_MS: positiveInt(120_000, 3_600_000),
     DEFAULT_TIMEZONE: z.string().trim().default('UTC').refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Karachi or Europe/London'),
     ACCESS_MODE: z.enum(['open', 'allowlist'], { error: 'must be "open" or "allowlist"' }).default('open'),
     ALLOWED_USERS: z.string().trim().default('')
@@ -39,6 +45,7 @@ const schema = z
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
     }).optional(),
     RATE_LIMIT_PER_MINUTE: positiveInt(20, 10_000),
+    REMINDER_GRACE_HOURS: positiveInt(12, 24 * 14),
   })
   .superRefine((c, ctx) => {
     if (c.ACCESS_MODE === 'allowlist' && c.ALLOWED_USERS.length === 0) {

@@ -1,13 +1,19 @@
 /**
  * Wall-clock maths in IANA time zones with nothing but Intl, so "today", "tomorrow 9:00" and
- * "this week" mean the user's local calendar, across daylight-saving changes.
+ * "this week" mean the user's local calendar, across daylight-saving changes. The one place for
+ * it: services, the scheduler, the LLM prompts, i18n, config and the offline parser all use it.
+ * Nothing here reads the machine's own zone (no Date local-time methods).
  */
 
-/** Calendar fields of an instant as seen on a wall clock in some zone. */
-export interface WallTime {
+/** A calendar date with no zone attached, for day arithmetic before a time is resolved. */
+export interface CalendarDate {
   year: number;
   month: number; // 1-12
   day: number;
+}
+
+/** Calendar fields of an instant as seen on a wall clock in some zone. */
+export interface WallTime extends CalendarDate {
   hour: number;
   minute: number;
   second: number;
@@ -31,7 +37,7 @@ const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 
 
 /** True when `timeZone` is an IANA name this runtime knows (e.g. "Asia/Karachi"). */
 export function isValidTimeZone(timeZone: string): boolean {
-  if (!timeZone || timeZone.length > 64) return false;
+  if (!timeZone || typeof timeZone !== 'string' || timeZone.length > 64) return false;
   try {
     formatterFor(timeZone);
     return true;
@@ -46,16 +52,30 @@ export function wallTime(instant: Date, timeZone: string): WallTime {
   for (const p of formatterFor(timeZone).formatToParts(instant)) parts[p.type] = p.value;
   return {
     year: Number(parts.year), month: Number(parts.month), day: Number(parts.day),
-    hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second),
+    hour: Number(parts.hour) % 24, minute: Number(parts.minute), second: Number(parts.second),
     weekday: WEEKDAYS[parts.weekday!] ?? 0,
   };
 }
 
-/** Minutes east of UTC that `timeZone` observes at `instant` (Karachi: 300). */
+const offsetCache = new Map<string, number>();
+const QUARTER_HOUR = 15 * 60_000;
+
+/**
+ * Minutes east of UTC that `timeZone` observes at `instant` (Karachi: 300). Cached per quarter
+ * hour of UTC: zones change offset only on quarter-hour boundaries, and the parser and
+ * `zonedToUtc` ask for the same few offsets over and over.
+ */
 export function offsetMinutes(instant: Date, timeZone: string): number {
+  const ms = instant.getTime();
+  const cacheKey = `${timeZone}|${Math.floor(ms / QUARTER_HOUR)}`;
+  const cached = offsetCache.get(cacheKey);
+  if (cached !== undefined) return cached;
   const w = wallTime(instant, timeZone);
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+  const off = Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
+  if (offsetCache.size > 10_000) offsetCache.clear();
+  offsetCache.set(cacheKey, off);
+  return off;
 }
 
 /**
@@ -80,10 +100,10 @@ export function zonedToUtc(timeZone: string, year: number, month: number, day: n
   return new Date(guess - Math.min(...offsets) * 60_000);
 }
 
-/** Midnight at the start of the local day containing `instant`, plus `addDays` days. */
-export function startOfLocalDay(instant: Date, timeZone: string, addDays = 0): Date {
+/** Midnight at the start of the local day containing `instant`, plus `days` days. */
+export function startOfLocalDay(instant: Date, timeZone: string, days = 0): Date {
   const w = wallTime(instant, timeZone);
-  return zonedToUtc(timeZone, w.year, w.month, w.day + addDays);
+  return zonedToUtc(timeZone, w.year, w.month, w.day + days);
 }
 
 /** Monday 00:00 of the local week containing `instant`. */
@@ -101,4 +121,15 @@ export function toZonedIso(instant: Date, timeZone: string): string {
   const abs = Math.abs(off);
   const p = (n: number, l = 2) => String(n).padStart(l, '0');
   return `${p(w.year, 4)}-${p(w.month)}-${p(w.day)}T${p(w.hour)}:${p(w.minute)}:${p(w.second)}${sign}${p(Math.floor(abs / 60))}:${p(abs % 60)}`;
+}
+
+/** `date` moved by whole calendar days, rolling over months and years (other fields kept). */
+export function addDays<T extends CalendarDate>(date: T, days: number): T {
+  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+  return { ...date, year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/** Weekday of a calendar date, 0 = Sunday (a date has one weekday whatever the zone). */
+export function weekdayOf(date: CalendarDate): number {
+  return new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
 }

@@ -6,7 +6,7 @@
  */
 import { createInterface } from 'node:readline';
 import { parseMessage } from './parse-message.ts';
-import { isValidTimeZone } from './zoned-time.ts';
+import { isValidTimeZone } from '../core/zoned-time.ts';
 
 function fail(message: string): never {
   process.stderr.write(`classify: ${message}\n`);

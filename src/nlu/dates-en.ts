@@ -5,8 +5,8 @@
  */
 import * as chrono from 'chrono-node';
 import type { ParseContext } from './types.ts';
-import { offsetMinutesAt, instantOfWallTime, wallTimeAt, addDays } from './zoned-time.ts';
-import { resolveWall, hourWithPart, todayIn, PART_OF_DAY_HOUR, type When, type PartOfDay } from './when.ts';
+import { addDays, offsetMinutes, wallTime } from '../core/zoned-time.ts';
+import { atClock, resolveWall, hourWithPart, todayIn, PART_OF_DAY_HOUR, type When, type PartOfDay } from './when.ts';
 import type { Work } from './work-text.ts';
 
 /** One parser for the process: building chrono's parser list per call would dominate the cost. */
@@ -64,7 +64,7 @@ function componentsToWhen(c: chrono.ParsedComponents, ctx: ParseContext, extraHo
     return resolveWall(ctx, null, { hour, minute, ambiguous });
   }
   if (part) {
-    const start = instantOfWallTime({ ...date, hour: PART_OF_DAY_HOUR[part], minute: 0 }, ctx.timeZone);
+    const start = atClock(ctx, date, PART_OF_DAY_HOUR[part], 0);
     return { start, hasTime: true, hasDate: dateStated };
   }
   return resolveWall(ctx, date, null);
@@ -86,13 +86,13 @@ export function takeEnglishWhen(work: Work, ctx: ParseContext): When | null {
   work.blank(ord.index, ord.index + ord[0].length);
   const time = takeChronoWhen(work, ctx);
   if (!time || !time.hasTime) return resolveWall(ctx, date, null);
-  const w = wallTimeAt(time.start, ctx.timeZone);
-  return { start: instantOfWallTime({ ...date, hour: w.hour, minute: w.minute }, ctx.timeZone), hasTime: true, hasDate: true };
+  const w = wallTime(time.start, ctx.timeZone);
+  return { start: atClock(ctx, date, w.hour, w.minute), hasTime: true, hasDate: true };
 }
 
 /** chrono's reading of the message (see takeEnglishWhen). */
 function takeChronoWhen(work: Work, ctx: ParseContext): When | null {
-  const reference = { instant: ctx.now, timezone: offsetMinutesAt(ctx.now, ctx.timeZone) };
+  const reference = { instant: ctx.now, timezone: offsetMinutes(ctx.now, ctx.timeZone) };
   let results: chrono.ParsedResult[];
   try {
     results = parser.parse(work.key, reference, OPTIONS);
@@ -118,8 +118,8 @@ function takeChronoWhen(work: Work, ctx: ParseContext): When | null {
       end += after[0].length;
       const hour = hourWithPart(r.start.get('hour') ?? 0, p, null);
       when = componentsToWhen(r.start, ctx, null);
-      const w = wallTimeAt(when.start, ctx.timeZone);
-      when.start = instantOfWallTime({ ...w, hour, minute: r.start.get('minute') ?? 0 }, ctx.timeZone);
+      const w = wallTime(when.start, ctx.timeZone);
+      when.start = atClock(ctx, w, hour, r.start.get('minute') ?? 0);
     } else {
       when = componentsToWhen(r.start, ctx, extraHour);
     }

@@ -5,7 +5,7 @@
  * and "N گھنٹے بعد"/"aadhe ghante baad".
  */
 import type { ParseContext } from './types.ts';
-import { addDays, weekdayOf } from './zoned-time.ts';
+import { addDays, weekdayOf } from '../core/zoned-time.ts';
 import { resolveWall, hourWithPart, todayIn, PART_OF_DAY_HOUR, type When, type PartOfDay } from './when.ts';
 import { rx, type Work } from './work-text.ts';
 

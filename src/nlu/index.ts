@@ -1,9 +1,13 @@
 /**
  * The offline natural-language parser's public surface: what the orchestrator's offline
- * Classifier and the classify CLI import. Everything else in src/nlu is an implementation detail.
+ * Classifier, the classify CLI and the set_timezone tool (place → zone) import. Everything else in
+ * src/nlu is an implementation detail.
  */
 export { parseMessage } from './parse-message.ts';
 export { detectLanguage, detectLanguageVariant } from './language.ts';
 export { INTENT_NAMES } from './types.ts';
 export type { IntentName, Language, LanguageVariant, ParseContext, ParsedMessage } from './types.ts';
-export { isValidTimeZone, formatInZone } from './zoned-time.ts';
+/** Zone maths lives in core; re-exported under the names this surface has always had. */
+export { isValidTimeZone, toZonedIso as formatInZone } from '../core/zoned-time.ts';
+/** Place or zone name → IANA zone; the set_timezone tool resolves its input with it too. */
+export { findTimeZone } from './timezones.ts';

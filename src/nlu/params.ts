@@ -4,19 +4,52 @@
  */
 import { rx, type Work } from './work-text.ts';
 
-const PRIORITY: ReadonlyArray<[RegExp, 'low' | 'medium' | 'high']> = [
+type Priority = 'low' | 'medium' | 'high';
+
+/** Phrases that can only mean a priority, wherever they stand ("high priority", "asap", "it's urgent"). */
+const PRIORITY: ReadonlyArray<[RegExp, Priority]> = [
   [rx('[,(\\s]*‹(?:(?:it\'?s|its|is)\\s+)?(?:low(?:est)?[\\s-]*(?:priority|prio|pri)|priority\\s*[:=]?\\s*low|not\\s+(?:urgent|important)|no\\s+rush|kam\\s+ahem|کم\\s+اہم|غیر\\s+ضروری)›[)]?'), 'low'],
   [rx('[,(\\s]*‹(?:(?:it\'?s|its|is)\\s+)?(?:medium[\\s-]*(?:priority|prio|pri)|normal\\s+priority|mid[\\s-]*priority|priority\\s*[:=]?\\s*(?:medium|normal))›[)]?'), 'medium'],
-  [rx('[,(\\s]*‹(?:(?:it\'?s|its|is)\\s+)?(?:high(?:est)?[\\s-]*(?:priority|prio|pri)|top\\s+priority|priority\\s*[:=]?\\s*high|(?:very\\s+|super\\s+)?(?:urgent|important|critical)|asap|p1)›[)!]*'), 'high'],
-  [rx('[,،(\\s]*‹(?:بہت\\s+)?(?:ضروری|اہم|فوری|zaroori|zaruri|zarori|bohat\\s+zaroori|urgent)›(?:\\s*(?:ہے|hai|h))?›'), 'high'],
+  [rx('[,(\\s]*‹(?:(?:it\'?s|its|is)\\s+)?(?:(?:high(?:est)?|urgent|top)[\\s-]*(?:priority|prio|pri)|priority\\s*[:=]?\\s*high|asap|p1)›[)!]*'), 'high'],
+  [rx('[,(\\s]*‹(?:it\'?s|its|is|this\\s+is|that\\s+is)\\s+(?:(?:very|super|really|so)\\s+)?(?:urgent|important|critical)›[)!]*'), 'high'],
+  [rx('[,،(\\s]*‹(?:(?:بہت|bohat|bahut)\\s+)?(?:ضروری|اہم|فوری|zaroori|zaruri|zarori|fori|urgent)\\s*(?:ہے|hai|h)›'), 'high'],
 ];
 
-/** Reads a stated priority and blanks its words; undefined when none was stated. */
-export function takePriority(work: Work): 'low' | 'medium' | 'high' | undefined {
-  for (const [re, level] of PRIORITY) {
-    if (work.blankFirst(re)) return level;
+/**
+ * Words that describe as well as rank ("urgent", "important", "ضروری"): a priority only when they
+ * stand apart from the title (last, or set off by punctuation: "email the landlord, urgent",
+ * "urgent: call the bank"), name the task itself ("an urgent task") or lead an instruction
+ * ("urgent call the bank"). Inside a noun phrase they are the title's own words ("urgent report",
+ * "send the important documents").
+ */
+const RANKING_WORD = rx('‹(?:(?:very|super|really|most|بہت|bohat|bahut)\\s+)?(?:urgent|important|critical|ضروری|اہم|فوری|zaroori|zaruri|zarori|fori)›', 'giu');
+const APART_AFTER = rx('^\\s*(?:$|[,;:!.)\\-–—،؛?]|‹(?:task|todo|to-do|item|one|thing|کام|ٹاسک|kaam)›|‹(?:to|on|in|into|onto)\\s+(?:my|the|our)\\s+(?:\\w+\\s+)?(?:list|tasks|todos)›)');
+const LEADS_INSTRUCTION = rx(
+  '^\\s+(?:call|phone|ring|email|mail|text|message|send|pay|buy|get|fix|finish|submit|book|renew|reply|respond|check|' +
+  'review|write|prepare|pick|return|file|sign|schedule|cancel|update|clean|order|contact|visit|complete|do|make|print|' +
+  'upload|apply|talk|meet|follow|ask|tell|collect|deposit|transfer|repair|install|deploy|confirm|arrange|register|recharge|' +
+  'take|bring|go|finalize|finalise|remind)›',
+);
+const STARTS_TITLE = rx('(?:^|[,;:(\\-–—،]|‹(?:add|new|create|make|put|todo|task|please|pls|also)›)\\s*$');
+
+/** Whether the ranking word at [start, end) of `key` is a priority marker (see RANKING_WORD). */
+function standsApart(key: string, start: number, end: number): boolean {
+  const after = key.slice(end);
+  return APART_AFTER.test(after) || (STARTS_TITLE.test(key.slice(0, start)) && LEADS_INSTRUCTION.test(after));
+}
+
+/**
+ * Reads a stated priority and blanks its words (every marker, so "asap, urgent" leaves no trace);
+ * undefined when none was stated. Explicit phrases rank first, in the order low, medium, high.
+ */
+export function takePriority(work: Work): Priority | undefined {
+  let level: Priority | undefined;
+  for (const [re, l] of PRIORITY) {
+    if (work.blankAll(re)) level ??= l;
   }
-  return undefined;
+  const apart = [...work.key.matchAll(RANKING_WORD)].filter((m) => standsApart(work.key, m.index, m.index + m[0].length));
+  for (const m of apart) work.blank(m.index, m.index + m[0].length);
+  return level ?? (apart.length ? 'high' : undefined);
 }
 
 const CAT_WORD: Record<string, 'work' | 'personal' | 'home' | 'other'> = {

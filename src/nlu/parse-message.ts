@@ -12,7 +12,7 @@ import { sanitize } from './normalize.ts';
 import { detectLanguageVariant } from './language.ts';
 import { Work } from './work-text.ts';
 import type { Msg, Rule, RuleResult } from './message.ts';
-import { isValidTimeZone } from './zoned-time.ts';
+import { isValidTimeZone } from '../core/zoned-time.ts';
 import { slashRule } from './slash-commands.ts';
 import { chatGuardRule, searchRule, delegateRule } from './rules-misc.ts';
 import { setTimezoneRule, setLanguageRule, setBriefingRule, statsRule, briefingRule } from './rules-settings.ts';

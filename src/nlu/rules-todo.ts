@@ -13,7 +13,8 @@ const POLITE = "^[\\s,]*(?:(?:please|pls|hey|ok|okay|can you|could you|would you
 
 const EN_PREFIX = rx(
   `${POLITE}(?:(?:add|create|make|new|put|insert|log|open)\\s+(?:a\\s+|an\\s+|new\\s+|the\\s+)*)?` +
-  '(?:(?:work|home|personal|office)\\s+)?(?:todo|task|to-do|item|action\\s+item)(?:\\s*[:\\-–—]|\\s+(?:to|for|called|named|titled)›|›)',
+  '(?:(?:work|home|personal|office)\\s+)?(todo|task|to-do|item|action\\s+item)(?:\\s*[:\\-–—]|\\s+(?:to|for|called|named|titled)›|›)',
+  'diu',
 );
 const EN_TO_LIST = rx(
   '\\s*‹(?:to|on|in|onto|into)\\s+(?:my|the|our)\\s+(?:(?:todo|to-do|task|tasks|work|home|personal|shopping|grocery|office)\\s+)?' +
@@ -28,7 +29,11 @@ const UR_ADD = rx(
   `‹(?:شامل|ڈال|لکھ|ایڈ|درج|add|daal|dal|daalo|likh|shamil|include)${UR_AUX}›`,
 );
 const UR_MAKE_TASK = rx(`‹(?:task|todo|ٹاسک|کام|kaam)\\s*(?:bana|banao|banado|بنا|بناؤ|add|ایڈ|شامل|bna)${UR_AUX}›`);
-const UR_NEW = rx(`^[\\s]*‹(?:نیا|نئی|naya|nayi|new)\\s*(?:کام|ٹاسک|ٹو\\s*ڈو|kaam|task|todo)›\\s*[:\\-–—]?`);
+const UR_NEW = rx(`^[\\s]*‹(?:نیا|نئی|naya|nayi|new)\\s*(کام|ٹاسک|ٹو\\s*ڈو|kaam|task|todo)›\\s*[:\\-–—]?`, 'diu');
+/** "task: file taxes" as a slash command's argument: a label, set off by punctuation. */
+const SLASH_LABEL = rx('^[\\s]*‹(?:todo|task|to-do|item|کام|ٹاسک|kaam)›\\s*[:\\-–—]');
+/** A title needs a word: "0" or "#" alone means the task word was the title's own. */
+const HAS_WORD = /\p{L}/u;
 
 const TASK_WORD = rx('‹(?:کام|کاموں|ٹاسک|ٹو\\s*ڈو|list|لسٹ|todo|tasks?|kaam|kaamon)›');
 
@@ -38,19 +43,41 @@ function hasCreateTrigger(m: Msg): boolean {
     TASK_WORD.test(m.key)));
 }
 
-/** Builds a todo from the message, taking category, priority and due date when stated. */
-export function todoFrom(m: Msg): RuleResult {
+/**
+ * Builds a todo from the message, taking category, priority and due date when stated. A slash
+ * command's argument is the title already ("/todo task 0"), so only filler and a "task:" label
+ * are trimmed from it; free text also loses its command words ("add a task to ..."), except a
+ * task noun without which nothing worded would be left ("add task 0" → "task 0").
+ */
+export function todoFrom(m: Msg, slash = false): RuleResult {
   const category = takeCategory(m.work);
   const priority = takePriority(m.work);
-  m.work.blankFirst(EN_PREFIX);
-  m.work.blankFirst(UR_NEW);
-  m.work.blankAll(EN_TO_LIST);
-  m.work.blankFirst(EN_ADD_VERB);
-  m.work.blankFirst(UR_LIST_PLACE);
-  m.work.blankFirst(UR_MAKE_TASK);
-  m.work.blankFirst(UR_ADD);
+  const nouns: Array<[number, number]> = [];
+  const untitled = m.work.copy();
+  const blankCommand = (re: RegExp): void => {
+    const hit = m.work.blankFirst(re);
+    if (hit?.indices?.[1]) nouns.push(hit.indices[1]);
+  };
+  if (slash) {
+    const label = m.work.copy();
+    label.blankFirst(SLASH_LABEL);
+    if (HAS_WORD.test(label.rest())) m.work.blankFirst(SLASH_LABEL);
+    m.work.blankAll(EN_TO_LIST);
+  } else {
+    blankCommand(EN_PREFIX);
+    blankCommand(UR_NEW);
+    m.work.blankAll(EN_TO_LIST);
+    m.work.blankFirst(EN_ADD_VERB);
+    m.work.blankFirst(UR_LIST_PLACE);
+    m.work.blankFirst(UR_MAKE_TASK);
+    m.work.blankFirst(UR_ADD);
+  }
   const due = when(m);
-  const title = titleFrom(m.work);
+  let title = titleFrom(m.work.copy());
+  if (!HAS_WORD.test(title) && nouns.length) {
+    for (const [start, end] of nouns) m.work.restore(untitled, start, end);
+    title = titleFrom(m.work);
+  }
   return result('create_todo', { title, due: due ? iso(m, due.start) : undefined, priority, category }, ['title']);
 }
 

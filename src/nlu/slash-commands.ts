@@ -50,7 +50,7 @@ const ALIASES: Record<string, string> = {
 
 const HANDLERS: Record<string, Handler> = {
   remind: (m, a) => reminderFrom(withArgs(m, a)),
-  todo: (m, a) => todoFrom(withArgs(m, a)),
+  todo: (m, a) => todoFrom(withArgs(m, a), true),
   todos: (m, a) => {
     const w = new Work(a);
     const priority = takePriority(w);

@@ -1,17 +1,20 @@
 /**
- * Turning what people call a place ("karachi", "dubai", "new york", "لندن", "utc+5") into an
- * IANA zone for set_timezone. Anything the runtime's Intl knows is accepted as written too.
+ * Turning what people call a place ("karachi", "dubai", "new york", "لندن", "utc+5", "UK") into an
+ * IANA zone for set_timezone: the one place-to-zone table, shared by the offline parser (a zone
+ * named inside a sentence) and the set_timezone tool (an answer that is only the place). Anything
+ * the runtime's Intl knows is accepted too, in any letter case, and so is any city in an IANA name.
  */
-import { isValidTimeZone } from './zoned-time.ts';
+import { isValidTimeZone } from '../core/zoned-time.ts';
 
 const CITY_ZONES: ReadonlyArray<[string, string]> = [
   ['karachi|lahore|islamabad|rawalpindi|peshawar|quetta|multan|faisalabad|pakistan|pkt|sialkot|hyderabad pakistan|کراچی|لاہور|اسلام آباد|پاکستان|پشاور|ملتان|کوئٹہ|فیصل آباد|راولپنڈی', 'Asia/Karachi'],
   ['dubai|abu dhabi|uae|sharjah|emirates|gst|دبئی|ابوظہبی|امارات', 'Asia/Dubai'],
   ['london|uk|england|britain|united kingdom|gmt|bst|manchester|birmingham|edinburgh|لندن|برطانیہ|انگلینڈ', 'Europe/London'],
   ['new york|nyc|boston|washington|miami|atlanta|eastern|est|edt|toronto|philadelphia|نیویارک|نیو یارک', 'America/New_York'],
-  ['chicago|central|cst|cdt|dallas|houston|texas', 'America/Chicago'],
+  ['canada', 'America/Toronto'],
+  ['chicago|central|cst|cdt|dallas|houston|austin|texas', 'America/Chicago'],
   ['denver|mountain|mst|mdt', 'America/Denver'],
-  ['los angeles|san francisco|seattle|pacific|pst|pdt|california|vancouver', 'America/Los_Angeles'],
+  ['los angeles|san francisco|seattle|las vegas|pacific|pst|pdt|california|vancouver', 'America/Los_Angeles'],
   ['riyadh|jeddah|mecca|makkah|medina|saudi|saudi arabia|ksa|ریاض|جدہ|مکہ|سعودی', 'Asia/Riyadh'],
   ['doha|qatar|دوحہ|قطر', 'Asia/Qatar'],
   ['muscat|oman|مسقط', 'Asia/Muscat'],
@@ -40,7 +43,7 @@ const CITY_ZONES: ReadonlyArray<[string, string]> = [
   ['beijing|shanghai|china', 'Asia/Shanghai'],
   ['tokyo|japan|osaka', 'Asia/Tokyo'],
   ['seoul|korea', 'Asia/Seoul'],
-  ['sydney|melbourne|canberra', 'Australia/Sydney'],
+  ['sydney|melbourne|canberra|australia', 'Australia/Sydney'],
   ['perth', 'Australia/Perth'],
   ['auckland|new zealand', 'Pacific/Auckland'],
   ['sao paulo|brazil', 'America/Sao_Paulo'],
@@ -52,16 +55,58 @@ const CITY_RES: ReadonlyArray<[RegExp, string]> = CITY_ZONES.map(([names, zone])
   new RegExp(`(?<![\\p{L}\\p{M}])(?:${names.replace(/ /g, '\\s*')})(?![\\p{L}\\p{M}])`, 'iu'),
   zone,
 ]);
-const IANA = /\b((?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)\/[A-Za-z_]+(?:\/[A-Za-z_]+)?)\b/i;
+const IANA = /\b((?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)\/[A-Za-z_]+(?:-[A-Za-z_]+)*(?:[+-]\d{1,2})?(?:\/[A-Za-z_]+(?:-[A-Za-z_]+)*)?)(?![\w/])/i;
 const UTC_OFFSET = /\b(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::?00)?\b/i;
 
-/** The IANA zone named in the text, or undefined when no place or zone is recognisable. */
-export function findTimeZone(text: string): string | undefined {
-  const iana = IANA.exec(text);
-  if (iana?.[1]) {
-    const canonical = iana[1].split('/').map((p) => p.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()).join('_')).join('/');
-    for (const candidate of [iana[1], canonical]) if (isValidTimeZone(candidate)) return candidate;
+let cityIndex: Map<string, string> | undefined;
+/** "new york" → America/New_York for every zone Intl lists (built once, on first use). */
+function zoneOfCity(city: string): string | undefined {
+  if (!cityIndex) {
+    cityIndex = new Map();
+    for (const zone of Intl.supportedValuesOf('timeZone')) {
+      const name = zone.split('/').pop()!.replace(/_/g, ' ').toLowerCase();
+      if (!cityIndex.has(name)) cityIndex.set(name, zone);
+    }
   }
+  return cityIndex.get(city.replace(/_/g, ' ').toLowerCase());
+}
+
+/**
+ * The usual spelling of a zone Intl accepts in any case: "asia/karachi" → "Asia/Karachi". An
+ * IANA name ICU files under an older alias keeps the name the person used ("Asia/Kolkata").
+ */
+function canonicalZone(zone: string): string | undefined {
+  if (!isValidTimeZone(zone)) return undefined;
+  const lower = zone.toLowerCase();
+  const listed = Intl.supportedValuesOf('timeZone').find((z) => z.toLowerCase() === lower);
+  if (listed) return listed;
+  const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  if (resolved.toLowerCase() === lower || !zone.includes('/')) return resolved;
+  return zone.split('/').map((p) => p.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()).join('_')).join('/');
+}
+
+/** A reply that is nothing but a zone or place: "asia/karachi", "UK", "Lahore", "new york", "CET". */
+function zoneOfWholeName(name: string): string | undefined {
+  if (name.includes('/')) return canonicalZone(name);
+  for (const [re, zone] of CITY_RES) {
+    const m = re.exec(name);
+    if (m && m.index === 0 && m[0].length === name.length) return zone;
+  }
+  return zoneOfCity(name) ?? canonicalZone(name);
+}
+
+/**
+ * The IANA zone the text names, or undefined when no place or zone is recognisable. The text may
+ * be just the place (the set_timezone tool's input, a /timezone argument) or a sentence ("change
+ * my timezone to london"), where an IANA name wins, then a UTC offset, then the last place named.
+ */
+export function findTimeZone(text: string): string | undefined {
+  const whole = text.trim().replace(/\s+/g, ' ');
+  const named = whole && whole.length <= 64 ? zoneOfWholeName(whole) : undefined;
+  if (named) return named;
+  const iana = IANA.exec(text);
+  const ianaZone = iana?.[1] ? canonicalZone(iana[1]) : undefined;
+  if (ianaZone) return ianaZone;
   const off = UTC_OFFSET.exec(text);
   if (off) {
     const hours = Number(off[2]);

@@ -4,7 +4,7 @@
  * a concrete instant in the user's zone.
  */
 import type { ParseContext } from './types.ts';
-import { instantOfWallTime, wallTimeAt, addDays, type WallTime } from './zoned-time.ts';
+import { addDays, wallTime, zonedToUtc, type CalendarDate } from '../core/zoned-time.ts';
 
 /** A resolved time expression. `hasTime` is false when only a day was said (so 09:00 was used). */
 export interface When {
@@ -25,10 +25,15 @@ export const PART_OF_DAY_HOUR = {
 /** A part of the day a person can name instead of a clock time. */
 export type PartOfDay = keyof typeof PART_OF_DAY_HOUR;
 
-/** Today's date in the user's zone, with the clock at the start of the day. */
-export function todayIn(ctx: ParseContext): WallTime {
-  const w = wallTimeAt(ctx.now, ctx.timeZone);
-  return { year: w.year, month: w.month, day: w.day, hour: 0, minute: 0 };
+/** Today's date in the user's zone. */
+export function todayIn(ctx: ParseContext): CalendarDate {
+  const w = wallTime(ctx.now, ctx.timeZone);
+  return { year: w.year, month: w.month, day: w.day };
+}
+
+/** The instant `date` shows `hour:minute` on the user's wall clock (DST gaps and overlaps as in core). */
+export function atClock(ctx: ParseContext, date: CalendarDate, hour: number, minute: number): Date {
+  return zonedToUtc(ctx.timeZone, date.year, date.month, date.day, hour, minute);
 }
 
 /**
@@ -59,26 +64,26 @@ export function hourWithPart(hour: number, part: PartOfDay | null, pm: boolean |
  */
 export function resolveWall(
   ctx: ParseContext,
-  date: WallTime | null,
+  date: CalendarDate | null,
   clock: { hour: number; minute: number; ambiguous: boolean } | null,
 ): When {
   const today = todayIn(ctx);
   if (!clock) {
     const d = date ?? today;
-    return { start: instantOfWallTime({ ...d, hour: DEFAULT_HOUR, minute: 0 }, ctx.timeZone), hasTime: false, hasDate: true };
+    return { start: atClock(ctx, d, DEFAULT_HOUR, 0), hasTime: false, hasDate: true };
   }
   let d = date ?? today;
   let hour = clock.hour;
-  let start = instantOfWallTime({ ...d, hour, minute: clock.minute }, ctx.timeZone);
+  let start = atClock(ctx, d, hour, clock.minute);
   if (!date && start.getTime() <= ctx.now.getTime()) {
     if (clock.ambiguous && hour < 12) {
       hour += 12;
-      start = instantOfWallTime({ ...d, hour, minute: clock.minute }, ctx.timeZone);
+      start = atClock(ctx, d, hour, clock.minute);
     }
     if (start.getTime() <= ctx.now.getTime()) {
       hour = clock.hour;
       d = addDays(today, 1);
-      start = instantOfWallTime({ ...d, hour, minute: clock.minute }, ctx.timeZone);
+      start = atClock(ctx, d, hour, clock.minute);
     }
   }
   return { start, hasTime: true, hasDate: date !== null };

@@ -49,6 +49,12 @@ export class Work {
     this.key = this.key.slice(0, start) + pad + this.key.slice(end);
   }
 
+  /** Puts back what `from` (an earlier copy) had between start and end: a blanking undone. */
+  restore(from: Work, start: number, end: number): void {
+    this.clean = this.clean.slice(0, start) + from.clean.slice(start, end) + this.clean.slice(end);
+    this.key = this.key.slice(0, start) + from.key.slice(start, end) + this.key.slice(end);
+  }
+
   /** Blanks every match of a regex (the `g` flag is added); returns how many were blanked. */
   blankAll(re: RegExp): number {
     const g = re.global ? re : new RegExp(re.source, re.flags + 'g');

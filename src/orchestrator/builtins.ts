@@ -4,16 +4,19 @@ import type { Services } from '../services/index.ts';
 import type { ChangeHooks } from '../tools/tool.ts';
 import type { TurnContext } from './context.ts';
 
+/** A conversation-level command: gets the turn and the command's argument text. */
+export type BuiltinHandler = (turn: TurnContext, args: string) => Promise<Reply>;
+
 /**
  * Commands that are about the conversation rather than an item: greeting, help, undo. Issues that
  * add model chat and background tasks extend this with /new, /tasks, /cancel and the Stop button.
  */
 export class BuiltinCommands {
-  readonly #extra = new Map<string, (turn: TurnContext, args: string) => Promise<Reply>>();
+  readonly #extra = new Map<string, BuiltinHandler>();
   constructor(private readonly services: Services, private readonly hooks: ChangeHooks) {}
 
   /** Adds or replaces a builtin (used by the LLM layer for /new, /tasks, /cancel, stop). */
-  register(name: string, run: (turn: TurnContext, args: string) => Promise<Reply>): void {
+  register(name: string, run: BuiltinHandler): void {
     this.#extra.set(name, run);
   }
 

@@ -14,6 +14,10 @@ export { Orchestrator, type OrchestratorDeps, type OrchestratorSettings } from '
 
 export { commandMenu, type CommandMenuEntry } from './command-menu.ts';
 
+export { slashCommandText, type SlashTextKey } from './slash-commands.ts';
+
+export type { Suggestion, SuggestionKind, SuggestionRequest, Suggestions } from './suggestions.ts';
+
 /**
  * What a platform adapter reports back to the core besides messages: a user who blocked the bot or
  * closed their DMs, a user who is reachable again, a group that changed id (Telegram supergroup

@@ -17,7 +17,9 @@ import { PendingQuestions } from './pending-questions.ts';
 import { RecentIds } from './recent-ids.ts';
 import { Router } from './router.ts';
 import { UserRateLimiter } from './user-rate-limit.ts';
-import { BuiltinCommands } from './builtins.ts';
+import { BuiltinCommands, type BuiltinHandler } from './builtins.ts';
+import type { ChatAgent } from './chat-agent.ts';
+import type { ReplyOutlet } from './outlet.ts';
 
 /** Settings the pipeline needs from the configuration. */
 export interface OrchestratorSettings {
@@ -38,6 +40,8 @@ export interface OrchestratorDeps {
   logger: Logger;
   settings: OrchestratorSettings;
   hooks?: ChangeHooks;
+  /** The model-backed handler for free text, when a model is configured. */
+  chatAgent?: ChatAgent;
 }
 
 /**
@@ -60,12 +64,24 @@ export class Orchestrator {
     this.#rate = new UserRateLimiter(deps.settings.rateLimitPerMinute, deps.clock);
     this.#allowed = new Set(deps.settings.allowedUsers);
     const pending = new PendingQuestions(deps.clock);
-    this.#router = new Router({ tools: deps.tools, classifier: deps.classifier, parseCommandText: deps.parseCommandText, pending });
-    this.#builtins = new BuiltinCommands(deps.services, deps.hooks ?? noChangeHooks);
     this.#log = deps.logger.child({ area: 'orchestrator' });
+    this.#router = new Router({
+      tools: deps.tools, classifier: deps.classifier, parseCommandText: deps.parseCommandText, pending, chatAgent: deps.chatAgent,
+      onModelFallback: (error) => this.#log.warn({ err: error }, 'model unavailable; answered with the offline parser'),
+    });
+    this.#builtins = new BuiltinCommands(deps.services, deps.hooks ?? noChangeHooks);
   }
 
-  async handle(msg: InboundMessage): Promise<Reply | null> {
+  /** Adds a conversation-level command (/new, /tasks, /cancel, the Stop button's 'stop', 'snooze'). */
+  registerBuiltin(name: string, run: BuiltinHandler): void {
+    this.#builtins.register(name, run);
+  }
+
+  /**
+   * Handles one message. Returns the reply for the adapter to send, or null when there is nothing
+   * to send (a duplicate, an ignored sender, or an answer already streamed through `outlet`).
+   */
+  async handle(msg: InboundMessage, outlet?: ReplyOutlet): Promise<Reply | null> {
     const actorKey = `${msg.actor.platform}:${msg.actor.userId}`;
     if (msg.messageId && !this.#recent.firstTime(`${msg.conversation.platform}:${msg.conversation.chatId}:${msg.type}:${msg.messageId}`)) return null;
     const rawText = msg.type === 'text' ? msg.text : msg.type === 'command' ? msg.args : '';
@@ -90,12 +106,13 @@ export class Orchestrator {
         else msg = { ...msg, args: guarded.ok ? guarded.text : '' };
       }
       const turn = await this.#resolveTurn(msg, hintLang);
+      turn.outlet = outlet;
       lang = turn.lang;
       const builtin = (name: string, args: string) => this.#builtins.run(turn, name, args);
       const reply = msg.type === 'command' ? await this.#router.command(turn, msg, builtin)
         : msg.type === 'text' ? await this.#router.text(turn, msg)
         : await this.#router.button(turn, msg, builtin);
-      return { language: lang, ...reply };
+      return reply && { language: lang, ...reply };
     } catch (error) {
       return this.#friendly(error, lang, msg);
     }

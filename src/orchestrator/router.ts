@@ -1,4 +1,3 @@
-import { UserFacingError } from '../core/errors.ts';
 import type { InboundButton, InboundCommand, InboundText } from '../core/inbound.ts';
 import type { Reply } from '../core/reply.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
@@ -6,10 +5,13 @@ import { parseButton } from '../tools/buttons.ts';
 import type { ToolRegistry } from '../tools/registry.ts';
 import type { ToolOutcome } from '../tools/tool.ts';
 import { todoListOutcome } from '../tools/todo-tools.ts';
+import { ModelError } from '../core/errors.ts';
+import type { ChatAgent } from './chat-agent.ts';
 import type { Classification, Classifier, ClassifyContext } from './classifier.ts';
 import { planCommand, type CommandPlan, type CommandTextParser } from './commands.ts';
 import type { TurnContext } from './context.ts';
 import type { PendingQuestions, PendingQuestion } from './pending-questions.ts';
+import { firstOccurrence, parseRecurrencePhrase } from './recurrence-phrase.ts';
 
 /** What the router needs; built once in the orchestrator. */
 export interface RouterDeps {
@@ -17,6 +19,10 @@ export interface RouterDeps {
   classifier: Classifier;
   parseCommandText: CommandTextParser;
   pending: PendingQuestions;
+  /** The model, when one is configured; free text goes to it first. */
+  chatAgent?: ChatAgent;
+  /** Told when the model failed and the offline parser answered instead. */
+  onModelFallback?: (error: ModelError) => void;
 }
 
 /** How to ask for each missing param, and an example answer. */
@@ -40,17 +46,46 @@ export class Router {
 
   async command(turn: TurnContext, msg: InboundCommand, builtin: (name: string, args: string) => Promise<Reply>): Promise<Reply> {
     this.deps.pending.clear(turn.chatKey);
-    const plan = planCommand(msg.name, msg.args, this.deps.parseCommandText, this.classifyContext(turn));
+    const repeat = msg.name === 'remind' || msg.name === 'todo' ? parseRecurrencePhrase(msg.args) : null;
+    const plan = planCommand(msg.name, repeat ? repeat.rest : msg.args, this.deps.parseCommandText, this.classifyContext(turn));
+    if (repeat && plan.kind === 'tool') return this.runPlan(turn, this.withRecurrence(turn, plan, repeat.rule));
     if (plan.kind === 'unknown') return { text: t(turn.lang, 'unknownCommand', { name: plan.name.slice(0, 32) }), language: turn.lang };
     if (plan.kind === 'builtin') return builtin(plan.name, plan.args);
     return this.runPlan(turn, { ...plan, params: { ...plan.params, ...(msg.options ?? {}) } });
   }
 
-  async text(turn: TurnContext, msg: InboundText): Promise<Reply> {
+  async text(turn: TurnContext, msg: InboundText): Promise<Reply | null> {
     const open = this.deps.pending.get(turn.chatKey);
     if (open) return this.answerPending(turn, open, msg.text);
+    if (this.deps.chatAgent) {
+      try {
+        return await this.deps.chatAgent.respond(turn, msg.text, turn.outlet);
+      } catch (error) {
+        if (!(error instanceof ModelError)) throw error;
+        this.deps.onModelFallback?.(error);
+        const c = await this.deps.classifier.classify(msg.text, this.classifyContext(turn));
+        if (c.intent === 'general_chat') return { text: t(turn.lang, 'modelOffline'), language: turn.lang };
+        return this.runClassification(turn, c);
+      }
+    }
+    const repeat = parseRecurrencePhrase(msg.text);
+    if (repeat) {
+      const c = await this.deps.classifier.classify(repeat.rest, this.classifyContext(turn));
+      if (c.intent === 'create_reminder' || c.intent === 'create_todo') {
+        return this.runPlan(turn, this.withRecurrence(turn, { kind: 'tool', tool: c.intent, params: c.params, missing: c.missing }, repeat.rule));
+      }
+    }
     const c = await this.deps.classifier.classify(msg.text, this.classifyContext(turn));
     return this.runClassification(turn, c);
+  }
+
+  /** A repeating reminder or todo: its first time is the rule's next occurrence in the user's zone. */
+  private withRecurrence(turn: TurnContext, plan: Extract<CommandPlan, { kind: 'tool' }>, rule: string): Extract<CommandPlan, { kind: 'tool' }> {
+    const first = firstOccurrence(rule, turn.svc.timeZone, turn.svc.now);
+    const when = plan.tool === 'create_reminder' ? 'at' : 'due';
+    const params = { ...plan.params, recurrence: rule, ...(first ? { [when]: first.toISOString() } : {}) };
+    const missing = plan.missing?.filter((p) => p !== when);
+    return { ...plan, params, missing: missing?.length ? missing : undefined };
   }
 
   async button(turn: TurnContext, msg: InboundButton, builtin: (name: string, args: string) => Promise<Reply>): Promise<Reply> {
@@ -59,7 +94,7 @@ export class Router {
     switch (cmd.verb) {
       case 'undo': return builtin('undo', '');
       case 'stop': return builtin('stop', '');
-      case 'snooze': return builtin('snooze', `${cmd.id}:${cmd.minutes}`);
+      case 'ntf': return builtin('notification', cmd.data);
       case 'page': {
         if (cmd.kind !== 'todo') return this.outcome(turn, await this.deps.tools.run(cmd.kind === 'event' ? 'list_events' : 'list_memos', turn.tool, {}), true);
         const filter = ['open', 'done', 'overdue', 'today', 'tomorrow', 'week', 'all'].includes(cmd.filter) ? cmd.filter : 'open';
@@ -152,9 +187,4 @@ export class Router {
   private classifyContext(turn: TurnContext): ClassifyContext {
     return { now: turn.svc.now, timeZone: turn.svc.timeZone, language: turn.lang };
   }
-}
-
-/** Keeps a UserFacingError's key typed when the router raises one itself. */
-export function fail(key: MessageKey, vars?: Record<string, string | number>): never {
-  throw new UserFacingError(key, vars);
 }

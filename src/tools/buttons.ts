@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import type { ReplyAction } from '../core/reply.ts';
 import { t, type Language } from '../i18n/index.ts';
+import { parseNotificationAction } from '../scheduler/default-render.ts';
 
 /**
- * Button payloads. Each is a short string (≤ 64 bytes: Telegram's callback_data limit, well under
+ * Button payloads (`ntf:…` are a delivered reminder's Done/Snooze, defined by the scheduler). Each is a short string (≤ 64 bytes: Telegram's callback_data limit, well under
  * Discord's 100-character custom_id) that is parsed and validated again when pressed, and acted on
  * only through the presser's own scope.
  */
 export type ButtonCommand =
   | { verb: 'done' | 'del'; kind: 'todo' | 'event' | 'memo' | 'reminder'; id: number }
-  | { verb: 'snooze'; id: number; minutes: number | 'tomorrow' }
+  | { verb: 'ntf'; data: string }
   | { verb: 'undo' }
   | { verb: 'stop' }
   | { verb: 'page'; kind: 'todo' | 'event' | 'memo'; page: number; filter: string };
@@ -29,11 +30,7 @@ export function parseButton(data: string): ButtonCommand | null {
     const n = id.safeParse(b);
     return k.success && n.success ? { verb, kind: k.data, id: n.data } : null;
   }
-  if (verb === 'snooze' && parts.length === 3) {
-    const n = id.safeParse(a);
-    const m = b === 'tomorrow' ? 'tomorrow' : z.coerce.number().int().min(1).max(10_080).safeParse(b).data;
-    return n.success && m !== undefined ? { verb, id: n.data, minutes: m } : null;
-  }
+  if (verb === 'ntf') return parseNotificationAction(data) ? { verb, data } : null;
   if (verb === 'page' && parts.length === 4) {
     const k = z.enum(['todo', 'event', 'memo']).safeParse(a);
     const p = z.coerce.number().int().min(1).max(10_000).safeParse(b);
@@ -48,7 +45,7 @@ export function buttonData(cmd: ButtonCommand): string {
   switch (cmd.verb) {
     case 'undo': case 'stop': return cmd.verb;
     case 'done': case 'del': return `${cmd.verb}:${cmd.kind}:${cmd.id}`;
-    case 'snooze': return `snooze:${cmd.id}:${cmd.minutes}`;
+    case 'ntf': return cmd.data;
     case 'page': return `page:${cmd.kind}:${cmd.page}:${cmd.filter}`;
   }
 }

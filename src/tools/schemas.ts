@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidRule } from '../scheduler/next-run.ts';
 
 /** Longest title/text a tool accepts; longer input gets a friendly "too long" instead of a cut. */
 export const MAX_TITLE = 500;
@@ -23,3 +24,7 @@ export const category = z.enum(['work', 'personal', 'home', 'other']);
 
 /** Which item: a number from the last list, "#id", or words of its title. */
 export const ref = words(200).describe('The item: a number from the last list shown, #id, or words from its title');
+
+/** A repeating schedule (scheduler rule or cron pattern), checked by the scheduler's own parser. */
+export const recurrence = z.string().trim().max(100).refine(isValidRule, { message: 'not a valid repeat rule' })
+  .describe('How it repeats: daily@HH:MM, weekdays@HH:MM, weekly@mon,thu@HH:MM, monthly@D@HH:MM, or a cron pattern');

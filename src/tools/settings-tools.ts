@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { UserFacingError } from '../core/errors.ts';
 import { formatTime, t } from '../i18n/index.ts';
 import { defineTool } from './tool.ts';
-import { lookupTimeZone } from './timezone-lookup.ts';
+import { findTimeZone } from '../nlu/index.ts';
 
 export const setTimezone = defineTool({
   name: 'set_timezone',
   description: 'Set the user\'s time zone (an IANA name such as Asia/Karachi, or a city).',
   input: z.object({ timezone: z.string().trim().min(1).max(64) }),
   async execute(ctx, input) {
-    const zone = lookupTimeZone(input.timezone);
+    const zone = findTimeZone(input.timezone);
     if (!zone) throw new UserFacingError('unknownTimezone', { zone: input.timezone.slice(0, 64) });
     await ctx.services.users.setTimezone(ctx.svc.userId, zone);
     await ctx.hooks.settingsChanged(ctx.svc.userId);

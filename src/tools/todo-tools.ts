@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { t } from '../i18n/index.ts';
 import { pageActions, todoActions, undoAction } from './buttons.ts';
 import { ambiguityOutcome, resolveRef } from './ref-resolver.ts';
-import { category, instant, priority, ref, words } from './schemas.ts';
+import { category, instant, priority, recurrence, ref, words } from './schemas.ts';
 import { defineTool, type ToolContext, type ToolOutcome } from './tool.ts';
 import { todoView } from './views.ts';
 
@@ -18,6 +18,7 @@ export const createTodo = defineTool({
     due: instant.optional(),
     priority: priority.optional(),
     category: category.optional(),
+    recurrence: recurrence.optional(),
   }),
   async execute(ctx, input) {
     const todo = await ctx.services.todos.create(ctx.svc, input);
@@ -72,7 +73,7 @@ export const completeTodo = defineTool({
       return { reply: { text: t(ctx.lang, 'todoAlreadyDone', { title: found.item.title }), language: ctx.lang }, result: { status: 'already_done', id: found.item.id } };
     }
     const { after } = await ctx.services.todos.complete(ctx.svc, found.item.id);
-    await ctx.hooks.todoChanged(after.id);
+    await ctx.hooks.todoCompleted(after.id);
     return {
       reply: { text: t(ctx.lang, 'todoCompleted', { title: after.title }), card: { type: 'item', item: todoView(after, ctx.lang, ctx.svc) }, actions: [undoAction(ctx.lang)], language: ctx.lang },
       result: { status: 'completed', id: after.id, title: after.title },

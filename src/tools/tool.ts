@@ -12,6 +12,8 @@ import type { LastListMemory } from './last-list.ts';
  */
 export interface ChangeHooks {
   todoChanged(id: number): Promise<void> | void;
+  /** A todo was completed: its reminder is cancelled, or a repeating todo moves to its next time. */
+  todoCompleted(id: number): Promise<void> | void;
   eventChanged(id: number): Promise<void> | void;
   reminderChanged(id: number): Promise<void> | void;
   settingsChanged(userId: number): Promise<void> | void;
@@ -19,7 +21,7 @@ export interface ChangeHooks {
 
 /** Hooks that do nothing: used when no scheduler runs (classify, tests of tools alone). */
 export const noChangeHooks: ChangeHooks = {
-  todoChanged() {}, eventChanged() {}, reminderChanged() {}, settingsChanged() {},
+  todoChanged() {}, todoCompleted() {}, eventChanged() {}, reminderChanged() {}, settingsChanged() {},
 };
 
 /** Everything a tool may use. The acting user and scope come from here, never from tool input. */

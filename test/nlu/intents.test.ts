@@ -52,6 +52,10 @@ describe('slash commands', () => {
     ['/events week', 'list_events', { range: 'week' }],
     ['/stats', 'get_stats', {}],
     ['/note gate code 4521', 'create_memo', { content: 'gate code 4521' }],
+    ['/todo task 0', 'create_todo', { title: 'task 0' }],
+    ['/todo todo app bug', 'create_todo', { title: 'todo app bug' }],
+    ['/todo task: file taxes', 'create_todo', { title: 'file taxes' }],
+    ['/timezone tashkent', 'set_timezone', { timezone: 'Asia/Tashkent' }],
   ])('%s', (text, intent, params) => {
     const p = parse(text);
     expect(p.intent).toBe(intent);
@@ -90,5 +94,25 @@ describe('prefers chat over a wrong action', () => {
     'tell me a joke', 'hi there!', 'shukriya yaar', 'آپ کیسے ہیں؟', 'i love mondays', 'the meeting went well',
   ])('%s', (text) => {
     expect(parse(text).intent).toBe('general_chat');
+  });
+});
+
+describe('priority words in todo titles', () => {
+  it.each([
+    ['/todo urgent report high priority', { title: 'urgent report', priority: 'high' }],
+    ['/todo urgent report', { title: 'urgent report' }],
+    ['/todo urgent care appointment', { title: 'urgent care appointment' }],
+    ['add send the important documents to my list', { title: 'send the important documents' }],
+    ['/todo urgent call the bank', { title: 'call the bank', priority: 'high' }],
+    ['/todo important: bring passport', { title: 'bring passport', priority: 'high' }],
+    ['/todo call the bank (urgent)', { title: 'call the bank', priority: 'high' }],
+    ['add an urgent task to call mom', { title: 'call mom', priority: 'high' }],
+    ['add call bank asap, urgent to my list', { title: 'call bank', priority: 'high' }],
+    ['/todo fix server not urgent', { title: 'fix server', priority: 'low' }],
+    ['add task 0', { title: 'task 0' }],
+  ])('%s', (text, params) => {
+    const p = parse(text);
+    expect(p.intent).toBe('create_todo');
+    expect(p.params).toEqual(params);
   });
 });

@@ -1,0 +1,349 @@
+/**
+ * The durable delivery loop: sleeps on ONE timer until the next due row (or the slow safety sweep),
+ * claims due rows atomically in batches, decides catch-up (late / summary / stale), renders, hands
+ * each to its platform's rate limiter, sends through `Channel.sendDirect`, and records the outcome.
+ * Crash-safe by construction: a row is only ever claimed → sent/retried/retired, and an expired
+ * claim (a worker died between claim and mark) is taken over once after `claimTimeoutMs`.
+ */
+import { setMaxListeners } from 'node:events';
+import type { Channel } from '../core/channel.ts';
+import type { Clock, CancelTimer } from '../core/clock.ts';
+import { PlatformError } from '../core/errors.ts';
+import type { Platform } from '../core/inbound.ts';
+import type { Db } from '../db/database.ts';
+import { decideCatchUp, type CatchUpPolicy } from './catch-up.ts';
+import type { NotificationRenderer } from './default-render.ts';
+import { parsePayload, type NotificationPayload, type SummaryItem } from './notification-payload.ts';
+import { NotificationStore, type NotificationRow } from './notification-store.ts';
+import { PlatformLimiters } from './rate-limiter.ts';
+import { findRecipients, markUnreachable, type Recipient } from './recipient.ts';
+import { ReminderPlanner, type DeliveryOutcome } from './reminder-planner.ts';
+
+/** The slice of pino the loop logs through (pino's Logger satisfies it). */
+export interface SchedulerLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+const silentLogger: SchedulerLogger = { info() {}, warn() {}, error() {} };
+
+/** Everything the loop needs, injected by main.ts (or a test). */
+export interface DeliveryLoopOptions {
+  db: Db;
+  clock: Clock;
+  channels: ReadonlyMap<Platform, Channel>;
+  render: NotificationRenderer;
+  limiters?: PlatformLimiters;
+  /** Plans next occurrences after delivery; defaults to one over the same db and clock. */
+  planner?: ReminderPlanner;
+  logger?: SchedulerLogger;
+  /** Unique per process (host:pid:random); recorded on claimed rows. */
+  workerId?: string;
+  /** One-shot rows later than this after downtime go into a summary (default 12 h). */
+  graceMs?: number;
+  /** Rows later than this are sent marked late (default 5 min). */
+  lateAfterMs?: number;
+  /** A claim older than this is considered abandoned and re-claimed (default 5 min). */
+  claimTimeoutMs?: number;
+  /** Longest sleep, so anything missed is still found (default 60 s). */
+  sweepMs?: number;
+  /** Rows claimed per statement (default 200). */
+  batchSize?: number;
+  /** Claimed rows not yet finished, at most (default 1,000); keeps claims fresh while the limiter queues. */
+  maxInFlight?: number;
+  /** Renders running at once (briefings may call an LLM; default 16). */
+  renderConcurrency?: number;
+  /** Attempts before a transiently failing row is retired (default 8). */
+  maxAttempts?: number;
+  /** First retry delay; doubles per attempt up to `maxBackoffMs` (defaults 30 s, 1 h). */
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Metrics hook: called right before a reply is handed to the channel. */
+  onHandoff?: (row: NotificationRow, at: Date) => void;
+  /** Metrics hook: called each time the wake timer is set, with the wake time. */
+  onArmed?: (wakeAt: Date) => void;
+}
+
+class LostClaimError extends Error {
+  constructor() { super('claim expired and was taken over by another worker'); this.name = 'LostClaimError'; }
+}
+
+class StoppedError extends Error {
+  constructor() { super('delivery loop stopped before this was sent'); this.name = 'StoppedError'; }
+}
+
+interface Completion {
+  row: NotificationRow;
+  target: string;
+  payload?: string;
+  resolve: () => void;
+}
+
+/** The scheduler's sender: one per process; several processes may share one database safely. */
+export class DeliveryLoop {
+  readonly workerId: string;
+  private readonly o: Required<Omit<DeliveryLoopOptions, 'onHandoff' | 'onArmed' | 'workerId' | 'planner' | 'limiters' | 'logger'>> & Pick<DeliveryLoopOptions, 'onHandoff' | 'onArmed'>;
+  private readonly store: NotificationStore;
+  private readonly planner: ReminderPlanner;
+  private readonly limiters: PlatformLimiters;
+  private readonly log: SchedulerLogger;
+  private readonly policy: CatchUpPolicy;
+  private running = false;
+  private ticking: Promise<void> | null = null;
+  private again = false;
+  /** The last wake stopped because `maxInFlight` rows were out; the drain re-pokes. */
+  private blocked = false;
+  private timer: CancelTimer | null = null;
+  private inFlight = 0;
+  private readonly settled = new Set<Promise<void>>();
+  private abort = new AbortController();
+  private completions: Completion[] = [];
+  private flushScheduled = false;
+  /** Deliveries waiting in a rate limiter (they need time to pass, not I/O). */
+  private parked = 0;
+  private renders = 0;
+  private readonly renderWaiters: Array<() => void> = [];
+
+  constructor(options: DeliveryLoopOptions) {
+    this.o = {
+      db: options.db, clock: options.clock, channels: options.channels, render: options.render,
+      graceMs: options.graceMs ?? 12 * 3_600_000, lateAfterMs: options.lateAfterMs ?? 5 * 60_000,
+      claimTimeoutMs: options.claimTimeoutMs ?? 5 * 60_000, sweepMs: options.sweepMs ?? 60_000,
+      batchSize: options.batchSize ?? 200, maxInFlight: options.maxInFlight ?? 1_000,
+      renderConcurrency: options.renderConcurrency ?? 16, maxAttempts: options.maxAttempts ?? 8,
+      baseBackoffMs: options.baseBackoffMs ?? 30_000, maxBackoffMs: options.maxBackoffMs ?? 3_600_000,
+      onHandoff: options.onHandoff, onArmed: options.onArmed,
+    };
+    this.workerId = options.workerId ?? `worker-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+    this.store = new NotificationStore(options.db);
+    this.planner = options.planner ?? new ReminderPlanner({ db: options.db, clock: options.clock });
+    this.limiters = options.limiters ?? new PlatformLimiters(options.clock);
+    this.log = options.logger ?? silentLogger;
+    this.policy = { graceMs: this.o.graceMs, lateAfterMs: this.o.lateAfterMs };
+  }
+
+  /** Starts delivering; overdue rows (downtime) are caught up on the first wake, right away. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.abort = new AbortController();
+    setMaxListeners(0, this.abort.signal); // one listener per row waiting in a limiter, removed when it starts
+    this.poke();
+  }
+
+  /**
+   * Stops waking, gives rows still waiting in the rate limiter back to pending (the next start, or
+   * another process, sends them), and waits for sends already started to finish and be recorded.
+   */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.abort.abort(new StoppedError());
+    this.timer?.();
+    this.timer = null;
+    await this.ticking;
+    while (this.settled.size) await Promise.allSettled([...this.settled]);
+  }
+
+  /** Re-arms after items changed (the planner calls this): claims anything now due and re-reads the next due time. */
+  poke(): void {
+    if (!this.running) return;
+    if (this.ticking) { this.again = true; return; }
+    this.ticking = this.tick().finally(() => {
+      this.ticking = null;
+      if (this.again) this.poke();
+    });
+  }
+
+  /**
+   * Resolves once nothing can progress without time passing: no wake in progress and every handed-out
+   * row either finished or waiting its turn in a rate limiter. Tests call it between clock steps.
+   */
+  async idle(): Promise<void> {
+    for (;;) {
+      if (this.ticking) { await this.ticking; continue; }
+      if (this.settled.size > this.parked) { await new Promise((r) => setImmediate(r)); continue; }
+      return;
+    }
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      do {
+        this.again = false;
+        this.blocked = false;
+        while (this.running) {
+          const room = Math.min(this.o.batchSize, this.o.maxInFlight - this.inFlight);
+          if (room <= 0) { this.blocked = true; break; } // resumed by track() when in-flight sends drain
+          const rows = await this.store.claimDue(this.o.clock.now(), this.workerId, room, this.o.claimTimeoutMs);
+          if (!rows.length) break;
+          await this.dispatch(rows);
+          if (rows.length < room) break;
+        }
+      } while (this.again && this.running);
+      await this.arm();
+    } catch (err) {
+      this.log.error({ err }, 'scheduler wake failed; retrying soon');
+      this.armAt(this.o.clock.now().getTime() + Math.min(5_000, this.o.sweepMs));
+    }
+  }
+
+  private async arm(): Promise<void> {
+    if (!this.running) return;
+    const now = this.o.clock.now().getTime();
+    const next = this.blocked ? null : await this.store.nextWakeAt(this.o.claimTimeoutMs);
+    this.armAt(Math.min(next ? next.getTime() : Infinity, now + this.o.sweepMs));
+  }
+
+  private armAt(at: number): void {
+    if (!this.running) return;
+    this.timer?.();
+    const delay = Math.max(0, at - this.o.clock.now().getTime());
+    this.timer = this.o.clock.setTimeout(() => { this.timer = null; this.poke(); }, delay);
+    this.o.onArmed?.(new Date(at));
+  }
+
+  private async dispatch(rows: NotificationRow[]): Promise<void> {
+    const now = this.o.clock.now();
+    const recipients = await findRecipients(this.o.db, rows.map((r) => r.userId), new Set(this.o.channels.keys()));
+    const toSummarize = new Map<number, NotificationRow[]>();
+    for (const row of rows) {
+      const payload = parsePayload(row.payload);
+      const info = recipients.get(row.userId);
+      const zone = payload.timeZone ?? info?.timeZone ?? 'UTC';
+      const decision = decideCatchUp(row, payload, now, this.policy, zone);
+      if (decision === 'summarize') {
+        const list = toSummarize.get(row.userId) ?? [];
+        list.push(row);
+        toSummarize.set(row.userId, list);
+      } else if (decision === 'skip-stale') {
+        this.log.warn({ id: row.id, userId: row.userId, dueAt: row.dueAt }, 'briefing for a past day skipped');
+        await this.finish(row, 'skipped', () => this.store.retire(row.id, this.workerId, 'stale: local day passed while offline', now, 'skipped'));
+      } else {
+        if (decision === 'send-late') payload.late = true;
+        this.track(this.deliver(row, payload, info?.recipient ?? null, info?.language ?? null, zone, decision === 'send-late'));
+      }
+    }
+    for (const [userId, list] of toSummarize) {
+      const items: SummaryItem[] = list.map((r) => {
+        const p = parsePayload(r.payload);
+        return { kind: r.kind as SummaryItem['kind'], title: p.title ?? '', dueAt: (p.at ?? r.dueAt.toISOString()), sourceType: r.sourceType, sourceId: r.sourceId };
+      });
+      await this.store.summarize(userId, list, { items, timeZone: recipients.get(userId)?.timeZone ?? undefined }, this.workerId, now);
+      this.log.info({ userId, count: list.length }, 'missed reminders folded into one summary');
+      for (const r of list) await this.safely(() => this.planner.afterDelivery(r, 'summarized'));
+      this.again = true; // the summary row is due now
+    }
+  }
+
+  private track(p: Promise<void>): void {
+    this.inFlight++;
+    const done = p.finally(() => {
+      this.settled.delete(done);
+      this.inFlight--;
+      if (this.blocked && this.inFlight <= Math.floor(this.o.maxInFlight / 2)) { this.blocked = false; this.poke(); }
+    });
+    this.settled.add(done);
+  }
+
+  private async withRenderSlot<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.renders >= this.o.renderConcurrency) await new Promise<void>((r) => this.renderWaiters.push(r));
+    this.renders++;
+    try { return await fn(); } finally { this.renders--; this.renderWaiters.shift()?.(); }
+  }
+
+  private async deliver(row: NotificationRow, payload: NotificationPayload, recipient: Recipient | null, language: string | null, zone: string, late: boolean): Promise<void> {
+    if (!recipient) {
+      this.log.warn({ id: row.id, userId: row.userId }, 'no reachable identity for notification; retired');
+      return this.finish(row, 'failed', () => this.store.retire(row.id, this.workerId, 'no reachable identity', this.o.clock.now()));
+    }
+    const { platform } = recipient.target;
+    const channel = this.o.channels.get(platform)!;
+    const claimedAt = this.o.clock.now().getTime();
+    try {
+      const reply = await this.withRenderSlot(() => this.o.render({
+        row, payload, platform, buttons: channel.capabilities.buttons, language, timeZone: zone, now: this.o.clock.now(),
+      }));
+      if (!channel.capabilities.buttons) delete reply.actions;
+      const limiter = this.limiters.for(platform);
+      let parked = true;
+      this.parked++;
+      const unpark = () => { if (parked) { parked = false; this.parked--; } };
+      await limiter.schedule(recipient.target.chatId ?? recipient.target.userId, async () => {
+        unpark();
+        if (!this.running) throw new StoppedError();
+        const now = this.o.clock.now();
+        if (now.getTime() - claimedAt > this.o.claimTimeoutMs / 2 && !(await this.store.renewClaim(row.id, this.workerId, now))) throw new LostClaimError();
+        this.o.onHandoff?.(row, now);
+        return channel.sendDirect(recipient.target, reply);
+      }, this.abort.signal).finally(unpark);
+    } catch (err) {
+      return this.failed(row, recipient, err);
+    }
+    const target = `${platform}:${recipient.target.userId}`;
+    return new Promise<void>((resolve) => {
+      this.completions.push({ row, target, ...(late ? { payload: JSON.stringify(payload) } : {}), resolve });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => void this.flushCompletions());
+      }
+    });
+  }
+
+  /**
+   * Records finished sends in one statement per batch (sent rows, then their follow-up planning),
+   * so a burst of deliveries does not cost a database round trip each. Runs on the next turn of the
+   * event loop, not on a timer: no time passes, it only groups what finished together.
+   */
+  private async flushCompletions(): Promise<void> {
+    const batch = this.completions;
+    this.completions = [];
+    this.flushScheduled = false;
+    try {
+      const ok = await this.store.markSentMany(batch.map((c) => ({ id: c.row.id, target: c.target, ...(c.payload ? { payload: c.payload } : {}) })), this.workerId, this.o.clock.now());
+      for (const c of batch) if (!ok.has(c.row.id)) this.log.warn({ id: c.row.id }, 'sent, but the claim had expired before it was marked (possible duplicate)');
+      await this.planner.afterDeliveryMany(batch.filter((c) => ok.has(c.row.id)).map((c) => c.row));
+    } catch (err) {
+      this.log.error({ err, count: batch.length }, 'recording sent notifications failed; their claims will expire and be retried');
+    } finally {
+      for (const c of batch) c.resolve();
+    }
+  }
+
+  private async failed(row: NotificationRow, recipient: Recipient, err: unknown): Promise<void> {
+    const now = this.o.clock.now();
+    if (err instanceof LostClaimError) {
+      this.log.warn({ id: row.id }, 'claim lost while queued; the other worker sends it');
+      return;
+    }
+    if (err instanceof StoppedError) {
+      await this.safely(() => this.store.release(row.id, this.workerId, now));
+      return;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    if (err instanceof PlatformError && err.permanent) {
+      this.log.warn({ id: row.id, userId: row.userId, platform: err.platform, code: err.code }, 'platform refused for good; identity marked unreachable');
+      await this.safely(() => markUnreachable(this.o.db, recipient.identityId));
+      return this.finish(row, 'failed', () => this.store.retire(row.id, this.workerId, `permanent: ${message}`, now));
+    }
+    const retryAfter = err instanceof PlatformError ? err.retryAfterMs : undefined;
+    if (retryAfter) this.limiters.for(recipient.target.platform).pauseFor(retryAfter);
+    if (row.attempts >= this.o.maxAttempts) {
+      this.log.error({ id: row.id, attempts: row.attempts, err: message }, 'notification failed too often; retired');
+      return this.finish(row, 'failed', () => this.store.retire(row.id, this.workerId, `gave up after ${row.attempts} attempts: ${message}`, now));
+    }
+    const backoff = Math.min(this.o.maxBackoffMs, Math.max(retryAfter ?? 0, this.o.baseBackoffMs * 2 ** Math.max(0, row.attempts - 1)));
+    this.log.warn({ id: row.id, attempts: row.attempts, backoffMs: backoff, err: message }, 'send failed; will retry');
+    await this.safely(() => this.store.markRetry(row.id, this.workerId, new Date(now.getTime() + backoff), message, now));
+    this.poke();
+  }
+
+  private async finish(row: NotificationRow, outcome: DeliveryOutcome, record: () => Promise<unknown>): Promise<void> {
+    await this.safely(record);
+    await this.safely(() => this.planner.afterDelivery(row, outcome));
+  }
+
+  private async safely(fn: () => Promise<unknown>): Promise<void> {
+    try { await fn(); } catch (err) { this.log.error({ err }, 'scheduler bookkeeping failed'); }
+  }
+}

@@ -1,0 +1,277 @@
+/**
+ * Outgoing-message limiter for one platform: a token bucket for the platform-wide rate plus a minimum
+ * interval per chat, so a burst (10,000 briefings at 08:00) waits in a queue instead of being dropped
+ * or tripping the platform's flood control. Driven by the injected Clock, so tests move time by hand.
+ *
+ * Why our own: bottleneck/limiter/p-throttle are on the registry (not installed here) but read the real
+ * time and timers directly; none takes a Clock, and the per-chat interval would need a second layer.
+ *
+ * Scheduling is fair in arrival order among chats that may send now; a chat still inside its interval
+ * waits in a min-heap without blocking others (no head-of-line blocking).
+ */
+import type { Clock, CancelTimer } from '../core/clock.ts';
+import type { Platform } from '../core/inbound.ts';
+
+/** Limits for one platform. */
+export interface RateLimitOptions {
+  /** Sustained messages per second across all chats; Infinity for none. */
+  ratePerSecond: number;
+  /** Messages that may go at once after a quiet spell (bucket size). Defaults to one second's worth. */
+  burst?: number;
+  /** Minimum milliseconds between two messages to the same chat. */
+  perChatIntervalMs: number;
+  /** Sends in flight at once (protects the process when the platform is slow). */
+  maxConcurrent?: number;
+}
+
+/**
+ * Published limits, conservative: Telegram ~30 msgs/s overall and 1/s per chat; Discord 50 requests/s
+ * globally with DM channels throttled per channel; the terminal has none.
+ */
+export const PLATFORM_LIMITS = {
+  telegram: { ratePerSecond: 30, perChatIntervalMs: 1_000 },
+  discord: { ratePerSecond: 40, perChatIntervalMs: 1_000 },
+  console: { ratePerSecond: Infinity, perChatIntervalMs: 0 },
+} as const satisfies Record<Platform, RateLimitOptions>;
+
+interface Job {
+  seq: number;
+  cancelled: boolean;
+  /** Removes the abort listener once the job starts, so a long-lived signal holds no dead jobs. */
+  detach?: () => void;
+  run: () => Promise<unknown>;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+}
+
+/** Marks a job that has started, so a late abort leaves it alone. */
+const started = (): Promise<unknown> => Promise.resolve();
+
+interface ChatQueue {
+  key: string;
+  jobs: Job[];
+  nextAllowedAt: number;
+  /** Whether the chat sits in `ready` or in the waiting heap (never both). */
+  queued: boolean;
+}
+
+/** A small binary min-heap of chats ordered by the time they may send again. */
+class ChatHeap {
+  private items: ChatQueue[] = [];
+  get size(): number { return this.items.length; }
+  peek(): ChatQueue | undefined { return this.items[0]; }
+  push(c: ChatQueue): void {
+    const a = this.items;
+    a.push(c);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (a[p]!.nextAllowedAt <= a[i]!.nextAllowedAt) break;
+      [a[p], a[i]] = [a[i]!, a[p]!];
+      i = p;
+    }
+  }
+  pop(): ChatQueue | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length && last) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1, r = l + 1;
+        let m = i;
+        if (l < a.length && a[l]!.nextAllowedAt < a[m]!.nextAllowedAt) m = l;
+        if (r < a.length && a[r]!.nextAllowedAt < a[m]!.nextAllowedAt) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i]!, a[m]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/**
+ * Queues sends for one platform and starts each when both the platform-wide bucket and the chat's
+ * interval allow. Never drops: `schedule` resolves or rejects with the send's own outcome.
+ */
+export class RateLimiter {
+  private readonly rate: number;
+  private readonly burst: number;
+  private readonly perChatMs: number;
+  private readonly maxConcurrent: number;
+  private tokens: number;
+  private refilledAt: number;
+  private pausedUntil = 0;
+  private seq = 0;
+  private active = 0;
+  private pendingCount = 0;
+  private readonly chats = new Map<string, ChatQueue>();
+  /** Chats that may send now, roughly in arrival order (FIFO of chats, each with its own FIFO). */
+  private ready: ChatQueue[] = [];
+  private readyHead = 0;
+  private readonly waiting = new ChatHeap();
+  private timer: CancelTimer | null = null;
+  private timerAt = Infinity;
+  /** Chats that went quiet but are still inside their interval; swept from `chats` later. */
+  private idle: ChatQueue[] = [];
+
+  constructor(private readonly clock: Clock, options: RateLimitOptions) {
+    this.rate = options.ratePerSecond;
+    this.burst = Math.max(1, options.burst ?? (Number.isFinite(options.ratePerSecond) ? Math.ceil(options.ratePerSecond) : 1));
+    this.perChatMs = Math.max(0, options.perChatIntervalMs);
+    this.maxConcurrent = options.maxConcurrent ?? 64;
+    this.tokens = this.burst;
+    this.refilledAt = clock.now().getTime();
+  }
+
+  /** Jobs waiting for their turn (not yet started). */
+  get queued(): number { return this.pendingCount; }
+
+  /** Jobs started and not yet settled. */
+  get inFlight(): number { return this.active; }
+
+  /**
+   * Runs `send` for chat `chatKey` when the limits allow, resolving with its result. The promise
+   * settles only after the send itself settles, so callers can await delivery. Aborting `signal`
+   * withdraws the job if it has not started (it rejects with the signal's reason).
+   */
+  schedule<T>(chatKey: string, send: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      let chat = this.chats.get(chatKey);
+      if (!chat) {
+        chat = { key: chatKey, jobs: [], nextAllowedAt: 0, queued: false };
+        this.chats.set(chatKey, chat);
+      }
+      const job: Job = { seq: this.seq++, cancelled: false, run: send, resolve: resolve as (v: unknown) => void, reject };
+      chat.jobs.push(job);
+      this.pendingCount++;
+      if (signal) {
+        const onAbort = () => {
+          if (job.cancelled || job.run === started) return;
+          job.cancelled = true;
+          this.pendingCount--;
+          reject(signal.reason);
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        job.detach = () => signal.removeEventListener('abort', onAbort);
+      }
+      if (!chat.queued) this.enqueueChat(chat, this.clock.now().getTime());
+      this.pump();
+    });
+  }
+
+  /**
+   * Holds every send for `ms` — called when the platform answers "too many requests, retry after",
+   * so the whole queue backs off rather than each message failing in turn.
+   */
+  pauseFor(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.clock.now().getTime() + ms);
+    this.pump();
+  }
+
+  private enqueueChat(chat: ChatQueue, now: number): void {
+    chat.queued = true;
+    if (chat.nextAllowedAt <= now) this.ready.push(chat);
+    else this.waiting.push(chat);
+  }
+
+  private refill(now: number): void {
+    if (!Number.isFinite(this.rate)) { this.tokens = this.burst; return; }
+    const add = ((now - this.refilledAt) * this.rate) / 1000;
+    this.tokens = Math.min(this.burst, this.tokens + add);
+    this.refilledAt = now;
+  }
+
+  private nextReady(now: number): ChatQueue | undefined {
+    while (this.waiting.size && this.waiting.peek()!.nextAllowedAt <= now) this.ready.push(this.waiting.pop()!);
+    if (this.readyHead >= this.ready.length) return undefined;
+    const c = this.ready[this.readyHead++]!;
+    if (this.readyHead > 1024 && this.readyHead * 2 > this.ready.length) {
+      this.ready = this.ready.slice(this.readyHead);
+      this.readyHead = 0;
+    }
+    return c;
+  }
+
+  private pump(): void {
+    const now = this.clock.now().getTime();
+    this.refill(now);
+    while (now >= this.pausedUntil && this.active < this.maxConcurrent && this.tokens >= 1) {
+      const chat = this.nextReady(now);
+      if (!chat) break;
+      while (chat.jobs[0]?.cancelled) chat.jobs.shift();
+      const job = chat.jobs.shift();
+      chat.queued = false;
+      if (!job) { this.forgetLater(chat, now); continue; }
+      chat.nextAllowedAt = now + this.perChatMs;
+      if (chat.jobs.length) this.enqueueChat(chat, now);
+      else this.forgetLater(chat, now);
+      this.tokens -= 1;
+      this.pendingCount--;
+      this.active++;
+      const run = job.run;
+      job.run = started;
+      job.detach?.();
+      let p: Promise<unknown>;
+      try { p = run(); } catch (e) { p = Promise.reject(e); }
+      p.then(job.resolve, job.reject).finally(() => { this.active--; this.pump(); });
+    }
+    this.armTimer(now);
+  }
+
+  /** Drops an idle chat's state once its interval has passed, so memory follows active chats only. */
+  private forgetLater(chat: ChatQueue, now: number): void {
+    if (chat.nextAllowedAt <= now) this.chats.delete(chat.key);
+    else this.idle.push(chat);
+  }
+
+  private sweepIdle(now: number): void {
+    if (this.idle.length < 4096) return;
+    this.idle = this.idle.filter((c) => {
+      if (c.jobs.length || c.queued) return false;
+      if (c.nextAllowedAt <= now) { this.chats.delete(c.key); return false; }
+      return true;
+    });
+  }
+
+  private armTimer(now: number): void {
+    this.sweepIdle(now);
+    if (this.pendingCount === 0 || this.active >= this.maxConcurrent) return this.clearTimer();
+    let at = this.pausedUntil > now ? this.pausedUntil : now;
+    if (this.tokens < 1 && Number.isFinite(this.rate)) at = Math.max(at, now + Math.ceil(((1 - this.tokens) * 1000) / this.rate));
+    if (this.readyHead >= this.ready.length) {
+      const w = this.waiting.peek();
+      if (!w) return this.clearTimer();
+      at = Math.max(at, w.nextAllowedAt);
+    }
+    if (this.timer && this.timerAt <= at) return;
+    this.clearTimer();
+    this.timerAt = at;
+    this.timer = this.clock.setTimeout(() => { this.timer = null; this.timerAt = Infinity; this.pump(); }, Math.max(0, at - now));
+  }
+
+  private clearTimer(): void {
+    this.timer?.();
+    this.timer = null;
+    this.timerAt = Infinity;
+  }
+}
+
+/** One limiter per platform, created lazily from PLATFORM_LIMITS (or overrides). */
+export class PlatformLimiters {
+  private readonly limiters = new Map<string, RateLimiter>();
+  constructor(private readonly clock: Clock, private readonly overrides: Partial<Record<Platform, RateLimitOptions>> = {}) {}
+
+  /** The limiter every outgoing message to `platform` goes through. */
+  for(platform: Platform): RateLimiter {
+    let l = this.limiters.get(platform);
+    if (!l) {
+      l = new RateLimiter(this.clock, this.overrides[platform] ?? PLATFORM_LIMITS[platform]);
+      this.limiters.set(platform, l);
+    }
+    return l;
+  }
+}

@@ -1,0 +1,104 @@
+import type { Channel } from '../core/channel.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Platform } from '../core/inbound.ts';
+import type { Reply } from '../core/reply.ts';
+import type { Db } from '../db/database.ts';
+import { formatDateTime, t, type Language } from '../i18n/index.ts';
+import type { Logger } from '../logger.ts';
+import type { TurnContext } from '../orchestrator/context.ts';
+import type { ChangeHooks } from '../tools/tool.ts';
+import type { BriefingData } from './briefing.ts';
+import { createTemplateRenderer, parseNotificationAction } from './default-render.ts';
+import { DeliveryLoop } from './delivery-loop.ts';
+import { PlatformLimiters } from './rate-limiter.ts';
+import { ReminderPlanner, snoozeUntil } from './reminder-planner.ts';
+
+/** What the scheduler is built from (injected in the composition root). */
+export interface SchedulerDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  defaultTimeZone: string;
+  /** Optional model summary of a briefing (null → the template). */
+  summarizeBriefing?: (data: BriefingData, lang: Language) => Promise<string | null>;
+  /** Grace window for reminders missed during downtime (default 12 hours). */
+  graceMs?: number;
+  limiters?: PlatformLimiters;
+}
+
+/**
+ * Reminders and briefings as one piece: the planner turns item changes into outbox rows (via the
+ * tools' ChangeHooks), the delivery loop sends due rows through the platforms' Channels, and the
+ * Done/Snooze buttons of a delivered reminder come back here.
+ */
+export class Scheduler {
+  readonly planner: ReminderPlanner;
+  readonly hooks: ChangeHooks;
+  #loop: DeliveryLoop | undefined;
+  readonly #log: Logger;
+
+  constructor(private readonly deps: SchedulerDeps) {
+    this.#log = deps.logger.child({ area: 'scheduler' });
+    this.planner = new ReminderPlanner({ db: deps.db, clock: deps.clock, defaultTimeZone: deps.defaultTimeZone, onChange: () => this.#loop?.poke() });
+    const safely = (what: string, fn: () => Promise<void>) => fn().catch((err: unknown) => this.#log.error({ err, what }, 'planning failed'));
+    this.hooks = {
+      todoChanged: (id) => safely('todo', () => this.planner.planTodo(id)),
+      todoCompleted: (id) => safely('todo', () => this.planner.todoCompleted(id)),
+      eventChanged: (id) => safely('event', () => this.planner.planEvent(id)),
+      reminderChanged: (id) => safely('reminder', () => this.planner.planReminder(id)),
+      settingsChanged: (userId) => safely('briefing', () => this.planner.planBriefing(userId)),
+    };
+  }
+
+  /** Starts delivering through these channels (one per platform running in this process). */
+  async start(channels: ReadonlyMap<Platform, Channel>): Promise<void> {
+    if (this.#loop) return;
+    this.#loop = new DeliveryLoop({
+      db: this.deps.db, clock: this.deps.clock, channels, planner: this.planner, logger: this.#log,
+      render: createTemplateRenderer(this.deps.db, this.deps.summarizeBriefing),
+      limiters: this.deps.limiters, graceMs: this.deps.graceMs,
+    });
+    this.#loop.start();
+    await this.planner.planAllBriefings();
+  }
+
+  /** Stops the loop; rows waiting in a limiter go back to pending for the next start. */
+  async stop(): Promise<void> {
+    const loop = this.#loop;
+    this.#loop = undefined;
+    await loop?.stop();
+  }
+
+  /** Waits until nothing is being sent (tests). */
+  async idle(): Promise<void> {
+    await this.#loop?.idle();
+  }
+
+  /**
+   * A pressed Done/Snooze under a delivered reminder. Acts only when the notification belongs to the
+   * presser; anything else is answered as an invalid button.
+   */
+  async handleButton(turn: TurnContext, data: string): Promise<Reply> {
+    const lang = turn.lang;
+    const action = parseNotificationAction(data);
+    const row = action ? await this.deps.db.notification.findUnique({ where: { id: action.notificationId } }) : null;
+    if (!action || !row || row.userId !== turn.svc.userId) return { text: t(lang, 'invalidButton'), language: lang, ephemeral: true };
+    const title = (JSON.parse(row.payload || '{}') as { title?: string }).title ?? '';
+    if (action.action === 'snooze') {
+      const user = await turn.tool.services.users.get(turn.svc.userId);
+      const until = snoozeUntil(action.choice, turn.svc.now, turn.svc.timeZone, user?.briefingTime ?? '09:00');
+      await this.planner.snooze(row.id, until);
+      return { text: t(lang, 'reminderSnoozed', { when: formatDateTime(lang, until, turn.svc.timeZone, turn.svc.now) }), language: lang, replaceOriginal: true };
+    }
+    if (row.sourceType === 'reminder' && row.sourceId) await this.planner.reminderDone(row.sourceId);
+    if (row.sourceType === 'todo' && row.sourceId) {
+      const todo = await this.deps.db.todo.findUnique({ where: { id: row.sourceId }, select: { spaceId: true, status: true } });
+      if (todo?.status === 'open') {
+        const svc = todo.spaceId ? { ...turn.svc, scope: { kind: 'space' as const, spaceId: todo.spaceId } } : turn.svc;
+        await turn.tool.services.todos.complete(svc, row.sourceId);
+        await this.planner.todoCompleted(row.sourceId);
+      }
+    }
+    return { text: t(lang, 'notif_done', { text: title }), language: lang, replaceOriginal: true };
+  }
+}
