@@ -10,7 +10,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Channel, DirectTarget, MessageHandle } from '../src/core/channel.ts';
 import { systemClock } from '../src/core/clock.ts';
@@ -111,33 +112,21 @@ export async function runSchedulerBench(options: SchedulerBenchOptions = {}): Pr
   try {
     // Part 1-3: 100k pending reminders, `dueInWindow` of them falling due 3 s after start.
     const fileA = path.join(dir, 'reminders.db');
-    (await openDatabase(`file:${fileA}`)).db.$disconnect();
+    await (await openDatabase(`file:${fileA}`)).db.$disconnect();
     const windowStart = Date.now() + 8_000;
     log(`seeding ${reminders} reminders for ${users} users...`);
     seed(fileA, users, reminders, dueInWindow, windowStart, lagWindowMs, 0, 0);
-    const lags: number[] = [];
-    const channel = new NullChannel('telegram');
-    const t0 = performance.now();
-    const { db } = await openDatabase(`file:${fileA}`);
-    let armedMs = NaN;
-    const loop = new DeliveryLoop({
-      db, clock: systemClock, channels: new Map([['telegram', channel]]), workerId: 'bench',
-      render: async ({ payload }) => ({ text: `⏰ ${payload.title ?? ''}` }),
-      limiters: new PlatformLimiters(systemClock, { telegram: { ratePerSecond: Infinity, perChatIntervalMs: 0, maxConcurrent: 100_000 } }),
-      onArmed: () => { if (Number.isNaN(armedMs)) armedMs = performance.now() - t0; },
-      onHandoff: (row: NotificationRow, at: Date) => { lags.push(at.getTime() - row.dueAt.getTime()); },
+    // The scheduler runs in its own process so its memory is measured apart from the seeding above.
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--reminder-phase', fileA, String(windowStart), String(lagWindowMs), String(dueInWindow)], {
+      encoding: 'utf8', timeout: 120_000, maxBuffer: 64 << 20,
     });
-    loop.start();
-    while (Number.isNaN(armedMs)) await sleep(1);
+    if (process.env.BENCH_DEBUG) log(child.stderr.trim());
+    const phase = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as ReminderPhase;
+    if (child.status !== 0 || phase.armedMs === undefined) throw new Error(`reminder phase failed: ${child.stderr.slice(-2000)}`);
+    const armedMs = phase.armedMs;
     log(`start → armed: ${armedMs.toFixed(0)} ms`);
-    const deadline = windowStart + lagWindowMs + 30_000;
-    while (lags.length < dueInWindow && Date.now() < deadline) await sleep(50);
-    await loop.stop();
-    await db.$disconnect();
-    lags.sort((a, b) => a - b);
-    const reminderPhaseRssMb = Math.round(Math.max(peakRss, process.memoryUsage().rss) / 1024 / 1024);
-    log(`peak resident memory, 100k-reminder phase: ${reminderPhaseRssMb} MB`);
-    const lag = { count: lags.length, p50Ms: percentile(lags, 50), p99Ms: percentile(lags, 99), maxMs: lags[lags.length - 1] ?? NaN };
+    log(`peak resident memory of the scheduler process (100k pending, ${dueInWindow} delivered): ${phase.peakRssMb} MB (of which ${phase.baselineRssMb} MB is Node + tsx + Prisma before the database is opened)`);
+    const lag = phase.lag;
     log(`lag (${lag.count}/${dueInWindow} due in ${lagWindowMs / 1000} s): p50 ${lag.p50Ms} ms, p99 ${lag.p99Ms} ms, max ${lag.maxMs} ms`);
 
     // Part 4: 10,000 briefings due at once, Telegram limits (30/s, 1/s per chat), template renderer.
@@ -176,9 +165,7 @@ export async function runSchedulerBench(options: SchedulerBenchOptions = {}): Pr
     };
     log(`briefings: ${delivered} delivered in ${briefingsResult.windowSec} s → ${briefingsResult.ratePerSec}/s overall, ${briefingsResult.steadyRatePerSec}/s steady (limit 30/s); ${stillQueued} still queued, ${briefingsResult.lostOrFailed} lost/failed`);
     clearInterval(sampler);
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    const peakRssMb = Math.round(peakRss / 1024 / 1024);
-    log(`peak resident memory: ${peakRssMb} MB`);
+    const peakRssMb = phase.peakRssMb;
     const result: SchedulerBenchResult = {
       startToArmedMs: Math.round(armedMs), peakRssMb, lag, briefings: briefingsResult,
       pass: { armed: armedMs < 2_000, memory: peakRssMb < 200, lag: lag.p99Ms < 1_000 && lag.count === dueInWindow, rate: steady >= 0.95 * 30 && briefingsResult.lostOrFailed === 0 },
@@ -191,6 +178,54 @@ export async function runSchedulerBench(options: SchedulerBenchOptions = {}): Pr
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+/** What the child process reports about the reminder phase. */
+interface ReminderPhase {
+  armedMs: number;
+  peakRssMb: number;
+  baselineRssMb: number;
+  lag: { count: number; p50Ms: number; p99Ms: number; maxMs: number };
+}
+
+/** Parts 1–3 in a process of their own: open the seeded database, arm, deliver, report as JSON. */
+async function reminderPhase(file: string, windowStart: number, lagWindowMs: number, dueInWindow: number): Promise<void> {
+  const baselineRss = process.memoryUsage().rss;
+  let peakRss = baselineRss;
+  let peakDetail = '';
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    if (m.rss > peakRss) { peakRss = m.rss; peakDetail = `heap ${Math.round(m.heapUsed / 1048576)}/${Math.round(m.heapTotal / 1048576)} MB, external ${Math.round(m.external / 1048576)} MB, arrayBuffers ${Math.round(m.arrayBuffers / 1048576)} MB`; }
+  }, 20);
+  const lags: number[] = [];
+  const channel = new NullChannel('telegram');
+  const t0 = performance.now();
+  const { db } = await openDatabase(`file:${file}`);
+  let armedMs = NaN;
+  const loop = new DeliveryLoop({
+    db, clock: systemClock, channels: new Map([['telegram', channel]]), workerId: 'bench',
+    render: async ({ payload }) => ({ text: `⏰ ${payload.title ?? ''}` }),
+    limiters: new PlatformLimiters(systemClock, { telegram: { ratePerSecond: Infinity, perChatIntervalMs: 0, maxConcurrent: 100_000 } }),
+    onArmed: () => { if (Number.isNaN(armedMs)) armedMs = performance.now() - t0; },
+    onHandoff: (row: NotificationRow, at: Date) => { lags.push(at.getTime() - row.dueAt.getTime()); },
+  });
+  loop.start();
+  while (Number.isNaN(armedMs)) await sleep(1);
+  const deadline = windowStart + lagWindowMs + 30_000;
+  while (lags.length < dueInWindow && Date.now() < deadline) await sleep(50);
+  await loop.stop();
+  await db.$disconnect();
+  clearInterval(sampler);
+  lags.sort((a, b) => a - b);
+  const result: ReminderPhase = {
+    armedMs, peakRssMb: Math.round(Math.max(peakRss, process.memoryUsage().rss) / 1024 / 1024), baselineRssMb: Math.round(baselineRss / 1024 / 1024),
+    lag: { count: lags.length, p50Ms: percentile(lags, 50), p99Ms: percentile(lags, 99), maxMs: lags[lags.length - 1] ?? NaN },
+  };
+  if (process.env.BENCH_DEBUG) console.error(`peak: ${peakDetail}`);
+  console.log(JSON.stringify(result));
+}
+
+if (process.argv[2] === '--reminder-phase') {
+  const [file, start, windowMs, due] = process.argv.slice(3);
+  reminderPhase(file!, Number(start), Number(windowMs), Number(due)).catch((e) => { console.error(e); process.exitCode = 1; });
+} else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   runSchedulerBench().then((r) => { process.exitCode = Object.values(r.pass).every(Boolean) ? 0 : 1; }, (e) => { console.error(e); process.exitCode = 1; });
 }

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createTelegramBot } from '../adapters/telegram/index.ts';
+import { createApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { systemClock } from '../src/core/clock.ts';
+import { createLogger } from '../src/logger.ts';
+import { FakeTelegramServer } from '../test/fakes/fake-telegram.ts';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The Telegram adapter end to end against the fake Bot API on 127.0.0.1: real long polling, the
+ * real app on a fresh SQLite file. Measures how many updates per second it answers when 1,000
+ * users send /todo at once (first contact, then again as known users), and the CPU the idle long
+ * poll costs (target: under 1% of a core).
+ */
+export async function runTelegramBench(users = 1_000, idleSeconds = 5): Promise<string[]> {
+  const tg = new FakeTelegramServer();
+  const apiRoot = await tg.start();
+  const file = path.join(os.tmpdir(), `clawchat-tg-bench-${randomUUID()}.db`);
+  const logger = createLogger('silent');
+  const app = await createApp(loadConfig({ DATABASE_URL: `file:${file}`, DEFAULT_TIMEZONE: 'Asia/Karachi', RATE_LIMIT_PER_MINUTE: '10000' }), logger, systemClock);
+  const bot = createTelegramBot({
+    token: '1:BENCH', apiRoot, handler: app.orchestrator, logger, clock: systemClock, settings: { pollTimeoutS: 30 },
+    events: { markUnreachable: async () => {}, migrateChat: async () => {} },
+  });
+  const lines: string[] = [];
+  try {
+    await bot.start();
+    const answered = () => tg.calls.reduce((n, c) => n + (c.method === 'sendMessage' && !c.error ? 1 : 0), 0);
+    const round = async (label: string, text: (i: number) => string): Promise<void> => {
+      const before = answered();
+      const started = performance.now();
+      for (let i = 0; i < users; i++) tg.sendText({ chatId: 10_000 + i, from: { id: 10_000 + i, first_name: `User${i}` }, text: text(i) });
+      while (answered() - before < users) {
+        if (performance.now() - started > 120_000) throw new Error(`only ${answered() - before} of ${users} answered in 120 s`);
+        await sleep(5);
+      }
+      const seconds = (performance.now() - started) / 1000;
+      lines.push(`telegram: ${users} users send /todo at once (${label}): ${Math.round(users / seconds)} updates/s end-to-end (${seconds.toFixed(2)} s; target 500+)`);
+    };
+    await round('first contact', (i) => `/todo buy milk ${i}`);
+    await round('known users', (i) => `/todo call bank ${i} tomorrow`);
+    const errors = tg.calls.filter((c) => c.error).length;
+    if (errors) lines.push(`telegram: ${errors} API calls failed during the bench`);
+
+    await sleep(500);
+    const polls = tg.callsOf('getUpdates').length;
+    const cpu = process.cpuUsage();
+    const t0 = performance.now();
+    await sleep(idleSeconds * 1000);
+    const used = process.cpuUsage(cpu);
+    const share = ((used.user + used.system) / 1000 / (performance.now() - t0)) * 100;
+    lines.push(`telegram: idle long polling (timeout 30 s) over ${idleSeconds} s: ${share.toFixed(2)}% of one core, ${tg.callsOf('getUpdates').length - polls} getUpdates calls (target < 1%)`);
+  } finally {
+    await bot.stop();
+    await tg.stop();
+    await app.close();
+    await Promise.all(['', '-wal', '-shm', '-journal'].map((s) => rm(file + s, { force: true })));
+  }
+  return lines;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log((await runTelegramBench()).join('\n'));
+}
