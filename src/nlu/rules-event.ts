@@ -103,7 +103,9 @@ export function createEventRule(m: Msg): RuleResult | null {
 
 const TODO_NOUNS_RE = rx(TODO_NOUNS);
 const ASKING = rx("^[\\s]*(?:what|which|any|anything|do|does|is|are|am|how|when|show|list|whats|what's|check)›|\\?[\\s]*$");
-const EVENT_HINT = '‹(?:meeting|appointment|call|lunch|dinner|breakfast|interview|class|party|flight|session|date|dentist|doctor|event|wedding|match|game|practice)›';
+const EVENT_HINT = '‹(?:meeting|appointment|call|lunch|dinner|breakfast|interview|class|party|flight|session|date|dentist|doctor|event|wedding|match|game|practice|' +
+  'mulaqat|dawat|shadi|function|' +
+  'میٹنگ|ملاقات|اپائنٹمنٹ|ڈاکٹر|ڈینٹسٹ|دعوت|شادی|تقریب|کلاس|انٹرویو|پارٹی|فلائٹ|لنچ|ڈنر|ایونٹ|میچ)›';
 const EVENT_HINT_RE = rx(EVENT_HINT);
 const LIST_EVENT_NOUNS = '‹(?:events?|meetings?|appointments?|calendar|calender|schedule|agenda|plans|ایونٹس|ایونٹ|میٹنگز|میٹنگیں|میٹنگ|کیلنڈر|شیڈول|ملاقاتیں|اپائنٹمنٹس|events|meetings|calendar)›';
 const SHOW_EVENTS = rx(
