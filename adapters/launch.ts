@@ -1,4 +1,8 @@
-import { bootCore } from '../src/main.ts';
+import type { Channel, Platform } from '../src/core/index.ts';
+import { bootCore, type Core } from '../src/main.ts';
+import type { PlatformEvents } from '../src/orchestrator/index.ts';
+import { createTelegramBot, telegramSettingsFrom } from './telegram/index.ts';
+import { commandStateFileFor, createDiscordBot } from './discord/index.ts';
 import { ConsoleChannel, runConsoleChat } from './console/console-chat.ts';
 
 /**
@@ -17,9 +21,56 @@ async function launch(): Promise<void> {
     await core.app.close();
     return;
   }
-  core.logger.error('The Telegram and Discord adapters are not built yet; unset the tokens to use the terminal chat.');
+  const channels = new Map<Platform, Channel>();
+  const stops: (() => Promise<void>)[] = [];
+  if (core.config.TELEGRAM_BOT_TOKEN) {
+    const telegram = createTelegramBot({
+      token: core.config.TELEGRAM_BOT_TOKEN, apiRoot: core.config.TELEGRAM_API_ROOT, handler: core.app.orchestrator,
+      events: platformEvents(core), logger: core.logger, settings: telegramSettingsFrom(core.config), clock: core.clock,
+      onFatal: () => { process.exitCode = 1; process.kill(process.pid, 'SIGTERM'); },
+    });
+    await telegram.start();
+    channels.set('telegram', telegram.channel);
+    stops.push(() => telegram.stop());
+  }
+  if (core.config.DISCORD_BOT_TOKEN) {
+    const discord = createDiscordBot({
+      token: core.config.DISCORD_BOT_TOKEN, apiUrl: core.config.DISCORD_API_URL, applicationId: core.config.DISCORD_APPLICATION_ID,
+      guildId: core.config.DISCORD_GUILD_ID, commandLanguage: core.config.DISCORD_COMMAND_LANGUAGE, handler: core.app.orchestrator,
+      events: platformEvents(core), suggestions: core.app.suggestions, logger: core.logger, clock: core.clock,
+      commandStateFile: commandStateFileFor(core.config.DATABASE_URL),
+    });
+    await discord.start();
+    channels.set('discord', discord.channel);
+    stops.push(() => discord.stop());
+  }
+  await core.app.startScheduler(channels);
+  for (const channel of channels.values()) core.app.agentTasks?.attachChannel(channel);
+  const signal = await untilShutdownSignal();
+  core.logger.info({ signal }, 'shutting down: finishing replies in progress');
+  await Promise.allSettled(stops.map((stop) => stop()));
   await core.app.close();
-  process.exitCode = 1;
+}
+
+/** Resolves on the first SIGINT or SIGTERM; a second one ends the process at once. */
+function untilShutdownSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: string) => {
+      process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+      process.once('SIGINT', () => process.exit(130)).once('SIGTERM', () => process.exit(143));
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  });
+}
+
+/** What platforms report back (blocked users, migrated groups), over the core's services. */
+function platformEvents(core: Core): PlatformEvents {
+  const own = (core.app as Core['app'] & { platformEvents?: PlatformEvents }).platformEvents;
+  return own ?? {
+    markUnreachable: (platform, userId) => core.app.services.users.markUnreachable(platform, userId),
+    migrateChat: async (platform, oldChatId, newChatId) => { await core.app.services.spaces.migrateSpace(platform, oldChatId, newChatId); },
+  };
 }
 
 launch().catch((error: unknown) => {

@@ -20,6 +20,14 @@ import { ServiceSuggestions, type Suggestions } from './orchestrator/suggestions
 import { Scheduler } from './scheduler/scheduler.ts';
 import type { Channel } from './core/channel.ts';
 import type { Platform } from './core/inbound.ts';
+import { AccountLinking } from './linking/account-linking.ts';
+import { linkBuiltins } from './linking/link-builtins.ts';
+import { CalendarExchange } from './calendar/calendar-exchange.ts';
+import { calendarBuiltins } from './calendar/calendar-builtins.ts';
+import { HealthRegistry } from './ops/health.ts';
+import { Metrics } from './ops/metrics.ts';
+import { MeteredToolRegistry, meteredChannel, meteredModel } from './ops/instrumented.ts';
+import { startOpsServer, type OpsServer } from './ops/ops-server.ts';
 
 /** The assembled core: database, services, tools and the orchestrator, ready for adapters. */
 export interface App {
@@ -39,6 +47,20 @@ export interface App {
   scheduler: Scheduler;
   /** Starts delivering reminders through the platforms running in this process. */
   startScheduler(channels: ReadonlyMap<Platform, Channel>): Promise<void>;
+  /**
+   * Platform connection states and errors for /healthz and the metrics. Adapters call
+   * `health.report(platform, connected)` when they connect or lose the connection, and
+   * `health.reportError(platform, code)` when the platform API refuses a call.
+   */
+  health: HealthRegistry;
+  /** Prometheus metrics of this process. */
+  metrics: Metrics;
+  /** Account linking (/link, /unlink). */
+  linking: AccountLinking;
+  /** Calendar export and import (/export, /import). */
+  calendar: CalendarExchange;
+  /** Starts GET /healthz and GET /metrics on METRICS_PORT; null when it is unset. Closed by `close()`. */
+  startOps(): Promise<OpsServer | null>;
   close(): Promise<void>;
 }
 
@@ -58,10 +80,12 @@ export async function createApp(config: Config, logger: Logger, clock: Clock): P
   const { db, applied } = await openDatabase(config.DATABASE_URL);
   if (applied.length) logger.info({ applied }, 'database migrated');
   const services = createServices(db, { clock });
-  const tools = new ToolRegistry();
+  const metrics = new Metrics(db, { defaultMetrics: config.METRICS_PORT !== undefined });
+  const health = new HealthRegistry(clock, (platform, code) => metrics.platformError(platform, code));
+  const tools: ToolRegistry = new MeteredToolRegistry(metrics);
   const scheduler = new Scheduler({ db, clock, logger, defaultTimeZone: config.DEFAULT_TIMEZONE, graceMs: config.REMINDER_GRACE_HOURS * 3_600_000 });
   const hooks: ChangeHooks = scheduler.hooks;
-  const llm = config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? createLlm(config, logger, clock, db, services, tools, hooks) : undefined;
+  const llm = config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? createLlm(config, logger, clock, db, services, tools, metrics, hooks) : undefined;
   const orchestrator = new Orchestrator({
     services, tools, clock, logger, hooks, chatAgent: llm?.agent,
     classifier: offlineClassifier,
@@ -70,6 +94,7 @@ export async function createApp(config: Config, logger: Logger, clock: Clock): P
       return { intent: parsed.intent, params: parsed.params, missing: parsed.missing };
     },
     detectLanguage,
+    onHandled: (platform, type) => metrics.messageHandled(platform, type),
     settings: {
       defaultTimeZone: config.DEFAULT_TIMEZONE,
       accessMode: config.ACCESS_MODE,
@@ -78,6 +103,11 @@ export async function createApp(config: Config, logger: Logger, clock: Clock): P
     },
   });
   orchestrator.registerBuiltin('notification', (turn, data) => scheduler.handleButton(turn, data));
+  const linking = new AccountLinking({ db, services, clock, hooks });
+  for (const [name, run] of Object.entries(linkBuiltins(linking))) orchestrator.registerBuiltin(name, run);
+  const calendar = new CalendarExchange({ db, services, hooks });
+  for (const [name, run] of Object.entries(calendarBuiltins(calendar, { exportDir: config.EXPORT_DIR }))) orchestrator.registerBuiltin(name, run);
+  let ops: OpsServer | null = null;
   if (llm) {
     for (const [name, run] of Object.entries(llmBuiltins(llm.agent, llm.tasks))) orchestrator.registerBuiltin(name, run);
     await llm.tasks.start();
@@ -87,9 +117,16 @@ export async function createApp(config: Config, logger: Logger, clock: Clock): P
     suggestions: new ServiceSuggestions({
       services, clock, defaultTimeZone: config.DEFAULT_TIMEZONE, accessMode: config.ACCESS_MODE, allowedUsers: config.ALLOWED_USERS,
     }),
-    scheduler,
-    startScheduler: (channels) => scheduler.start(channels),
+    scheduler, health, metrics, linking, calendar,
+    startScheduler: (channels) => scheduler.start(new Map([...channels].map(([platform, channel]) =>
+      [platform, meteredChannel(channel, (p, code) => health.reportError(p, code))] as const))),
+    async startOps() {
+      if (config.METRICS_PORT === undefined || ops) return ops;
+      ops = await startOpsServer({ port: config.METRICS_PORT, host: config.METRICS_HOST, db, health, metrics, logger });
+      return ops;
+    },
     async close() {
+      await ops?.close();
       await scheduler.stop();
       await llm?.tasks.stop();
       await db.$disconnect();
@@ -98,11 +135,11 @@ export async function createApp(config: Config, logger: Logger, clock: Clock): P
 }
 
 /** The model-backed parts: one SDK client, the chat agent, background tasks and their builtins. */
-function createLlm(config: Config, logger: Logger, clock: Clock, db: Db, services: Services, tools: ToolRegistry, hooks?: ChangeHooks) {
-  const model = new OpenAIChatModel({
+function createLlm(config: Config, logger: Logger, clock: Clock, db: Db, services: Services, tools: ToolRegistry, metrics: Metrics, hooks?: ChangeHooks) {
+  const model = meteredModel(new OpenAIChatModel({
     apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL,
     timeoutMs: config.OPENAI_TIMEOUT_MS, maxRetries: config.OPENAI_MAX_RETRIES,
-  });
+  }), metrics);
   const usage = new UsageMeter(db, config.LLM_DAILY_TOKEN_BUDGET);
   const tasks = new AgentTaskRunner({
     db, services, tools, model, usage, clock, logger, hooks, defaultTimeZone: config.DEFAULT_TIMEZONE,

@@ -23,10 +23,20 @@ const schema = z
       .refine((v) => v.startsWith('file:'), 'must be a SQLite URL such as file:./data/clawchat.db'),
     TELEGRAM_BOT_TOKEN: z.string().trim().regex(/^\d+:[A-Za-z0-9_-]+$/, 'must look like 123456:ABC-DEF… (from @BotFather)').optional(),
     TELEGRAM_API_ROOT: optionalUrl,
+    TELEGRAM_WEBHOOK_URL: z.string().trim().url('must be a URL such as https://bot.example.com/telegram')
+      .refine((v) => v.startsWith('https://'), 'must be an https:// URL (Telegram only posts updates over HTTPS)').optional(),
+    TELEGRAM_WEBHOOK_SECRET: z.string().trim().regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of letters, digits, _ and -').optional(),
+    TELEGRAM_WEBHOOK_PORT: z.coerce.number().int('must be a whole number').min(1, 'must be a port number').max(65_535, 'must be a port number').default(8080),
+    TELEGRAM_EDIT_INTERVAL_DM_MS: positiveInt(1_000, 60_000),
+    TELEGRAM_EDIT_INTERVAL_GROUP_MS: positiveInt(3_000, 60_000),
+    TELEGRAM_USE_DRAFTS: z.string().trim().toLowerCase().default('false')
+      .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { error: 'must be true or false' }))
+      .transform((v) => ['true', '1', 'yes', 'on'].includes(v)),
     DISCORD_BOT_TOKEN: z.string().trim().regex(/^[A-Za-z0-9_.-]{10,}$/, 'must be the bot token from the Discord developer portal').optional(),
     DISCORD_APPLICATION_ID: snowflake,
     DISCORD_API_URL: optionalUrl,
     DISCORD_GUILD_ID: snowflake,
+    DISCORD_COMMAND_LANGUAGE: z.enum(['en', 'ur'], { error: 'must be "en" or "ur"' }).default('en'),
     OPENAI_API_KEY: optionalText,
     OPENAI_BASE_URL: optionalUrl,
     OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
@@ -46,6 +56,11 @@ const schema = z
     }).optional(),
     RATE_LIMIT_PER_MINUTE: positiveInt(20, 10_000),
     REMINDER_GRACE_HOURS: positiveInt(12, 24 * 14),
+    METRICS_PORT: z.coerce.number().int('must be a whole number').min(1, 'must be a port number').max(65_535, 'must be a port number').optional(),
+    METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
+    MCP_USER: z.string().trim().default('console:local')
+      .pipe(z.string().regex(/^(telegram|discord|console):[A-Za-z0-9_.-]{1,64}$/, 'must look like telegram:12345, discord:67890 or console:local')),
+    EXPORT_DIR: z.string().trim().min(1).default('./data/exports'),
   })
   .superRefine((c, ctx) => {
     if (c.ACCESS_MODE === 'allowlist' && c.ALLOWED_USERS.length === 0) {

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { currentCorrelationId } from './ops/correlation.ts';
 
 /** The app's logger type; areas get children (`logger.child({ area: 'telegram' })`). */
 export type Logger = pino.Logger;
@@ -27,6 +28,11 @@ export function createLogger(level: string, destination: pino.DestinationStream 
       level,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       formatters: { level: (label) => ({ level: label }) },
+      // Every line written while a message is handled carries its correlation id (see ops/correlation.ts).
+      mixin: () => {
+        const cid = currentCorrelationId();
+        return cid ? { cid } : {};
+      },
       hooks: {
         logMethod(args, method) {
           const scrubbed = args.map((a) => (typeof a === 'string' ? scrubSecrets(a) : a));

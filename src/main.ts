@@ -33,5 +33,7 @@ export async function bootCore(env: Record<string, string | undefined> = process
   // In the terminal chat, routine info lines would interleave with the conversation on screen.
   const logger = createLogger(config.LOG_LEVEL ?? (consoleMode ? 'warn' : 'info'));
   const app = await createApp(config, logger, clock);
+  if (consoleMode) app.health.report('console', true);
+  await app.startOps();
   return { config, logger, clock, app, consoleMode };
 }

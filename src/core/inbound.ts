@@ -35,6 +35,18 @@ interface InboundBase {
   messageId?: string;
   /** Platform extras the adapter may need back (never read by the core). */
   raw?: unknown;
+  /**
+   * Id that follows this message through the logs (adapter → orchestrator → tools → database).
+   * Adapters may set one (e.g. from the update id); the orchestrator makes one otherwise.
+   */
+  correlationId?: string;
+}
+
+/** A file that came with a command (/import): the adapter has already downloaded it. */
+export interface InboundAttachment {
+  name: string;
+  mimeType?: string;
+  content: Uint8Array;
 }
 
 /** Free text typed by a person. */
@@ -50,6 +62,8 @@ export interface InboundCommand extends InboundBase {
   args: string;
   /** The command's typed options when the platform has them (Discord slash command options). */
   options?: Record<string, string | number | boolean>;
+  /** A file sent with the command (Telegram document caption, Discord attachment option). */
+  attachment?: InboundAttachment;
 }
 
 /** A pressed button; `data` is the action id the core put on it (validated before use). */

@@ -22,6 +22,13 @@ export type Card =
   | { type: 'item'; item: ItemView }
   | { type: 'list'; title: string; items: ItemView[]; page?: number; pages?: number; emptyText?: string };
 
+/** A file sent with a reply (/export): adapters send it as a document or attachment. */
+export interface ReplyFile {
+  name: string;
+  mimeType: string;
+  content: string | Uint8Array;
+}
+
 /**
  * What the core answers. Plain text plus optional card and buttons; never platform markup.
  * `ephemeral` asks platforms that can (Discord) to show it to the actor only.
@@ -35,6 +42,8 @@ export interface Reply {
   language?: 'en' | 'ur';
   /** When answering a button press: edit the message the button was on instead of sending anew. */
   replaceOriginal?: boolean;
+  /** Files to send with the text (the terminal chat saves them and the text names the paths). */
+  files?: ReplyFile[];
 }
 
 /** Makes a text-only reply. */

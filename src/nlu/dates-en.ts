@@ -5,8 +5,8 @@
  */
 import * as chrono from 'chrono-node';
 import type { ParseContext } from './types.ts';
-import { addDays, offsetMinutes, wallTime } from '../core/zoned-time.ts';
-import { atClock, resolveWall, hourWithPart, todayIn, PART_OF_DAY_HOUR, type When, type PartOfDay } from './when.ts';
+import { addDays, offsetMinutes, type CalendarDate } from '../core/zoned-time.ts';
+import { wallIn, atClock, resolveWall, hourWithPart, todayIn, lastDayOfMonth, PART_OF_DAY_HOUR, type When, type PartOfDay } from './when.ts';
 import type { Work } from './work-text.ts';
 
 /** One parser for the process: building chrono's parser list per call would dominate the cost. */
@@ -75,30 +75,73 @@ function componentsToWhen(c: chrono.ParsedComponents, ctx: ParseContext, extraHo
  * it resolved in the user's zone; null when there is none.
  */
 export function takeEnglishWhen(work: Work, ctx: ParseContext): When | null {
-  const ord = ORDINAL_DAY.exec(work.key);
-  if (!ord) return takeChronoWhen(work, ctx);
-  // "on the 25th": chrono needs a month, so the day is ours and any clock time is chrono's.
+  const anchor = takeDayAnchor(work, ctx);
+  if (!anchor) return takeChronoWhen(work, ctx);
+  // The day is ours ("on the 25th", "by end of month"); any clock time is chrono's.
+  const time = takeChronoWhen(work, ctx);
+  if (!time || !time.hasTime) return resolveWall(ctx, anchor, null);
+  const w = wallIn(time.start, ctx.timeZone);
+  return { start: atClock(ctx, anchor, w.hour, w.minute), hasTime: true, hasDate: true };
+}
+
+/** "end of month", "by the end of the month", "eom", "month end", "end of next month". */
+const END_OF_MONTH = /(?:\b(?:by|before|until|till|at|on|for|due|around)\s+)?(?:\bthe\s+)?(?:\bend\s+of\s+(?:the\s+|this\s+)?(next\s+)?month\b|\b(?:eom|month[\s-]end)\b)/i;
+
+/** Days chrono does not read: "the 25th" without a month, the end of a month. Blanked when found. */
+function takeDayAnchor(work: Work, ctx: ParseContext): CalendarDate | null {
   const today = todayIn(ctx);
+  const eom = END_OF_MONTH.exec(work.key);
+  if (eom) {
+    work.blank(eom.index, eom.index + eom[0].length);
+    return lastDayOfMonth(today, eom[1] ? 1 : 0);
+  }
+  const ord = ORDINAL_DAY.exec(work.key);
+  if (!ord) return null;
   const day = Number(ord[1]);
-  if (day < 1 || day > 31) return takeChronoWhen(work, ctx);
+  if (day < 1 || day > 31) return null;
   let date = { ...today, day };
   if (day < today.day) date = { ...addDays({ ...today, day: 1 }, 32), day };
   work.blank(ord.index, ord.index + ord[0].length);
-  const time = takeChronoWhen(work, ctx);
-  if (!time || !time.hasTime) return resolveWall(ctx, date, null);
-  const w = wallTime(time.start, ctx.timeZone);
-  return { start: atClock(ctx, date, w.hour, w.minute), hasTime: true, hasDate: true };
+  return date;
+}
+
+/**
+ * Words without which chrono finds nothing (checked over every case text): most messages have none,
+ * and skipping chrono for them is the parser's biggest saving.
+ */
+const DATEISH = /\d|\b(?:now|today|tonight|tomorrow|tmrw?|yesterday|noon|midnight|morning|afternoon|evening|night|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|sec|min|hour|hr|day|week|month|year|yr|fortnight|quarter|decade|weekend|christmas|xmas|eve|mid|half|o'?clock)/i;
+
+/**
+ * chrono's results for a text, remembered for one message: the rules ask about the same words
+ * several times (a probe, then the real take), and chrono is the costliest step. Results are only
+ * read. parseMessage forgets them before each message, so nothing carries over between messages.
+ */
+const chronoCache = new Map<string, chrono.ParsedResult[]>();
+const NONE: chrono.ParsedResult[] = [];
+
+/** Starts a new message: chrono readings of the previous one are dropped. */
+export function forgetDateReadings(): void {
+  chronoCache.clear();
+}
+
+function chronoParse(key: string, ctx: ParseContext): chrono.ParsedResult[] {
+  if (!DATEISH.test(key)) return NONE;
+  const cacheKey = `${ctx.timeZone}|${ctx.now.getTime()}|${key}`;
+  const hit = chronoCache.get(cacheKey);
+  if (hit) return hit;
+  let results: chrono.ParsedResult[];
+  try {
+    results = parser.parse(key, { instant: ctx.now, timezone: offsetMinutes(ctx.now, ctx.timeZone) }, OPTIONS);
+  } catch {
+    results = NONE;
+  }
+  chronoCache.set(cacheKey, results);
+  return results;
 }
 
 /** chrono's reading of the message (see takeEnglishWhen). */
 function takeChronoWhen(work: Work, ctx: ParseContext): When | null {
-  const reference = { instant: ctx.now, timezone: offsetMinutes(ctx.now, ctx.timeZone) };
-  let results: chrono.ParsedResult[];
-  try {
-    results = parser.parse(work.key, reference, OPTIONS);
-  } catch {
-    return null;
-  }
+  const results = chronoParse(work.key, ctx);
   for (const r of results) {
     const text = r.text.trim();
     if (LONE_FALSE_DATES.test(text)) continue;
@@ -118,7 +161,7 @@ function takeChronoWhen(work: Work, ctx: ParseContext): When | null {
       end += after[0].length;
       const hour = hourWithPart(r.start.get('hour') ?? 0, p, null);
       when = componentsToWhen(r.start, ctx, null);
-      const w = wallTime(when.start, ctx.timeZone);
+      const w = wallIn(when.start, ctx.timeZone);
       when.start = atClock(ctx, w, hour, r.start.get('minute') ?? 0);
     } else {
       when = componentsToWhen(r.start, ctx, extraHour);

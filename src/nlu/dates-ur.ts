@@ -5,8 +5,8 @@
  * and "N گھنٹے بعد"/"aadhe ghante baad".
  */
 import type { ParseContext } from './types.ts';
-import { addDays, weekdayOf } from '../core/zoned-time.ts';
-import { resolveWall, hourWithPart, todayIn, PART_OF_DAY_HOUR, type When, type PartOfDay } from './when.ts';
+import { addDays, weekdayOf, type CalendarDate } from '../core/zoned-time.ts';
+import { resolveWall, hourWithPart, todayIn, lastDayOfMonth, PART_OF_DAY_HOUR, type When, type PartOfDay } from './when.ts';
 import { rx, type Work } from './work-text.ts';
 
 const KO = '(?:\\s*(?:کو|کے\\s*دن|ko|ke\\s*din|tak|تک))?';
@@ -66,6 +66,12 @@ const AFTER = '(?:بعد|میں|کے\\s*بعد|baad|bad|mein|main|me|ke\\s*baad)
 const HALF_HOUR_LATER = rx(`‹(?:آدھے|آدھا|aadhe|adhe|aadha|adha|aadhay)\\s*(?:گھنٹے|گھنٹہ|ghante|ghanta|ghantay)\\s*${AFTER}›`);
 const UNITS_LATER = rx(`‹${COUNT}\\s*(منٹ|minute|minutes|mint|min|mins|گھنٹے|گھنٹوں|گھنٹہ|ghante|ghanton|ghanta|ghantay|hours?|دن|din|dino|dinon)\\s*${AFTER}›`);
 
+/** "مہینے کے آخر تک", "mahine ke aakhir tak", "agle mahine ke end mein": the month's last day. */
+const MONTH_END = rx(
+  `‹(?:(اگلے|agle|aglay)\\s*|(?:اس|is)\\s*)?(?:مہینے|ماہ|mahine|mahinay|month)\\s*(?:کے|ke|ka|کا)\\s*(?:آخر|اختتام|آخری\\s*دن|aakhir|akhir|aakhri\\s*din|akhri\\s*din|end|khatam)›` +
+  `(?:\\s*(?:تک|میں|پر|کو|tak|mein|main|me|par|ko)›)?`,
+);
+
 interface Span { index: number; length: number }
 
 function firstMatch(re: RegExp, key: string): RegExpExecArray | null {
@@ -107,12 +113,18 @@ export function takeUrduWhen(work: Work, ctx: ParseContext): When | null {
   const key = work.key;
 
   let dayOffset: number | null = null;
-  for (const [re, off] of DAY_WORDS) {
+  let monthEnd: CalendarDate | null = null;
+  const me = firstMatch(MONTH_END, key);
+  if (me) {
+    monthEnd = lastDayOfMonth(todayIn(ctx), me[1] ? 1 : 0);
+    spans.push({ index: me.index, length: me[0].length });
+  }
+  for (const [re, off] of monthEnd ? [] : DAY_WORDS) {
     const m = firstMatch(re, key);
     if (m) { dayOffset = off; spans.push({ index: m.index, length: m[0].length }); break; }
   }
   let weekday: number | null = null;
-  if (dayOffset === null) {
+  if (dayOffset === null && !monthEnd) {
     for (const [re, n] of WEEKDAY_RES) {
       const m = firstMatch(re, key);
       if (m) { weekday = n; spans.push({ index: m.index, length: m[0].length }); break; }
@@ -143,11 +155,11 @@ export function takeUrduWhen(work: Work, ctx: ParseContext): When | null {
     spans.push({ index: f.index, length: f[0].length });
   }
   if (!clock && part) clock = { hour: PART_OF_DAY_HOUR[part], minute: 0, ambiguous: false };
-  if (dayOffset === null && weekday === null && !clock) return null;
+  if (dayOffset === null && weekday === null && !clock && !monthEnd) return null;
 
   for (const s of spans) work.blank(s.index, s.index + s.length);
   const today = todayIn(ctx);
-  let date = null;
+  let date: CalendarDate | null = monthEnd;
   if (dayOffset !== null) date = addDays(today, dayOffset);
   else if (weekday !== null) {
     const ahead = (weekday - weekdayOf(today) + 7) % 7 || 7;

@@ -17,6 +17,8 @@ const LEAD_UR = rx(
 const TRAIL_EN = rx('(?:[\\s,.:;!\\-]*‹(?:please|pls|thanks|thank you|thx|ty|asap|for me|ok|okay)›)+[\\s,.:;!?\\-]*$');
 const TRAIL_UR = rx('(?:[\\s,.:;!\\-]*‹(?:پلیز|شکریہ|please|plz|yaar|یار|na|نا)›)+[\\s,.:;!?\\-]*$');
 const TRAIL_COPULA = rx('(?:[\\s,]*‹(?:ہے|ہیں|hai|hain|hy|he)›)[\\s,.!?]*$');
+/** A genitive left dangling once its noun went ("groceries ka | kaam add karo", "uthne ka | yaad dila do"). */
+const TRAIL_GENITIVE = rx('(?:[\\s,]*‹(?:کا|کی|کے|ka|ki|ke|wala|wali|wale|والا|والی|والے)›)[\\s,.!?]*$');
 const LEAD_LINKERS = rx('^[\\s,.:;!\\-]*(?:‹(?:to|about|that|of|for|regarding|re)›[\\s,:\\-]*)+');
 const LEAD_ARTICLES = rx('^[\\s,.:;!\\-]*(?:‹(?:the|my|a|an|our|this|that|yeh|ye|یہ|وہ|woh|wo|is|us)›\\s*)+');
 
@@ -36,6 +38,13 @@ export function trimFillers(work: Work): void {
   blankWhile(work, TRAIL_UR);
 }
 
+/** For memo content: fillers, and a genitive left dangling by the command ("گروسری کا | نوٹ بنا لو"). */
+export function contentFrom(work: Work): string {
+  trimFillers(work);
+  blankWhile(work, TRAIL_GENITIVE);
+  return work.rest();
+}
+
 /**
  * For titles and reminder texts: also drops "to/about/that" left at the front ("remind me | to
  * call mom") and a closing "hai"/"ہے" ("shadi ka function hai"). Memo content keeps both.
@@ -44,6 +53,7 @@ export function titleFrom(work: Work): string {
   trimFillers(work);
   blankWhile(work, LEAD_LINKERS);
   blankWhile(work, TRAIL_COPULA);
+  blankWhile(work, TRAIL_GENITIVE);
   trimFillers(work);
   return work.rest();
 }
@@ -54,6 +64,7 @@ export function refFrom(work: Work): string {
   blankWhile(work, LEAD_LINKERS);
   blankWhile(work, LEAD_ARTICLES);
   blankWhile(work, TRAIL_COPULA);
+  blankWhile(work, TRAIL_GENITIVE);
   return firstClause(work.rest());
 }
 

@@ -6,7 +6,7 @@ import type { IntentName, LanguageVariant, ParseContext } from './types.ts';
 import type { Work } from './work-text.ts';
 import type { When } from './when.ts';
 import { takeWhen } from './dates.ts';
-import { toZonedIso } from '../core/zoned-time.ts';
+import { isoIn } from './when.ts';
 
 /** A message prepared for the rules: `key` stays whole for matching, `work` is taken apart. */
 export interface Msg {
@@ -33,7 +33,7 @@ export function when(m: Msg): When | null {
 
 /** An instant as the ISO string the contract wants (the zone's offset at that instant). */
 export function iso(m: Msg, d: Date): string {
-  return toZonedIso(d, m.ctx.timeZone);
+  return isoIn(d, m.ctx.timeZone);
 }
 
 /** Builds a result, dropping params that came out empty and listing absent required ones. */

@@ -2,7 +2,7 @@
  * Optional params several intents share: priority, category, list filters and event ranges.
  * Each is taken only when the message states it (an invented priority counts as an error).
  */
-import { rx, type Work } from './work-text.ts';
+import { rx, Work } from './work-text.ts';
 
 type Priority = 'low' | 'medium' | 'high';
 
@@ -88,7 +88,7 @@ export function listCategory(key: string): 'work' | 'personal' | 'home' | 'other
 
 const FILTERS: ReadonlyArray<[RegExp, string]> = [
   [rx('‹(?:overdue|late|past\\s+due|missed|behind|expired|لیٹ|تاریخ\\s+گزر|overdue)›'), 'overdue'],
-  [rx('‹(?:completed|complete|done|finished|ticked|مکمل|ہو\\s+چکے|ho\\s+chuke|mukammal|kiye\\s+hue)›'), 'done'],
+  [rx('‹(?:did\\s+i\\s+(?:finish|complete|do|get\\s+done|tick\\s+off)|i\\s+(?:finished|completed|did)|completed|complete|done|finished|ticked|مکمل|ہو\\s+چکے|ho\\s+chuke|mukammal|kiye\\s+hue)›'), 'done'],
   [rx('‹(?:open|pending|still|remaining|left|incomplete|unfinished|outstanding|not\\s+done|undone|active|باقی|نامکمل|baqi|baaki|baki|pending)›'), 'open'],
   [rx('‹(?:today|today\'s|tonight|آج|aaj|aj)›'), 'today'],
   [rx('‹(?:tomorrow|tomorrow\'s|کل|kal)›'), 'tomorrow'],
@@ -113,5 +113,17 @@ const RANGES: ReadonlyArray<[RegExp, string]> = [
 /** The list_events range the message states, if any. */
 export function eventRange(key: string): string | undefined {
   for (const [re, r] of RANGES) if (re.test(key)) return r;
+  return undefined;
+}
+
+/** A priority given as a bare value ("ki priority high kar do", "ترجیح کم کر دیں"). */
+export function priorityValue(text: string): Priority | undefined {
+  const w = new Work(text);
+  const stated = takePriority(w);
+  if (stated) return stated;
+  const k = w.key;
+  if (/(?:^|\s)(?:high|highest|top|zyada|ziada|zyaada|ooncha|oonchi|unchi|زیادہ|اونچی|بڑی|اعلیٰ|اعلی|urgent|zaroori|zaruri|ضروری|اہم|fori|فوری)(?:\s|$)/u.test(k)) return 'high';
+  if (/(?:^|\s)(?:low|lowest|kam|کم|neechi|نیچی)(?:\s|$)/u.test(k)) return 'low';
+  if (/(?:^|\s)(?:medium|normal|mid|darmiyani|درمیانی|نارمل)(?:\s|$)/u.test(k)) return 'medium';
   return undefined;
 }

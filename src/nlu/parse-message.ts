@@ -23,6 +23,8 @@ import { completeTodoRule, createTodoRule, listTodosRule, todoFrom } from './rul
 import { deleteRule } from './rules-delete.ts';
 import { createEventRule, listEventsRule, addWithTimeIsEvent, eventFrom, timedEventRule } from './rules-event.ts';
 import { rx } from './work-text.ts';
+import { forgetDateReadings } from './dates-en.ts';
+import { searchQuestionRule, implicitTodoRule } from './rules-implicit.ts';
 
 const GENERIC_ADD = rx("^[\\s,]*(?:(?:please|pls|hey|ok|okay|can you|could you|kindly|also)[\\s,]+)*(?:add|put|create|new|make)\\s+(?!(?:a\\s+)?(?:note|memo|reminder)›)");
 
@@ -40,6 +42,7 @@ const RULES: readonly Rule[] = [
   setTimezoneRule,
   setBriefingRule,
   statsRule,
+  searchQuestionRule,
   reminderRule,
   deleteMemoRule,
   createMemoRule,
@@ -55,6 +58,7 @@ const RULES: readonly Rule[] = [
   listTodosRule,
   searchRule,
   genericAddRule,
+  implicitTodoRule,
   timedEventRule,
 ];
 
@@ -71,6 +75,7 @@ export function parseMessage(text: string, ctx: ParseContext): ParsedMessage {
     now: ctx?.now instanceof Date && Number.isFinite(ctx.now.getTime()) ? ctx.now : new Date(),
     timeZone: ctx?.timeZone && isValidTimeZone(ctx.timeZone) ? ctx.timeZone : 'UTC',
   };
+  forgetDateReadings();
   const work = new Work(clean);
   const msg: Msg = { key: work.key, work, variant, ctx: safeCtx };
   let found: RuleResult | null = null;

@@ -110,6 +110,7 @@ const EVENT_HINT_RE = rx(EVENT_HINT);
 const LIST_EVENT_NOUNS = '‹(?:events?|meetings?|appointments?|calendar|calender|schedule|agenda|plans|ایونٹس|ایونٹ|میٹنگز|میٹنگیں|میٹنگ|کیلنڈر|شیڈول|ملاقاتیں|اپائنٹمنٹس|events|meetings|calendar)›';
 const SHOW_EVENTS = rx(
   `(?:${SHOW_EN}|${SHOW_UR})[\\s\\S]*${LIST_EVENT_NOUNS}|${LIST_EVENT_NOUNS}[\\s\\S]*(?:${SHOW_UR})|` +
+  `‹(?:kya|kia|kon\\s*se|kaun\\s*se|konse|کیا|کون\\s*سے|کونسے)›[\\s\\S]*${LIST_EVENT_NOUNS}[\\s\\S]*‹(?:hain|hai|ہیں|ہے)›|` +
   '‹(?:am\\s+i\\s+(?:free|busy|booked))›|^[\\s]*(?:my\\s+)?(?:events|calendar|schedule|agenda)[\\s?.!]*$',
 );
 

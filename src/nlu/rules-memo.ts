@@ -4,7 +4,7 @@
  * gift ideas") and deleting ("delete the note about the parking spot").
  */
 import { rx, tidy } from './work-text.ts';
-import { trimFillers, refFrom } from './fillers.ts';
+import { contentFrom, refFrom } from './fillers.ts';
 import { result, type Msg, type RuleResult } from './message.ts';
 import { SHOW_EN, SHOW_UR, DELETE_EN, DELETE_UR, MEMO_NOUNS, UR_AUX } from './vocab.ts';
 
@@ -38,8 +38,7 @@ export function createMemoRule(m: Msg): RuleResult | null {
   }
   const hit = m.work.blankFirst(EN_CREATE) ?? m.work.blankFirst(EN_REMEMBER) ?? m.work.blankFirst(UR_CREATE);
   if (!hit) return null;
-  trimFillers(m.work);
-  return result('create_memo', { content: m.work.rest() }, ['content']);
+  return result('create_memo', { content: contentFrom(m.work) }, ['content']);
 }
 
 const ABOUT_AFTER = rx('‹(?:about|on|regarding|related\\s+to|re|for|with|containing|mentioning|that\\s+mention|titled|called|named)›');
@@ -70,11 +69,15 @@ function sliceWork(m: Msg, start: number, end: number) {
 
 const DELETE_MEMO = rx(`(?:${DELETE_EN}|${DELETE_UR})[\\s\\S]*${MEMO_NOUNS}|${MEMO_NOUNS}[\\s\\S]*(?:${DELETE_EN}|${DELETE_UR})`);
 
+const DELETE_VERBS = rx(`${DELETE_EN}|${DELETE_UR}`, 'giu');
+const MEMO_WORDS = rx(`‹(?:the|my|a|this|that)?\\s*${MEMO_NOUNS}\\s*(?:about|on|regarding|related\\s+to|for|titled|called|named|کے\\s*بارے\\s*میں|ke\\s*(?:baare|bare)\\s*(?:mein|main|me)|wala|wali|والا|والی|والے)?›`, 'giu');
+const MEMO_PLACE = rx('‹(?:from|in)\\s+(?:my\\s+)?(?:notes|memos)›|‹(?:سے|se)›\\s*$', 'giu');
+
 /** The delete_memo rule: removing a note, picked by its words. */
 export function deleteMemoRule(m: Msg): RuleResult | null {
   if (!DELETE_MEMO.test(m.key)) return null;
-  m.work.blankAll(rx(`${DELETE_EN}|${DELETE_UR}`, 'giu'));
-  m.work.blankAll(rx(`‹(?:the|my|a|this|that)?\\s*${MEMO_NOUNS}\\s*(?:about|on|regarding|related\\s+to|for|titled|called|named|کے\\s*بارے\\s*میں|ke\\s*(?:baare|bare)\\s*(?:mein|main|me)|wala|wali|والا|والی|والے)?›`, 'giu'));
-  m.work.blankAll(rx('‹(?:from|in)\\s+(?:my\\s+)?(?:notes|memos)›|‹(?:سے|se)›\\s*$', 'giu'));
+  m.work.blankAll(DELETE_VERBS);
+  m.work.blankAll(MEMO_WORDS);
+  m.work.blankAll(MEMO_PLACE);
   return result('delete_memo', { ref: refFrom(m.work) }, ['ref']);
 }

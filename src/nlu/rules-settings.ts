@@ -6,7 +6,7 @@
 import { rx } from './work-text.ts';
 import { findTimeZone } from './timezones.ts';
 import { when, result, type Msg, type RuleResult } from './message.ts';
-import { wallTime } from '../core/zoned-time.ts';
+import { wallIn } from './when.ts';
 
 const TZ_WORD = rx('‹(?:time\\s*-?\\s*zone|timezone|tz|ٹائم\\s*زون|ٹائم\\s*زون|وقت\\s*کا\\s*زون|منطقہ\\s*وقت)›');
 const TZ_MOVE = rx("^[\\s]*(?:i'?m|i\\s+am|im|i'?ve|i\\s+have)\\s+(?:now\\s+)?(?:in|moved\\s+to|relocated\\s+to|living\\s+in|based\\s+in)\\s+.+(?:use|switch|set|change|update)[\\s\\S]*(?:time|clock)›");
@@ -54,7 +54,7 @@ export function setBriefingRule(m: Msg): RuleResult | null {
   if (CLOCK_DIGIT.test(m.key)) {
     const at = when(m);
     if (at?.hasTime) {
-      const w = wallTime(at.start, m.ctx.timeZone);
+      const w = wallIn(at.start, m.ctx.timeZone);
       time = `${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
     }
   }

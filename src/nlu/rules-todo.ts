@@ -64,6 +64,7 @@ export function todoFrom(m: Msg, slash = false): RuleResult {
     if (HAS_WORD.test(label.rest())) m.work.blankFirst(SLASH_LABEL);
     m.work.blankAll(EN_TO_LIST);
   } else {
+    m.work.blankFirst(UR_MAKE_TASK);
     blankCommand(EN_PREFIX);
     blankCommand(UR_NEW);
     m.work.blankAll(EN_TO_LIST);
@@ -86,7 +87,12 @@ export function createTodoRule(m: Msg): RuleResult | null {
   return hasCreateTrigger(m) ? todoFrom(m) : null;
 }
 
-const SHOW_TODOS = rx("‹(?:what|anything)\\s+(?:else\\s+)?(?:do|have)?\\s*i\\s+(?:still\\s+)?(?:need|have|got)\\s+to\\s+do›|‹what'?s\\s+(?:still\\s+)?(?:left|pending|remaining)›|" + `(?:${SHOW_EN}|${SHOW_UR})[\\s\\S]*${TODO_NOUNS}|${TODO_NOUNS}[\\s\\S]*(?:${SHOW_UR})|^[\\s/]*(?:my\\s+)?(?:todos|tasks|todo\\s+list|to-do\\s+list)[\\s?.!]*$`);
+/** "tasks for tomorrow?", "overdue todos", "my open tasks": a bare list name with its filter words. */
+const BARE_TODOS = '^[\\s/]*(?:(?:my|all|any|the)\\s+)?(?:(?:open|pending|overdue|done|completed|finished|remaining|work|home|personal|office|high\\s+priority|urgent|today\'?s|tomorrow\'?s)\\s+)*' +
+  '(?:todos|tasks|to-dos|todo\\s+list|task\\s+list)\\s*(?:(?:for|due|from|of)\\s+)?(?:today|tomorrow|this\\s+week|the\\s+week|now|left|pending|done)?[\\s?.!]*$';
+/** Roman Urdu / Urdu questions: "kal kya kaam hain", "کون سے کام باقی ہیں". */
+const ASK_UR = '‹(?:kya|kia|kon\\s*se|kaun\\s*se|konse|کیا|کون\\s*سے|کونسے)›';
+const SHOW_TODOS = rx(`${BARE_TODOS}|${ASK_UR}[\\s\\S]*${TODO_NOUNS}[\\s\\S]*‹(?:hain|hai|ہیں|ہے|baqi|baaki|باقی)›|` + "‹(?:what|anything)\\s+(?:else\\s+)?(?:do|have)?\\s*i\\s+(?:still\\s+)?(?:need|have|got)\\s+to\\s+do›|‹what'?s\\s+(?:still\\s+)?(?:left|pending|remaining)›|" + `(?:${SHOW_EN}|${SHOW_UR})[\\s\\S]*${TODO_NOUNS}|${TODO_NOUNS}[\\s\\S]*(?:${SHOW_UR})`);
 const HIGH = rx('‹(?:high\\s+priority|urgent|important|ضروری|اہم|zaroori|zaruri|fori|فوری)›');
 const LOW = rx('‹(?:low\\s+priority|unimportant)›');
 

@@ -6,7 +6,7 @@
  */
 import { rx, tidy, Work } from './work-text.ts';
 import { refFrom } from './fillers.ts';
-import { takePriority, takeCategory } from './params.ts';
+import { takePriority, takeCategory, priorityValue } from './params.ts';
 import { when, iso, result, type Msg, type RuleResult } from './message.ts';
 import { EVENT_NOUNS, TODO_NOUNS, UR_AUX } from './vocab.ts';
 
@@ -109,7 +109,7 @@ export function updateRule(m: Msg): RuleResult | null {
     const valStart = k.indexOf(valS, u.index + refS.length + field.length);
     const ref = refText(m.work.clean.slice(0, refS.length));
     if (/جگہ|مقام|لوکیشن|location|jagah|jaga/.test(field)) return result('update_event', { ref, location: tidy(m.work.clean.slice(valStart, valStart + valS.length)) }, ['ref']);
-    if (/ترجیح|priority/.test(field)) return result('update_todo', { ref, priority: takePriority(new Work(valS)) }, ['ref']);
+    if (/ترجیح|priority/.test(field)) return result('update_todo', { ref, priority: priorityValue(valS) }, ['ref']);
     const v = sub(m, valStart, valS);
     const at = when(v);
     if (at) {

@@ -75,10 +75,23 @@ function zoneOfCity(city: string): string | undefined {
  * The usual spelling of a zone Intl accepts in any case: "asia/karachi" → "Asia/Karachi". An
  * IANA name ICU files under an older alias keeps the name the person used ("Asia/Kolkata").
  */
+const canonicalCache = new Map<string, string | undefined>();
+let listedZones: Map<string, string> | undefined;
+
 function canonicalZone(zone: string): string | undefined {
+  // Asking Intl about a name that is not a zone throws, which is slow: remember every answer.
+  if (canonicalCache.has(zone)) return canonicalCache.get(zone);
+  const found = lookUpZone(zone);
+  if (canonicalCache.size >= 1024) canonicalCache.clear();
+  canonicalCache.set(zone, found);
+  return found;
+}
+
+function lookUpZone(zone: string): string | undefined {
   if (!isValidTimeZone(zone)) return undefined;
   const lower = zone.toLowerCase();
-  const listed = Intl.supportedValuesOf('timeZone').find((z) => z.toLowerCase() === lower);
+  listedZones ??= new Map(Intl.supportedValuesOf('timeZone').map((z) => [z.toLowerCase(), z]));
+  const listed = listedZones.get(lower);
   if (listed) return listed;
   const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
   if (resolved.toLowerCase() === lower || !zone.includes('/')) return resolved;

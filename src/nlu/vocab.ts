@@ -6,9 +6,9 @@
 
 /** Urdu/Roman Urdu helper verbs that close a request: "kar do", "کر دیں", "de do". */
 export const UR_AUX =
-  '(?:\\s*(?:کر|کرو|کریں|کرنا|کردو|کردیں|kar|kr|karo|karen|karein|karna|kardo|krdo|kardein|krden|kardain))?' +
-  '(?:\\s*(?:دیں|دو|دیجیے|دیجئے|دینا|دے|لیں|لو|لیجیے|dein|den|do|dena|dijiye|dijye|de|lein|len|lo|lena|lijiye|dain|dyn))?' +
-  '(?:\\s*(?:پلیز|please|plz|na|نا|گے|ge))?';
+  '(?:\\s+(?:کر|کرو|کریں|کرنا|کردو|کردیں|کیجیے|کیجئے|kar|kr|karo|kro|karen|karein|krein|karain|karna|kardo|krdo|kardein|krden|kardain|kijiye|kariye)›)?' +
+  '(?:\\s+(?:دیں|دو|دیجیے|دیجئے|دینا|دے|لیں|لو|لیجیے|لیجئے|لینا|dein|den|do|dena|dijiye|dijye|de|lein|len|lo|lena|lijiye|dain|dyn)›)?' +
+  '(?:\\s+(?:پلیز|please|plz|na|نا|گے|ge)›)?';
 
 /** "show / list / what are" — asking to see a collection. */
 export const SHOW_EN =
@@ -43,3 +43,12 @@ export const TODO_NOUNS =
 /** Notes and memos. */
 export const MEMO_NOUNS =
   '‹(?:notes?|memos?|jottings|نوٹس|نوٹ|یادداشت|یادداشتیں|میمو)›';
+
+/** English verbs that open an instruction to oneself ("submit the report by friday"). */
+export const IMPERATIVE_EN =
+  'call|phone|ring|email|mail|text|message|send|pay|buy|get|fix|finish|submit|book|renew|reply|respond|check|review|write|' +
+  'prepare|pick\\s+up|pick|return|file|sign|clean|order|contact|visit|complete|do|make|print|upload|apply|talk\\s+to|meet|follow\\s+up|' +
+  'ask|tell|collect|deposit|transfer|repair|install|deploy|confirm|arrange|register|recharge|take|bring|go|finalize|finalise|' +
+  'wash|cook|water|feed|drop\\s+off|drop|clear|sort|organise|organize|plan|study|read|practice|practise|exercise|update|backup|back\\s+up|' +
+  'cancel|change|replace|charge|top\\s+up|withdraw|sell|ship|post|mow|vacuum|iron|tidy|pack|unpack|print|scan|fill|fill\\s+out|' +
+  'finish\\s+up|hand\\s+in|turn\\s+in|submit|start|learn|research|draft';

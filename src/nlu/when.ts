@@ -4,7 +4,7 @@
  * a concrete instant in the user's zone.
  */
 import type { ParseContext } from './types.ts';
-import { addDays, wallTime, zonedToUtc, type CalendarDate } from '../core/zoned-time.ts';
+import { addDays, offsetMinutes, type CalendarDate } from '../core/zoned-time.ts';
 
 /** A resolved time expression. `hasTime` is false when only a day was said (so 09:00 was used). */
 export interface When {
@@ -25,15 +25,58 @@ export const PART_OF_DAY_HOUR = {
 /** A part of the day a person can name instead of a clock time. */
 export type PartOfDay = keyof typeof PART_OF_DAY_HOUR;
 
+/** Wall-clock fields of an instant in a zone. */
+export interface Wall extends CalendarDate { hour: number; minute: number; second: number }
+
+/**
+ * The wall clock of `instant` in `timeZone`, from core's cached UTC offset: the same fields as
+ * core's wallTime without an Intl formatting per call (the parser asks many times per message).
+ */
+export function wallIn(instant: Date, timeZone: string): Wall {
+  const d = new Date(instant.getTime() + offsetMinutes(instant, timeZone) * 60_000);
+  return {
+    year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(),
+    hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(),
+  };
+}
+
 /** Today's date in the user's zone. */
 export function todayIn(ctx: ParseContext): CalendarDate {
-  const w = wallTime(ctx.now, ctx.timeZone);
+  const w = wallIn(ctx.now, ctx.timeZone);
   return { year: w.year, month: w.month, day: w.day };
 }
 
-/** The instant `date` shows `hour:minute` on the user's wall clock (DST gaps and overlaps as in core). */
+/**
+ * The instant `date` shows `hour:minute` on the user's wall clock, as core's zonedToUtc resolves
+ * it (a time skipped by spring-forward moves forward by the gap, a repeated one is its first
+ * occurrence), from cached offsets: a candidate is right when the zone's offset at it is the one
+ * it was built from.
+ */
 export function atClock(ctx: ParseContext, date: CalendarDate, hour: number, minute: number): Date {
-  return zonedToUtc(ctx.timeZone, date.year, date.month, date.day, hour, minute);
+  const tz = ctx.timeZone;
+  const guess = Date.UTC(date.year, date.month - 1, date.day, hour, minute, 0);
+  const a = offsetMinutes(new Date(guess - 86_400_000), tz);
+  const b = offsetMinutes(new Date(guess), tz);
+  const c = offsetMinutes(new Date(guess + 86_400_000), tz);
+  // Larger offset = earlier instant; try candidates earliest first.
+  const offsets = [a, b, c].filter((o, i, all) => all.indexOf(o) === i).sort((x, y) => y - x);
+  for (const o of offsets) {
+    const at = new Date(guess - o * 60_000);
+    if (offsetMinutes(at, tz) === o) return at;
+  }
+  return new Date(guess - Math.min(a, b, c) * 60_000);
+}
+
+/** ISO 8601 with the zone's offset at that instant (core's toZonedIso, from cached offsets). */
+export function isoIn(instant: Date, timeZone: string): string {
+  const off = offsetMinutes(instant, timeZone);
+  const d = new Date(instant.getTime() + off * 60_000);
+  const abs = Math.abs(off);
+  return `${d.toISOString().slice(0, 19)}${off < 0 ? '-' : '+'}${p2(Math.floor(abs / 60))}:${p2(abs % 60)}`;
+}
+
+function p2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
 }
 
 /**
@@ -87,4 +130,11 @@ export function resolveWall(
     }
   }
   return { start, hasTime: true, hasDate: date !== null };
+}
+
+/** The last day of the month `months` after the one `date` is in. */
+export function lastDayOfMonth(date: CalendarDate, months = 0): CalendarDate {
+  const first = new Date(Date.UTC(date.year, date.month - 1 + months + 1, 1));
+  const last = new Date(first.getTime() - 86_400_000);
+  return { year: last.getUTCFullYear(), month: last.getUTCMonth() + 1, day: last.getUTCDate() };
 }

@@ -34,6 +34,13 @@ export class BuiltinCommands {
         return { text: t(lang, 'help'), language: lang };
       case 'undo':
         return this.#undo(turn);
+      // Without a language model these have nothing to act on; say so plainly.
+      case 'tasks': case 'cancel':
+        return { text: t(lang, 'delegateOffline'), language: lang };
+      case 'new':
+        return { text: t(lang, 'chatOffline'), language: lang };
+      case 'stop':
+        return { text: t(lang, 'nothingToStop'), language: lang, ephemeral: true };
       default:
         return { text: t(lang, 'comingSoon'), language: lang };
     }

@@ -6,7 +6,7 @@ export type CommandTextParser = (text: string, ctx: ClassifyContext) => Classifi
 /** What a slash command asks for: run a tool with params, or one of the orchestrator's own verbs. */
 export type CommandPlan =
   | { kind: 'tool'; tool: string; params: Record<string, unknown>; missing?: string[] }
-  | { kind: 'builtin'; name: 'start' | 'help' | 'undo' | 'new' | 'tasks' | 'cancel' | 'stop'; args: string }
+  | { kind: 'builtin'; name: 'start' | 'help' | 'undo' | 'new' | 'tasks' | 'cancel' | 'stop' | 'link' | 'unlink' | 'export' | 'import'; args: string }
   | { kind: 'unknown'; name: string };
 
 const TODO_FILTERS = new Set(['open', 'done', 'overdue', 'today', 'tomorrow', 'week', 'all']);
@@ -28,6 +28,7 @@ export function planCommand(name: string, args: string, parse: CommandTextParser
   const a = args.trim();
   switch (name) {
     case 'start': case 'help': case 'undo': case 'new': case 'tasks': case 'cancel': case 'stop':
+    case 'link': case 'unlink': case 'export': case 'import':
       return { kind: 'builtin', name, args: a };
     case 'todo': case 'event': case 'remind':
       return naturalCommand(name, a, parse, ctx);

@@ -20,6 +20,7 @@ import { UserRateLimiter } from './user-rate-limit.ts';
 import { BuiltinCommands, type BuiltinHandler } from './builtins.ts';
 import type { ChatAgent } from './chat-agent.ts';
 import type { ReplyOutlet } from './outlet.ts';
+import { withCorrelation } from '../ops/correlation.ts';
 
 /** Settings the pipeline needs from the configuration. */
 export interface OrchestratorSettings {
@@ -42,6 +43,8 @@ export interface OrchestratorDeps {
   hooks?: ChangeHooks;
   /** The model-backed handler for free text, when a model is configured. */
   chatAgent?: ChatAgent;
+  /** Told once per message that was not a duplicate (the messages-handled metric). */
+  onHandled?: (platform: string, type: InboundMessage['type']) => void;
 }
 
 /**
@@ -81,9 +84,19 @@ export class Orchestrator {
    * Handles one message. Returns the reply for the adapter to send, or null when there is nothing
    * to send (a duplicate, an ignored sender, or an answer already streamed through `outlet`).
    */
-  async handle(msg: InboundMessage, outlet?: ReplyOutlet): Promise<Reply | null> {
+  handle(msg: InboundMessage, outlet?: ReplyOutlet): Promise<Reply | null> {
+    return withCorrelation(msg.correlationId, async () => {
+      const started = performance.now();
+      const reply = await this.#handle(msg, outlet);
+      this.#log.debug({ platform: msg.conversation.platform, type: msg.type, replied: reply !== null, ms: Math.round(performance.now() - started) }, 'message handled');
+      return reply;
+    });
+  }
+
+  async #handle(msg: InboundMessage, outlet?: ReplyOutlet): Promise<Reply | null> {
     const actorKey = `${msg.actor.platform}:${msg.actor.userId}`;
     if (msg.messageId && !this.#recent.firstTime(`${msg.conversation.platform}:${msg.conversation.chatId}:${msg.type}:${msg.messageId}`)) return null;
+    this.deps.onHandled?.(msg.conversation.platform, msg.type);
     const rawText = msg.type === 'text' ? msg.text : msg.type === 'command' ? msg.args : '';
     const hintLang = this.deps.detectLanguage(rawText.slice(0, MAX_INPUT_LENGTH));
 

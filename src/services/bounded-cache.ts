@@ -33,9 +33,9 @@ export class BoundedCache<K, V> {
     this.map.delete(key);
   }
 
-  /** Forgets every key the predicate picks (rare operations only: it walks the whole cache). */
-  deleteWhere(pick: (key: K) => boolean): void {
-    for (const key of [...this.map.keys()]) if (pick(key)) this.map.delete(key);
+  /** Forgets every entry the predicate picks (rare operations only: it walks the whole cache). */
+  deleteWhere(pick: (key: K, value: V) => boolean): void {
+    for (const [key, value] of [...this.map.entries()]) if (pick(key, value)) this.map.delete(key);
   }
 
   /** Entry count, for tests. */

@@ -21,6 +21,8 @@ export interface NewEvent {
   notes?: string;
   reminderLeadMinutes?: number;
   recurrence?: string;
+  /** UID of the iCalendar event it came from (/import), so a second import skips it. */
+  icalUid?: string;
 }
 
 /** Fields to change; `null` clears, `undefined` leaves alone. */
@@ -71,6 +73,7 @@ export class EventService {
           notes: input.notes ?? null,
           reminderLeadMinutes: input.reminderLeadMinutes ?? null,
           recurrence: input.recurrence ?? null,
+          icalUid: input.icalUid ?? null,
           createdById: ctx.userId,
           ...scopeData(ctx.scope),
         },

@@ -121,6 +121,17 @@ export class UserService {
     this.identities.delete(identityKey(platform, externalId));
   }
 
+  /**
+   * Drops everything cached about these users and their identities. Account linking moves
+   * identities between users and deletes the merged one in a transaction of its own; after it the
+   * next message must read the new owner from the database.
+   */
+  forgetUsers(userIds: readonly number[]): void {
+    const ids = new Set(userIds);
+    for (const id of ids) this.users.delete(id);
+    this.identities.deleteWhere((_key, identity) => ids.has(identity.userId));
+  }
+
   /** The reachable identity the user used most recently: where to send their DMs. */
   async preferredIdentity(userId: number): Promise<Identity | null> {
     return this.db.identity.findFirst({

@@ -74,8 +74,10 @@ export const completeTodo = defineTool({
     }
     const { after } = await ctx.services.todos.complete(ctx.svc, found.item.id);
     await ctx.hooks.todoCompleted(after.id);
+    // The actor just completed it: a shared list's card says so without another query.
+    const shown = { ...after, completedBy: { displayName: ctx.userName } };
     return {
-      reply: { text: t(ctx.lang, 'todoCompleted', { title: after.title }), card: { type: 'item', item: todoView(after, ctx.lang, ctx.svc) }, actions: [undoAction(ctx.lang)], language: ctx.lang },
+      reply: { text: t(ctx.lang, 'todoCompleted', { title: after.title }), card: { type: 'item', item: todoView(shown, ctx.lang, ctx.svc) }, actions: [undoAction(ctx.lang)], language: ctx.lang },
       result: { status: 'completed', id: after.id, title: after.title },
     };
   },

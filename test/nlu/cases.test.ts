@@ -8,6 +8,7 @@ import { loadCases, problems } from './score.ts';
 const cases = [
   ...loadCases(new URL('./extra-cases.jsonl', import.meta.url)),
   ...loadCases(new URL('./extra-cases-2.jsonl', import.meta.url)),
+  ...loadCases(new URL('./extra-cases-3.jsonl', import.meta.url)),
 ];
 
 describe('extra cases (scored like eval.mjs)', () => {

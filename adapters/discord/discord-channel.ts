@@ -1,0 +1,116 @@
+import type { Client, Message, SendableChannels } from 'discord.js';
+import type { Logger } from 'pino';
+import type { Channel, ChannelCapabilities, DirectTarget, MessageHandle } from '../../src/core/channel.ts';
+import { PlatformError } from '../../src/core/errors.ts';
+import type { ConversationRef } from '../../src/core/inbound.ts';
+import type { Reply } from '../../src/core/reply.ts';
+import type { PlatformEvents } from '../../src/orchestrator/index.ts';
+import { DMS_CLOSED, discordCode, toPlatformError } from './errors.ts';
+import { renderReply } from './render.ts';
+
+/**
+ * What Discord allows: 2,000 characters a message, and edits of one message at most once a second
+ * (its per-route limit is about five edits in five seconds; once a second leaves room for sends).
+ */
+export const DISCORD_CAPABILITIES: ChannelCapabilities = {
+  maxMessageLength: 2000, minEditIntervalDmMs: 1000, minEditIntervalGroupMs: 1000, buttons: true, format: 'markdown',
+};
+
+/**
+ * The Channel port over a logged-in discord.js client: channel messages in servers, the bot's DM
+ * with a user for `dm` conversations (whose chat id is the user's id) and for direct messages from
+ * the scheduler. A user whose DMs are closed (50007) is reported unreachable, and the error comes
+ * back permanent so nobody retries it.
+ */
+export class DiscordChannel implements Channel {
+  readonly platform = 'discord' as const;
+  readonly capabilities = DISCORD_CAPABILITIES;
+
+  constructor(private readonly client: Client, private readonly events: PlatformEvents, private readonly logger: Logger) {}
+
+  async send(conversation: ConversationRef, reply: Reply): Promise<MessageHandle> {
+    const channel = await this.#resolve(conversation);
+    const sent = await this.#write(conversation, () => sendAll(channel, reply));
+    return { conversation, messageId: sent.id };
+  }
+
+  async edit(handle: MessageHandle, reply: Reply): Promise<void> {
+    const channel = await this.#resolve(handle.conversation);
+    const [first] = renderReply(reply);
+    await this.#write(handle.conversation, () => channel.messages.edit(handle.messageId, first!));
+  }
+
+  async sendDirect(target: DirectTarget, reply: Reply): Promise<MessageHandle> {
+    const conversation: ConversationRef = { platform: 'discord', chatId: target.userId, kind: 'dm' };
+    return this.send(conversation, reply);
+  }
+
+  async typing(conversation: ConversationRef): Promise<void> {
+    const channel = await this.#resolve(conversation);
+    await channel.sendTyping().catch(() => {});
+  }
+
+  /** Answers a person's message in place (as a reply to it), continuing like `send`. */
+  async replyTo(message: Message, conversation: ConversationRef, reply: Reply): Promise<MessageHandle> {
+    const [first, ...rest] = renderReply(reply);
+    const sent = await this.#write(conversation, async () => {
+      let lastId = (await message.reply({ ...first!, allowedMentions: { parse: [], repliedUser: false } })).id;
+      for (const more of rest) lastId = (await (message.channel as SendableChannels).send(more)).id;
+      return { id: lastId };
+    });
+    return { conversation, messageId: sent.id };
+  }
+
+  async #resolve(conversation: ConversationRef): Promise<SendableChannels> {
+    try {
+      if (conversation.kind === 'dm') return await this.client.users.createDM(conversation.chatId);
+      const channel = this.client.channels.cache.get(conversation.chatId) ?? (await this.client.channels.fetch(conversation.chatId));
+      if (channel?.isSendable()) return channel;
+    } catch (error) {
+      throw await this.#failed(conversation, error);
+    }
+    throw new PlatformError(`channel ${conversation.chatId} cannot take messages`, 'discord', 'not_sendable', true);
+  }
+
+  async #write<T>(conversation: ConversationRef, op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (error) {
+      throw await this.#failed(conversation, error);
+    }
+  }
+
+  async #failed(conversation: ConversationRef, error: unknown): Promise<PlatformError> {
+    if (conversation.kind === 'dm' && discordCode(error) === DMS_CLOSED) {
+      this.logger.info({ userId: conversation.chatId }, 'user does not accept DMs from the bot; marked unreachable');
+      await this.events.markUnreachable('discord', conversation.chatId).catch((e: unknown) => this.logger.warn({ err: e }, 'markUnreachable failed'));
+    }
+    return toPlatformError(error);
+  }
+}
+
+/**
+ * A Channel that answers one person's message in place: its first message is a reply to theirs
+ * (how a mention in a server is answered); everything else goes through the bot's channel.
+ */
+export function answeringIn(base: DiscordChannel, message: Message): Channel {
+  let first = true;
+  return {
+    platform: base.platform,
+    capabilities: base.capabilities,
+    send(conversation, reply) {
+      if (!first) return base.send(conversation, reply);
+      first = false;
+      return base.replyTo(message, conversation, reply);
+    },
+    edit: (handle, reply) => base.edit(handle, reply),
+    sendDirect: (target, reply) => base.sendDirect(target, reply),
+    typing: (conversation) => base.typing(conversation),
+  };
+}
+
+async function sendAll(channel: SendableChannels, reply: Reply): Promise<Message> {
+  let last: Message | undefined;
+  for (const part of renderReply(reply)) last = await channel.send(part);
+  return last!;
+}

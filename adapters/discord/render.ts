@@ -1,0 +1,127 @@
+import { ButtonStyle, ComponentType, escapeMarkdown, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
+import type { Card, Reply, ReplyAction } from '../../src/core/reply.ts';
+import { slashCommandText } from '../../src/orchestrator/index.ts';
+
+/** Discord's limits that shape rendering. */
+export const DISCORD_LIMITS = { content: 2000, embedTitle: 256, embedDescription: 4096, customId: 100, buttonLabel: 80, buttonsPerRow: 5, rows: 5 } as const;
+
+/** Marks a button as acting on the presser's personal items although it sits in a server. */
+const PERSONAL_PREFIX = 'me:';
+
+/** A message body in discord.js's accepted shape (raw API embeds and components). */
+export interface RenderedMessage {
+  content: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
+  allowedMentions: { parse: [] };
+}
+
+/**
+ * Renders a structured reply as Discord messages: the text as content (split on line or word
+ * boundaries past 2,000 characters), the card as an embed and the actions as buttons on the last
+ * one. `personal` tags each button's custom_id so a press in a server acts on the presser's own
+ * items (the `scope: me` replies), never on the server's. Mentions are never pinged from text.
+ */
+export function renderReply(reply: Reply, options: { personal?: boolean } = {}): RenderedMessage[] {
+  const lang = reply.language ?? 'en';
+  const embed = reply.card ? cardEmbed(reply.card, lang) : undefined;
+  const duplicate = reply.card && reply.text.trim() === cardTitle(reply.card).trim();
+  const text = duplicate ? '' : reply.text;
+  const chunks = text ? splitText(text, DISCORD_LIMITS.content) : [''];
+  const components = actionRows(reply.actions ?? [], options.personal ?? false);
+  return chunks.map((content, i) => {
+    const last = i === chunks.length - 1;
+    return {
+      content: last && !content && !embed ? (reply.text || '…').slice(0, DISCORD_LIMITS.content) : content,
+      embeds: last && embed ? [embed] : [],
+      components: last ? components : [],
+      allowedMentions: { parse: [] },
+    };
+  });
+}
+
+/** The core's button data and whether it was tagged personal; null for ids we never make. */
+export function parseCustomId(customId: string): { data: string; personal: boolean } | null {
+  if (typeof customId !== 'string' || customId.length === 0 || customId.length > DISCORD_LIMITS.customId) return null;
+  if (customId.startsWith(PERSONAL_PREFIX)) {
+    const data = customId.slice(PERSONAL_PREFIX.length);
+    return data ? { data, personal: true } : null;
+  }
+  return { data: customId, personal: false };
+}
+
+function cardTitle(card: Card): string {
+  return card.type === 'item' ? card.item.title : card.title;
+}
+
+function cardEmbed(card: Card, lang: 'en' | 'ur'): APIEmbed {
+  if (card.type === 'item') {
+    const { item } = card;
+    const description = item.details.join('\n');
+    return {
+      title: clip(`${item.done ? '✔ ' : ''}${item.title}`, DISCORD_LIMITS.embedTitle),
+      ...(description && { description: clip(description, DISCORD_LIMITS.embedDescription) }),
+    };
+  }
+  const lines = card.items.map((item, i) => {
+    const title = escapeMarkdown(item.title);
+    const shown = item.done ? `~~${title}~~` : title;
+    return `**${item.position ?? i + 1}.** ${shown}${item.details.length ? ` — ${escapeMarkdown(item.details.join(' · '))}` : ''}`;
+  });
+  const description = lines.length ? lines.join('\n') : (card.emptyText ?? '');
+  const pages = card.pages ?? 1;
+  return {
+    title: clip(card.title, DISCORD_LIMITS.embedTitle),
+    ...(description && { description: clip(description, DISCORD_LIMITS.embedDescription) }),
+    ...(pages > 1 && { footer: { text: slashCommandText(lang, 'page', { page: card.page ?? 1, pages }) } }),
+  };
+}
+
+const STYLE: Record<NonNullable<ReplyAction['style']>, ButtonStyle.Primary | ButtonStyle.Danger | ButtonStyle.Secondary> = {
+  primary: ButtonStyle.Primary, danger: ButtonStyle.Danger, secondary: ButtonStyle.Secondary,
+};
+
+function actionRows(actions: readonly ReplyAction[], personal: boolean): RenderedMessage['components'] {
+  const seen = new Set<string>();
+  const buttons: APIButtonComponentWithCustomId[] = [];
+  for (const action of actions) {
+    const customId = `${personal ? PERSONAL_PREFIX : ''}${action.data}`;
+    // Discord refuses a message whose buttons share an id or exceed 100 characters; drop such a button.
+    if (customId.length > DISCORD_LIMITS.customId || seen.has(customId)) continue;
+    seen.add(customId);
+    buttons.push({ type: ComponentType.Button, custom_id: customId, label: clip(action.label, DISCORD_LIMITS.buttonLabel), style: STYLE[action.style ?? 'secondary'] });
+  }
+  const rows: RenderedMessage['components'] = [];
+  for (let i = 0; i < buttons.length && rows.length < DISCORD_LIMITS.rows; i += DISCORD_LIMITS.buttonsPerRow) {
+    rows.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + DISCORD_LIMITS.buttonsPerRow) });
+  }
+  return rows;
+}
+
+/** Cuts after a newline, else a space, in the second half of each piece; pieces join back to the input. */
+function splitText(text: string, max: number): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    const head = rest.slice(0, max);
+    let cut = head.lastIndexOf('\n') + 1;
+    if (cut <= max / 2) cut = head.lastIndexOf(' ') + 1;
+    if (cut <= max / 2) {
+      cut = max;
+      const code = rest.charCodeAt(cut - 1);
+      if (code >= 0xd800 && code <= 0xdbff) cut--;
+    }
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  out.push(rest);
+  return out;
+}
+
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut--;
+  return `${text.slice(0, cut)}…`;
+}

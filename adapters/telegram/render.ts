@@ -1,0 +1,133 @@
+/**
+ * Structured replies as Telegram HTML plus an inline keyboard. Everything that came from a person
+ * or a model is escaped, so a todo called "<b>" or "a & b" shows as typed and never breaks
+ * parse_mode (a 400 "can't parse entities" would lose the whole reply).
+ */
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
+import type { Card, ItemView, Reply, ReplyAction } from '../../src/core/index.ts';
+
+/** Telegram's limit for one message's text, in UTF-16 units after entity parsing. */
+export const TELEGRAM_MAX_MESSAGE_LENGTH = 4096;
+
+/** Telegram's limit for callback_data, in bytes. */
+export const MAX_CALLBACK_DATA_BYTES = 64;
+
+/** A reply ready for sendMessage/editMessageText. */
+export interface RenderedReply {
+  /** HTML for parse_mode "HTML". */
+  html: string;
+  /** What Telegram counts against the 4096 limit (the text without tags and escapes). */
+  length: number;
+  /** Absent when the reply has no buttons (an edit without it removes the old keyboard). */
+  keyboard?: InlineKeyboardMarkup;
+  /** Buttons left out because their data does not fit 64 bytes (a core bug worth a log line). */
+  dropped: ReplyAction[];
+}
+
+/** One output line: its HTML and its visible length. */
+interface Line {
+  html: string;
+  plain: string;
+}
+
+const RLM = '\u200F';
+
+/** Escapes the three characters Telegram's HTML parser reserves. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+const plainLines = (text: string): Line[] => text.split('\n').map((l) => ({ html: escapeHtml(l), plain: l }));
+const wrap = (tag: string, l: Line): Line => ({ html: `<${tag}>${l.html}</${tag}>`, plain: l.plain });
+const join = (parts: Line[], sep: string): Line => ({ html: parts.map((p) => p.html).join(escapeHtml(sep)), plain: parts.map((p) => p.plain).join(sep) });
+const text = (s: string): Line => ({ html: escapeHtml(s), plain: s });
+
+function itemTitle(item: ItemView): Line {
+  return item.done ? join([text('✅'), wrap('s', text(item.title))], ' ') : wrap('b', text(item.title));
+}
+
+function cardLines(card: Card, replyText: string): Line[] {
+  if (card.type === 'item') {
+    const lines = [itemTitle(card.item)];
+    if (card.item.details.length) lines.push(wrap('i', text(card.item.details.join(' · '))));
+    return lines;
+  }
+  if (card.items.length === 0) return card.emptyText && card.emptyText !== replyText ? plainLines(card.emptyText) : [];
+  const lines: Line[] = [];
+  if (card.title && card.title !== replyText) lines.push(wrap('b', text(card.title)));
+  for (const [i, item] of card.items.entries()) {
+    const head = text(`${item.position ?? i + 1}. `);
+    const title = item.done ? join([text('✅'), wrap('s', text(item.title))], ' ') : text(item.title);
+    const parts = [head, title];
+    if (item.details.length) parts.push(text(' — '), wrap('i', text(item.details.join(' · '))));
+    lines.push(join(parts, ''));
+  }
+  if (card.pages && card.pages > 1) lines.push(text(`(${card.page ?? 1}/${card.pages})`));
+  return lines;
+}
+
+function keyboardOf(actions: readonly ReplyAction[] | undefined): { keyboard?: InlineKeyboardMarkup; dropped: ReplyAction[] } {
+  const dropped: ReplyAction[] = [];
+  const usable = (actions ?? []).filter((a) => {
+    const ok = a.label.trim() !== '' && a.data !== '' && Buffer.byteLength(a.data, 'utf8') <= MAX_CALLBACK_DATA_BYTES;
+    if (!ok) dropped.push(a);
+    return ok;
+  });
+  if (!usable.length) return { dropped };
+  const button = (a: ReplyAction): InlineKeyboardButton => ({ text: a.label, callback_data: a.data });
+  // Previous/Next get a row of their own under the item buttons; at most three buttons per row.
+  const paging = usable.filter((a) => a.data.startsWith('page:'));
+  const others = usable.filter((a) => !a.data.startsWith('page:'));
+  const rows: InlineKeyboardButton[][] = [];
+  for (let i = 0; i < others.length; i += 3) rows.push(others.slice(i, i + 3).map(button));
+  if (paging.length) rows.push(paging.map(button));
+  return { keyboard: { inline_keyboard: rows }, dropped };
+}
+
+/**
+ * Renders text, card and buttons. Urdu replies get a right-to-left mark at the start of each line
+ * (when it still fits), so numbered lists and lines that begin with digits or Latin words keep the
+ * right-to-left paragraph direction on every client.
+ */
+export function renderReply(reply: Reply): RenderedReply {
+  const lines: Line[] = [];
+  const card = reply.card ? cardLines(reply.card, reply.text) : [];
+  const titleIsText = reply.card?.type === 'list' && reply.card.items.length > 0 && reply.card.title === reply.text && reply.text !== '';
+  if (titleIsText) lines.push(wrap('b', text(reply.text)));
+  else if (reply.text !== '') lines.push(...plainLines(reply.text));
+  if (card.length) {
+    if (lines.length && reply.card?.type === 'item') lines.push(text(''));
+    lines.push(...card);
+  }
+  let html = lines.map((l) => l.html).join('\n');
+  let length = lines.reduce((n, l) => n + l.plain.length, 0) + Math.max(0, lines.length - 1);
+  if (reply.language === 'ur' && length + lines.length <= TELEGRAM_MAX_MESSAGE_LENGTH) {
+    html = lines.map((l) => (l.plain === '' ? l.html : RLM + l.html)).join('\n');
+    length += lines.filter((l) => l.plain !== '').length;
+  }
+  const { keyboard, dropped } = keyboardOf(reply.actions);
+  return keyboard ? { html, length, keyboard, dropped } : { html, length, dropped };
+}
+
+/**
+ * Splits plain text into pieces of at most `max` UTF-16 units, preferring a newline, then a space,
+ * in the second half of a piece, and never cutting a surrogate pair. The pieces join back to the text.
+ */
+export function splitText(text: string, max: number): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    const head = rest.slice(0, max);
+    let cut = head.lastIndexOf('\n') + 1;
+    if (cut <= max / 2) cut = head.lastIndexOf(' ') + 1;
+    if (cut <= max / 2) {
+      cut = max;
+      const code = rest.charCodeAt(cut - 1);
+      if (code >= 0xd800 && code <= 0xdbff) cut--;
+    }
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  out.push(rest);
+  return out;
+}

@@ -1,0 +1,174 @@
+/**
+ * ClawChat as a Telegram bot (grammY). Long polling by default through @grammyjs/runner, so
+ * different chats are handled concurrently while each chat's updates keep their order
+ * (sequentialize); a webhook endpoint instead when a public URL is configured. Registers the
+ * command menu in English and Urdu at start. `stop()` takes no new updates, lets the replies in
+ * progress finish (cancelling streams that outlive the grace period), and confirms the last
+ * polling offset so a restart does not answer anything twice.
+ */
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
+import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
+import { Bot, type Context } from 'grammy';
+import type { Logger } from 'pino';
+import { systemClock, type Clock } from '../../src/core/index.ts';
+import { commandMenu, type MessageHandler, type PlatformEvents } from '../../src/orchestrator/index.ts';
+import { ChatAdminCache } from './admin-cache.ts';
+import { InflightUpdates } from './inflight.ts';
+import { retryTransformer } from './retry.ts';
+import { TELEGRAM_DEFAULTS, type TelegramSettings } from './settings.ts';
+import { TelegramChannel } from './telegram-channel.ts';
+import { createUpdateHandler } from './update-handler.ts';
+import { startWebhookServer, type WebhookServer } from './webhook-server.ts';
+
+/** What createTelegramBot needs. */
+export interface TelegramBotOptions {
+  token: string;
+  /** Another Bot API server (self-hosted, or a fake in tests). */
+  apiRoot?: string;
+  handler: MessageHandler;
+  events: PlatformEvents;
+  logger: Logger;
+  settings?: Partial<TelegramSettings>;
+  clock?: Clock;
+  /** Told when polling ends for good (token revoked, another instance polling), so the process can stop. */
+  onFatal?: (error: unknown) => void;
+}
+
+/** A Telegram bot ready to start; `channel` is usable for direct messages once started. */
+export interface TelegramBot {
+  readonly channel: TelegramChannel;
+  /** Connects (getMe), registers the command menu, then polls or opens the webhook endpoint. */
+  start(): Promise<void>;
+  /** Graceful stop (see file comment); safe to call twice. */
+  stop(): Promise<void>;
+  /** Where the webhook server listens, in webhook mode after start. */
+  readonly webhookPort: number | undefined;
+}
+
+const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
+
+/** Updates that must not wait behind a long answer in the same chat: the Stop button and /stop. */
+function orderKey(ctx: Context): string | undefined {
+  const q = ctx.update.callback_query;
+  if (q?.data === 'stop') return undefined;
+  const text = ctx.update.message?.text?.trim();
+  if (text && /^\/stop(@[A-Za-z0-9_]+)?$/i.test(text)) return undefined;
+  const chat = ctx.chat?.id ?? q?.from.id;
+  return chat === undefined ? undefined : String(chat);
+}
+
+/** Builds the bot (see file comment). Nothing touches the network until start(). */
+export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
+  const settings: TelegramSettings = { ...TELEGRAM_DEFAULTS, ...options.settings };
+  const clock = options.clock ?? systemClock;
+  const log = options.logger.child({ area: 'telegram' });
+  const apiRoot = options.apiRoot?.replace(/\/+$/, '');
+  // A bounded pool of kept-alive connections: a burst of replies reuses sockets instead of opening one each.
+  const agentOptions = { keepAlive: true, maxSockets: 64 };
+  const agent = apiRoot?.startsWith('http:') ? new http.Agent(agentOptions) : new https.Agent(agentOptions);
+  const bot = new Bot(options.token, { client: { ...(apiRoot && { apiRoot }), baseFetchConfig: { agent, compress: true } } });
+  bot.api.config.use(retryTransformer(settings));
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    try {
+      return await prev(method, payload, signal);
+    } catch (error) {
+      if (method === 'getUpdates' && !signal?.aborted) log.warn({ err: error }, 'getUpdates failed; polling retries with backoff');
+      throw error;
+    }
+  });
+
+  const channel = new TelegramChannel({ api: bot.api, events: options.events, logger: log, editIntervalDmMs: settings.editIntervalDmMs, editIntervalGroupMs: settings.editIntervalGroupMs });
+  const admins = new ChatAdminCache(bot.api, clock, settings.adminCacheMs, log);
+  const inflight = new InflightUpdates();
+  const shutdown = new AbortController();
+  const onUpdate = createUpdateHandler({
+    api: bot.api, handler: options.handler, events: options.events, channel, admins, clock, log, settings, shutdown: shutdown.signal,
+    bot: () => ({ id: bot.botInfo.id, username: bot.botInfo.username }),
+  });
+
+  bot.use(async (ctx, next) => {
+    const done = inflight.begin(ctx.update.update_id);
+    try {
+      await next();
+    } finally {
+      done();
+    }
+  });
+  bot.use(sequentialize(orderKey));
+  bot.use((ctx) => onUpdate(ctx.update));
+  bot.catch((err) => log.error({ err: err.error, updateId: err.ctx.update.update_id }, 'handling an update failed'));
+
+  let runner: RunnerHandle | undefined;
+  let webhook: WebhookServer | undefined;
+  let stopping: Promise<void> | undefined;
+
+  const registerCommands = async (): Promise<void> => {
+    try {
+      await bot.api.setMyCommands(commandMenu('en'));
+      await bot.api.setMyCommands(commandMenu('ur'), { language_code: 'ur' });
+    } catch (error) {
+      log.warn({ err: error }, 'could not register the command menu; commands still work');
+    }
+  };
+
+  const startWebhook = async (url: string): Promise<void> => {
+    const secret = settings.webhookSecret ?? randomBytes(24).toString('hex');
+    webhook = await startWebhookServer({
+      host: settings.webhookHost, port: settings.webhookPort, path: new URL(url).pathname || '/', secret, log,
+      onUpdate: (update) => void bot.handleUpdate(update).catch((error: unknown) => log.error({ err: error }, 'webhook update failed')),
+    });
+    await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES], drop_pending_updates: false });
+    log.info({ port: webhook.port }, 'Telegram bot receiving updates by webhook');
+  };
+
+  const startPolling = async (): Promise<void> => {
+    await bot.api.deleteWebhook({ drop_pending_updates: false });
+    runner = run(bot, {
+      runner: { fetch: { timeout: settings.pollTimeoutS, allowed_updates: [...ALLOWED_UPDATES] }, silent: true, retryInterval: 'exponential' },
+      sink: { concurrency: settings.maxConcurrentUpdates },
+    });
+    runner.task()?.catch((error: unknown) => {
+      log.fatal({ err: error }, 'long polling stopped: Telegram refused getUpdates for good (token revoked, or another instance polling?)');
+      options.onFatal?.(error);
+    });
+    log.info({ username: bot.botInfo.username }, 'Telegram bot polling for updates');
+  };
+
+  const stop = async (): Promise<void> => {
+    const polling = runner;
+    if (polling?.isRunning()) await polling.stop();
+    webhook?.stopAccepting();
+    const finished = await inflight.idle(clock, settings.shutdownGraceMs, () => (polling ? polling.size() === 0 : true));
+    if (!finished) {
+      log.warn({ inFlight: inflight.count }, 'replies still running at shutdown; cancelling them');
+      shutdown.abort();
+      await inflight.idle(clock, 5_000);
+    }
+    if (polling && inflight.maxUpdateId >= 0) {
+      // Confirm what was handled; without this Telegram would deliver the last batch again after a restart.
+      await bot.api.getUpdates({ offset: inflight.maxUpdateId + 1, limit: 1, timeout: 0 }).catch((error: unknown) => log.warn({ err: error }, 'could not confirm the last updates'));
+    }
+    await webhook?.close();
+    log.info('Telegram bot stopped');
+  };
+
+  return {
+    channel,
+    get webhookPort() {
+      return webhook?.port;
+    },
+    async start() {
+      if (stopping) throw new Error('this Telegram bot was stopped; create a new one');
+      await bot.init();
+      await registerCommands();
+      if (settings.webhookUrl) await startWebhook(settings.webhookUrl);
+      else await startPolling();
+    },
+    stop() {
+      stopping ??= stop();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import ICAL from 'ical.js';
+import { tzlib_get_ical_block } from 'timezones-ical-library';
+import { wallTime } from '../core/zoned-time.ts';
+import type { Event, Todo } from '../generated/prisma/client.ts';
+import { ruleToRrule } from './rrule.ts';
+
+/** Domain part of the UIDs ClawChat gives its own items. */
+export const UID_DOMAIN = 'clawchat';
+
+/** UID of an exported event: the one it was imported with, else ClawChat's own. */
+export function eventUid(event: Pick<Event, 'id' | 'icalUid'>): string {
+  return event.icalUid ?? `event-${event.id}@${UID_DOMAIN}`;
+}
+
+/** What goes into one calendar file. */
+export interface CalendarExport {
+  /** Calendar name shown by calendar apps (X-WR-CALNAME). */
+  name: string;
+  /** The zone times are written in (the user's). */
+  timeZone: string;
+  now: Date;
+  events: Event[];
+  /** Todos with a due time (others have no place in a calendar). */
+  todos: Todo[];
+}
+
+const PRIORITY: Record<string, number> = { high: 1, medium: 5, low: 9 };
+
+/** A wall-clock time in `timeZone`, written with TZID so recurrences follow the zone's DST. */
+function zoned(component: ICAL.Component, name: string, instant: Date, timeZone: string): void {
+  const w = wallTime(instant, timeZone);
+  const time = ICAL.Time.fromData({ year: w.year, month: w.month, day: w.day, hour: w.hour, minute: w.minute, second: w.second, isDate: false });
+  const prop = component.updatePropertyWithValue(name, time);
+  if (timeZone === 'UTC') {
+    prop.resetType('date-time');
+    prop.setValue(ICAL.Time.fromJSDate(instant, true));
+  } else prop.setParameter('tzid', timeZone);
+}
+
+function recurrence(component: ICAL.Component, rule: string | null): void {
+  if (!rule) return;
+  const rrule = ruleToRrule(rule);
+  if (rrule) component.updatePropertyWithValue('rrule', ICAL.Recur.fromString(rrule));
+  // The exact rule, for a ClawChat import (and for rules with no RRULE equivalent).
+  component.updatePropertyWithValue('x-clawchat-recurrence', rule);
+}
+
+/** The VTIMEZONE definition of an IANA zone (from the zone database snapshot the library ships). */
+function vtimezone(timeZone: string): ICAL.Component | null {
+  const block = tzlib_get_ical_block(timeZone);
+  const text = Array.isArray(block) ? block[0] : undefined;
+  return text && text.startsWith('BEGIN:VTIMEZONE') ? new ICAL.Component(ICAL.parse(text) as unknown[]) : null;
+}
+
+/**
+ * An RFC 5545 calendar: VEVENTs for events, VTODOs (with DUE) for dated todos, times in the
+ * user's zone with its VTIMEZONE, RRULEs for repeating items. UIDs are stable, so importing the
+ * file again anywhere recognises what is already there.
+ */
+export function buildIcs(input: CalendarExport): string {
+  const cal = new ICAL.Component(['vcalendar', [], []]);
+  cal.updatePropertyWithValue('prodid', '-//ClawChat//ClawChat//EN');
+  cal.updatePropertyWithValue('version', '2.0');
+  cal.updatePropertyWithValue('calscale', 'GREGORIAN');
+  cal.updatePropertyWithValue('x-wr-calname', input.name);
+  cal.updatePropertyWithValue('x-wr-timezone', input.timeZone);
+  let zone = input.timeZone;
+  if (zone !== 'UTC') {
+    const tz = vtimezone(zone);
+    if (tz) cal.addSubcomponent(tz);
+    else zone = 'UTC'; // a zone the library does not know: plain UTC times are still exact
+  }
+  const stamp = ICAL.Time.fromJSDate(input.now, true);
+  for (const e of input.events) {
+    const v = new ICAL.Component('vevent');
+    v.updatePropertyWithValue('uid', eventUid(e));
+    v.updatePropertyWithValue('dtstamp', stamp);
+    v.updatePropertyWithValue('summary', e.title);
+    zoned(v, 'dtstart', e.startAt, zone);
+    if (e.endAt) zoned(v, 'dtend', e.endAt, zone);
+    if (e.location) v.updatePropertyWithValue('location', e.location);
+    if (e.notes) v.updatePropertyWithValue('description', e.notes);
+    recurrence(v, e.recurrence);
+    cal.addSubcomponent(v);
+  }
+  for (const t of input.todos) {
+    if (!t.dueAt) continue;
+    const v = new ICAL.Component('vtodo');
+    v.updatePropertyWithValue('uid', `todo-${t.id}@${UID_DOMAIN}`);
+    v.updatePropertyWithValue('dtstamp', stamp);
+    v.updatePropertyWithValue('summary', t.title);
+    zoned(v, 'due', t.dueAt, zone);
+    v.updatePropertyWithValue('status', t.status === 'done' ? 'COMPLETED' : 'NEEDS-ACTION');
+    if (t.completedAt) v.updatePropertyWithValue('completed', ICAL.Time.fromJSDate(t.completedAt, true));
+    v.updatePropertyWithValue('priority', PRIORITY[t.priority] ?? 5);
+    v.updatePropertyWithValue('categories', t.category);
+    if (t.notes) v.updatePropertyWithValue('description', t.notes);
+    recurrence(v, t.recurrence);
+    cal.addSubcomponent(v);
+  }
+  return cal.toString() + '\r\n';
+}

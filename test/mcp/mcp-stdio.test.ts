@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices } from '../../src/services/index.ts';
+import { createTempDb } from '../helpers/temp-db.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+let temp: Awaited<ReturnType<typeof createTempDb>>;
+let client: Client;
+let stderr = '';
+let me: number;
+let stranger: number;
+
+beforeAll(async () => {
+  temp = await createTempDb();
+  const services = createServices(temp.db);
+  me = (await services.users.resolveIdentity({ platform: 'telegram', externalId: '12345', displayName: 'Ali' })).user.id;
+  await services.users.setTimezone(me, 'Asia/Karachi');
+  stranger = (await services.users.resolveIdentity({ platform: 'telegram', externalId: '999', displayName: 'Someone else' })).user.id;
+  const ctx = (userId: number) => ({ userId, scope: { kind: 'personal' as const, userId }, isSpaceAdmin: false, timeZone: 'Asia/Karachi', now: new Date() });
+  await services.todos.create(ctx(stranger), { title: 'secret milk plan' });
+  await services.memos.create(ctx(me), { content: 'the milkman comes on Tuesdays' });
+
+  // Exactly what an MCP client configuration runs: `npm run --silent mcp` with the settings in env.
+  const transport = new StdioClientTransport({
+    command: 'npm', args: ['run', '--silent', 'mcp'], cwd: root, stderr: 'pipe',
+    env: { ...(process.env as Record<string, string>), DATABASE_URL: `file:${temp.file}`, MCP_USER: 'telegram:12345', LOG_LEVEL: 'warn' },
+  });
+  transport.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  client = new Client({ name: 'clawchat-test', version: '1.0.0' });
+  await client.connect(transport);
+}, 60_000);
+
+afterAll(async () => {
+  await client?.close();
+  await temp?.cleanup();
+});
+
+describe('npm run mcp (stdio)', () => {
+  it('lists the registry\'s tools with their JSON schemas', async () => {
+    const { tools } = await client.listTools();
+    const names = tools.map((t) => t.name);
+    expect(names).toEqual(expect.arrayContaining(['create_todo', 'list_todos', 'complete_todo', 'search', 'create_event', 'list_events', 'create_memo']));
+    expect(names).not.toContain('general_chat');
+    const create = tools.find((t) => t.name === 'create_todo')!;
+    expect(create.inputSchema.required).toEqual(['title']);
+    expect(Object.keys(create.inputSchema.properties ?? {})).toEqual(expect.arrayContaining(['title', 'due', 'priority']));
+  });
+
+  it('creates, searches and completes todos of the configured user only', async () => {
+    const created = await client.callTool({ name: 'create_todo', arguments: { title: 'buy milk', due: '2030-01-05T09:00:00+05:00', priority: 'high' } });
+    expect(created.isError).toBeFalsy();
+    expect(JSON.stringify(created.content)).toContain('buy milk');
+    expect(created.structuredContent).toMatchObject({ status: 'created', todo: { title: 'buy milk' } });
+    const row = await temp.db.todo.findFirstOrThrow({ where: { title: 'buy milk' } });
+    expect(row.ownerId).toBe(me);
+    expect(row.dueAt?.toISOString()).toBe('2030-01-05T04:00:00.000Z');
+    // The reminder for it is planned in the shared outbox for the bot process to deliver.
+    expect(await temp.db.notification.count({ where: { sourceType: 'todo', sourceId: row.id, userId: me } })).toBe(1);
+
+    const found = await client.callTool({ name: 'search', arguments: { query: 'milk' } });
+    const text = JSON.stringify(found.content);
+    expect(text).toContain('buy milk');
+    expect(text).toContain('milkman');
+    expect(text).not.toContain('secret milk plan');
+
+    const done = await client.callTool({ name: 'complete_todo', arguments: { ref: 'buy milk' } });
+    expect(done.structuredContent).toMatchObject({ status: 'completed', title: 'buy milk' });
+    expect((await temp.db.todo.findUniqueOrThrow({ where: { id: row.id } })).status).toBe('done');
+  });
+
+  it('rejects arguments that try to act for another user', async () => {
+    for (const args of [{ title: 'sneaky', userId: stranger }, { title: 'sneaky', user: 'telegram:999' }, { query: 'secret', ownerId: stranger }]) {
+      const name = 'title' in args ? 'create_todo' : 'search';
+      const error = await client.callTool({ name, arguments: args }).then(() => null, (e: unknown) => e);
+      expect(error).toBeInstanceOf(McpError);
+      expect((error as McpError).code).toBe(ErrorCode.InvalidParams);
+      expect((error as McpError).message).toMatch(/acts only for telegram:12345/);
+    }
+    expect(await temp.db.todo.count({ where: { title: 'sneaky' } })).toBe(0);
+  });
+
+  it('answers bad input with clear MCP errors', async () => {
+    const invalid = await client.callTool({ name: 'create_todo', arguments: { title: '', due: 'next tuesday' } }).catch((e: unknown) => e as McpError);
+    expect(invalid).toBeInstanceOf(McpError);
+    expect((invalid as McpError).message).toMatch(/Invalid arguments for create_todo: .*title.*due: must be an ISO 8601/s);
+    const unknown = await client.callTool({ name: 'drop_tables', arguments: {} }).catch((e: unknown) => e as McpError);
+    expect((unknown as McpError).message).toMatch(/Unknown tool "drop_tables"/);
+    const missing = await client.callTool({ name: 'complete_todo', arguments: { ref: 'unicorn' } }).catch((e: unknown) => e as McpError);
+    expect(missing).toBeInstanceOf(McpError);
+    expect((missing as McpError).message).not.toMatch(/failed unexpectedly/);
+    expect(stderr).not.toMatch(/"level":"error"/);
+  });
+});
