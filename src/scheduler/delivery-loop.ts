@@ -95,6 +95,8 @@ export class DeliveryLoop {
   /** The last wake stopped because `maxInFlight` rows were out; the drain re-pokes. */
   private blocked = false;
   private timer: CancelTimer | null = null;
+  /** When the armed timer fires (ms), so a change due later than that needs no wake-up. */
+  private armedFor = Infinity;
   private inFlight = 0;
   private readonly settled = new Set<Promise<void>>();
   private abort = new AbortController();
@@ -146,8 +148,10 @@ export class DeliveryLoop {
   }
 
   /** Re-arms after items changed (the planner calls this): claims anything now due and re-reads the next due time. */
-  poke(): void {
+  poke(dueAt?: Date): void {
     if (!this.running) return;
+    // A row due after the armed wake-up is found then; only an earlier one needs the loop now.
+    if (dueAt && this.timer && !this.ticking && dueAt.getTime() >= this.armedFor) return;
     if (this.ticking) { this.again = true; return; }
     this.ticking = this.tick().finally(() => {
       this.ticking = null;
@@ -199,7 +203,8 @@ export class DeliveryLoop {
     if (!this.running) return;
     this.timer?.();
     const delay = Math.max(0, at - this.o.clock.now().getTime());
-    this.timer = this.o.clock.setTimeout(() => { this.timer = null; this.poke(); }, delay);
+    this.armedFor = at;
+    this.timer = this.o.clock.setTimeout(() => { this.timer = null; this.armedFor = Infinity; this.poke(); }, delay);
     this.o.onArmed?.(new Date(at));
   }
 

@@ -29,7 +29,7 @@ export interface ReminderPlannerOptions {
   clock: Clock;
   /** Zone for users who have not set one. */
   defaultTimeZone?: string;
-  onChange?: () => void;
+  onChange?: (dueAt?: Date) => void;
 }
 
 /**
@@ -54,7 +54,7 @@ export class ReminderPlanner {
   private readonly store: NotificationStore;
   private readonly defaultZone: string;
   /** Set after construction when the loop is built later (composition root). */
-  onChange: (() => void) | undefined;
+  onChange: ((dueAt?: Date) => void) | undefined;
 
   constructor(options: ReminderPlannerOptions) {
     this.db = options.db;
@@ -64,8 +64,9 @@ export class ReminderPlanner {
     this.onChange = options.onChange;
   }
 
-  private changed(): void {
-    this.onChange?.();
+  /** Tells the loop a row changed; with `dueAt` the loop may skip waking if it is already due to wake earlier. */
+  private changed(dueAt?: Date): void {
+    this.onChange?.(dueAt);
   }
 
   private zoneOf(user: { timezone: string | null } | null | undefined): string {
@@ -77,12 +78,12 @@ export class ReminderPlanner {
     const now = this.clock.now();
     await this.store.upsertForSource(planned, now);
     await this.store.cancelForSource(sourceType, sourceId, now, { keyPrefix: prefix, keepKey: planned.dedupeKey });
-    this.changed();
+    this.changed(planned.dueAt);
   }
 
+  /** Cancels an item's pending rows. The loop needs no wake-up: a cancelled row is simply not claimed. */
   private async cancelAll(sourceType: string, sourceId: number): Promise<void> {
     await this.store.cancelForSource(sourceType, sourceId, this.clock.now());
-    this.changed();
   }
 
   /** (Re)plans a standalone reminder: one row at `at` while it is pending; none otherwise. */
@@ -233,7 +234,7 @@ export class ReminderPlanner {
       kind: row.kind as PlannedNotification['kind'], userId: row.userId, sourceType: row.sourceType, sourceId: row.sourceId,
       dueAt: until, dedupeKey: `snooze:${row.id}:${until.toISOString()}`, payload,
     }, this.clock.now());
-    this.changed();
+    this.changed(until);
     return true;
   }
 

@@ -39,7 +39,7 @@ export class Scheduler {
 
   constructor(private readonly deps: SchedulerDeps) {
     this.#log = deps.logger.child({ area: 'scheduler' });
-    this.planner = new ReminderPlanner({ db: deps.db, clock: deps.clock, defaultTimeZone: deps.defaultTimeZone, onChange: () => this.#loop?.poke() });
+    this.planner = new ReminderPlanner({ db: deps.db, clock: deps.clock, defaultTimeZone: deps.defaultTimeZone, onChange: (dueAt) => this.#loop?.poke(dueAt) });
     const safely = (what: string, fn: () => Promise<void>) => fn().catch((err: unknown) => this.#log.error({ err, what }, 'planning failed'));
     this.hooks = {
       todoChanged: (id) => safely('todo', () => this.planner.planTodo(id)),
