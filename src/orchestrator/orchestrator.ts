@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { Clock } from '../core/clock.ts';
 import { UserFacingError, ValidationError } from '../core/errors.ts';
 import type { InboundMessage } from '../core/inbound.ts';
@@ -21,6 +22,9 @@ import { BuiltinCommands, type BuiltinHandler } from './builtins.ts';
 import type { ChatAgent } from './chat-agent.ts';
 import type { ReplyOutlet } from './outlet.ts';
 import { withCorrelation } from '../ops/correlation.ts';
+
+/** How many messages the core works on at once (the rest queue in order). */
+export const MAX_CONCURRENT_MESSAGES = 32;
 
 /** Settings the pipeline needs from the configuration. */
 export interface OrchestratorSettings {
@@ -62,6 +66,12 @@ export class Orchestrator {
   readonly #router: Router;
   readonly #builtins: BuiltinCommands;
   readonly #log: Logger;
+  /**
+   * At most this many messages are worked on at once; a burst (1,000 users at 08:00) waits in a
+   * fair queue here instead of piling onto the database connection, where Prisma would batch
+   * hundreds of lookups into one query past SQLite's parameter limit or time out transactions.
+   */
+  readonly #gate = pLimit(MAX_CONCURRENT_MESSAGES);
 
   constructor(private readonly deps: OrchestratorDeps) {
     this.#rate = new UserRateLimiter(deps.settings.rateLimitPerMinute, deps.clock);
@@ -87,7 +97,8 @@ export class Orchestrator {
   handle(msg: InboundMessage, outlet?: ReplyOutlet): Promise<Reply | null> {
     return withCorrelation(msg.correlationId, async () => {
       const started = performance.now();
-      const reply = await this.#handle(msg, outlet);
+      // The Stop button must never wait behind the answer it stops.
+      const reply = msg.type === 'button' && msg.data === 'stop' ? await this.#handle(msg, outlet) : await this.#gate(() => this.#handle(msg, outlet));
       this.#log.debug({ platform: msg.conversation.platform, type: msg.type, replied: reply !== null, ms: Math.round(performance.now() - started) }, 'message handled');
       return reply;
     });
