@@ -24,7 +24,7 @@ const CONTAINERS = rx(
 );
 const ITEM_WORDS = rx(
   '‹(?:the\\s+|my\\s+|this\\s+|that\\s+)?(?:todo|to-do|task|item|event|reminder)\\s*(?:about|called|named|titled|for|regarding|with)?›|' +
-  '‹(?:والا|والی|والے|wala|wali|wale)\\s*(?:ایونٹ|event|کام|ٹاسک|task|kaam|todo)?›|‹(?:ایونٹ|ٹاسک)›|' +
+  '‹(?:والا|والی|والے|wala|wali|wale)\\s*(?:ایونٹ|event|کام|ٹاسک|task|kaam|todo|reminder|ریمائنڈر|ریمائینڈر)?›|‹(?:ایونٹ|ٹاسک|ریمائنڈر|ریمائینڈر)›|' +
   "‹(?:we'?re|i'?m|it'?s|not\\s+(?:doing|needed|happening)|no\\s+longer)›[\\s\\S]*$",
   'giu',
 );

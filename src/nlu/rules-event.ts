@@ -3,7 +3,7 @@
  * conference room b", "/event dentist tue 4pm", "کل شام 7 بجے ... کیلنڈر میں ڈال دیں") and
  * listing by range ("what meetings do i have tomorrow", "اگلے ہفتے کے ایونٹس دکھائیں").
  */
-import { rx, tidy, type Work } from './work-text.ts';
+import { rx, tidy, LETTER_RANGES, type Work } from './work-text.ts';
 import { titleFrom } from './fillers.ts';
 import { eventRange } from './params.ts';
 import { when, iso, result, type Msg, type RuleResult } from './message.ts';
@@ -37,7 +37,7 @@ const UR_EVENT_MAKE = rx(
 const UR_EVENT_WORD = rx('‹(?:ایونٹ|event)›');
 const UR_MAKE_VERB = rx(`(?:‹(?:ایونٹ|event)\\s*)?‹(?:بنا|رکھ|سیٹ|لگا|شیڈول|bana|rakh|set|laga|schedule|fix|طے)${UR_AUX}›`);
 const EN_LOCATION = rx('\\s‹(?:at|in|@)\\s+((?:the\\s+)?[^,.;!?]{2,40}?)[\\s,.!]*$|\\s@\\s*([^,.;!?]{2,40}?)[\\s,.!]*$');
-const UR_LOCATION = rx('^[\\s,]*([\\p{L}\\p{M}]+(?:\\s[\\p{L}\\p{M}]+)?)\\s+(?:میں|پر|mein|main|pe|par)›\\s+(?=\\S)');
+const UR_LOCATION = rx(`^[\\s,]*([${LETTER_RANGES}]+(?:\\s[${LETTER_RANGES}]+)?)\\s+(?:میں|پر|mein|main|pe|par)›\\s+(?=\\S)`);
 const NOT_PLACE = rx('^(?:the\\s+)?(?:morning|evening|afternoon|night|calendar|list|the\\s+calendar|person|advance|time|mind)$|^(?:کیلنڈر|لسٹ|calendar|list|ghar\\s*walon|aaj|kal)$');
 const DURATION = rx('\\s*‹for\\s+(an?|one|two|three|half\\s+an|\\d+(?:\\.\\d+)?)\\s*(hours?|hrs?|minutes?|mins?)›');
 const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, 'half an': 0.5 };

@@ -6,7 +6,7 @@
  *   "i need to call the bank tomorrow", an instruction with a deadline ("submit the report by
  *   friday") or a stated priority ("high priority: file taxes by end of month").
  */
-import { rx } from './work-text.ts';
+import { rx, LETTER_RANGES } from './work-text.ts';
 import { refFrom } from './fillers.ts';
 import { result, type Msg, type RuleResult } from './message.ts';
 import { todoFrom } from './rules-todo.ts';
@@ -24,12 +24,15 @@ const SEARCH_QUESTION_EN = rx(
   `what\\s+do\\s+i\\s+have\\s+(?:${SAVED_VERB_EN})?|what\\s+(?:was|is)\\s+(?:it\\s+)?(?:that\\s+)?i\\s+${SAVED_VERB_EN})\\s*` +
   '(?:‹(?:about|on|regarding|re|for|related\\s+to|concerning|mentioning|with)›|(?=\\S))',
 );
-const SEARCH_QUESTION_WHERE = rx(`${POLITE}where\\s+did\\s+i\\s+(?:${SAVED_VERB_EN})›`);
+const SEARCH_QUESTION_WHERE = rx(
+  `${POLITE}(?:where\\s+did\\s+i\\s+(?:${SAVED_VERB_EN})|(?:anything|something|stuff|notes?)\\s+(?:i\\s+)?(?:${SAVED_VERB_EN})\\s*(?:‹(?:about|on|regarding|re|for|related\\s+to|concerning|mentioning|with)›)?)`,
+);
 /** Roman Urdu / Urdu: "maine X ke baare mein kya likha tha", "X ke bare mein maine kya save kiya". */
 const SEARCH_QUESTION_UR = rx(
-  '‹(?:maine|mene|meine|main\\s+ne|mein\\s+ne|میں\\s*نے)›[\\s\\S]*?‹(?:kya|kia|کیا)\\s*' +
+  '‹(?:kya|kia|کیا)\\s*' +
   '(?:likha|likhaa|likhi|save\\s*kiya|note\\s*kiya|rakha|bataya|لکھا|لکھی|سیو\\s*کیا|محفوظ\\s*کیا|نوٹ\\s*کیا|رکھا|بتایا)›',
 );
+const I_DID_UR = rx('‹(?:maine|mene|meine|main\\s+ne|mein\\s+ne|میں\\s*نے)›');
 const UR_QUESTION_NOISE = rx(
   '‹(?:maine|mene|meine|main\\s+ne|mein\\s+ne|میں\\s*نے)›|‹(?:kya|kia|کیا)\\s*(?:likha|likhaa|likhi|save\\s*kiya|note\\s*kiya|rakha|bataya|لکھا|لکھی|سیو\\s*کیا|محفوظ\\s*کیا|نوٹ\\s*کیا|رکھا|بتایا)›|' +
   '‹(?:tha|thi|the|hai|تھا|تھی|تھے|ہے)›|‹(?:ke\\s*(?:baare|bare|bary)\\s*(?:mein|main|me)|کے\\s*بارے\\s*میں|se\\s*related|سے\\s*متعلق|notes?\\s*(?:mein|main|me)|نوٹس\\s*میں|نوٹ\\s*میں)›',
@@ -44,7 +47,7 @@ export function searchQuestionRule(m: Msg): RuleResult | null {
     const query = refFrom(m.work).replace(/\?+$/, '').trim();
     return query ? result('search', { query }) : null;
   }
-  if (!SEARCH_QUESTION_UR.test(m.key)) return null;
+  if (!SEARCH_QUESTION_UR.test(m.key) || !I_DID_UR.test(m.key)) return null;
   m.work.blankAll(UR_QUESTION_NOISE);
   const query = refFrom(m.work).replace(/[?؟]+$/, '').trim();
   return query ? result('search', { query }) : null;
@@ -53,7 +56,7 @@ export function searchQuestionRule(m: Msg): RuleResult | null {
 /** "jana hai", "karna hai", "بھیجنی ہے": an infinitive with "is" is something to do. */
 const OBLIGATION_UR = rx(
   '‹(?!(?:apna|apni|apne|purana|purani|purane|zamana|mana|khana|pana|اپنا|اپنی|اپنے|پرانا|پرانی|پرانے|زمانہ|منع)›)' +
-  '[\\p{L}\\p{M}]+(?:na|ni|ne|نا|نی|نے)\\s*(?:hai|hain|he|hy|h|ہے|ہیں)›',
+  `[${LETTER_RANGES}]+(?:na|ni|ne|نا|نی|نے)\\s*(?:hai|hain|he|hy|h|ہے|ہیں)›`,
 );
 const OBLIGATION_EN = rx(
   "^[\\s,]*(?:(?:ok|okay|so|and|also|btw|oh)[\\s,]+)*(?:i\\s+)?(?:(?:really\\s+|still\\s+|also\\s+)?(?:need|have|must|should|got)\\s+to|'ve\\s+got\\s+to|gotta|must|should)\\s+(?!remember|forget|know|think|ask|talk\\s+to\\s+you)",
@@ -75,7 +78,7 @@ const INSTRUCTION = rx(`${POLITE}(?:${IMPERATIVE_EN})›`);
 /** "high priority: ...", "urgent - ...", "p1: ...", "zaroori: ...". */
 const PRIORITY_LABEL = rx(
   '^[\\s]*(?:(?:high|highest|low|medium|top|normal)[\\s-]*(?:priority|prio|pri)|priority\\s*(?:high|low|medium)|urgent|important|asap|p[123]|' +
-  'zaroori|zaruri|ضروری|اہم|فوری|fori)\\s*[:\\-–—!]',
+  `zaroori|zaruri|ضروری|اہم|فوری|fori)(?:\\s*[:\\-–—!]|\\s+(?=(?:${IMPERATIVE_EN})›))`,
 );
 const EXPLICIT_PRIORITY = rx('‹(?:(?:high|highest|low|medium|top|normal)[\\s-]*(?:priority|prio)|asap|urgent|not\\s+urgent)›');
 

@@ -6,6 +6,7 @@
 import { rx, alt } from './work-text.ts';
 import { titleFrom } from './fillers.ts';
 import { when, iso, result, type Msg, type RuleResult } from './message.ts';
+import { DELETE_EN, DELETE_UR, CANCEL } from './vocab.ts';
 
 const EN_TRIGGER = rx(
   '‹(?:(?:remind|ping|nudge|alert|notify|buzz)\\s+(?:me|us)|remind|' +
@@ -27,8 +28,14 @@ const UR_TRIGGER = rx(
   `(?:\\s*${alt(['دیں', 'دو', 'دینا', 'دیجیے', 'دیجئے', 'دے', 'دیں گے', 'dena', 'do', 'dein', 'den', 'dijiye', 'dijye', 'dyna', 'de', 'dena na'])}›)?`,
 );
 
+/** Asking to be reminded, as a verb ("yaad dila do", "remind me"), not the noun alone. */
+const REMIND_VERB = rx("‹(?:یاد\\s*(?:دلا|دلوا|کرا|کروا)|yaad\\s*(?:dila|dilwa|kara|karwa|krwa|dla)|yad\\s*(?:dila|dilwa)|(?:remind|ping|nudge|alert|notify|buzz)\\s+(?:me|us)|don'?t\\s+let\\s+me\\s+forget)");
+const REMOVE = rx(`${DELETE_EN}|${DELETE_UR}|${CANCEL}`);
+
 function isReminderCommand(m: Msg): boolean {
-  return UR_TRIGGER.test(m.key) || EN_COMMAND.test(m.key);
+  if (!UR_TRIGGER.test(m.key) && !EN_COMMAND.test(m.key)) return false;
+  // "پلمبر والا ریمائنڈر کینسل کرو" removes a reminder; it does not set one.
+  return REMIND_VERB.test(m.key) || !REMOVE.test(m.key);
 }
 
 /** Builds the reminder from what remains once the command words and the time are gone. */

@@ -92,7 +92,10 @@ const BARE_TODOS = '^[\\s/]*(?:(?:my|all|any|the)\\s+)?(?:(?:open|pending|overdu
   '(?:todos|tasks|to-dos|todo\\s+list|task\\s+list)\\s*(?:(?:for|due|from|of)\\s+)?(?:today|tomorrow|this\\s+week|the\\s+week|now|left|pending|done)?[\\s?.!]*$';
 /** Roman Urdu / Urdu questions: "kal kya kaam hain", "کون سے کام باقی ہیں". */
 const ASK_UR = '‹(?:kya|kia|kon\\s*se|kaun\\s*se|konse|کیا|کون\\s*سے|کونسے)›';
-const SHOW_TODOS = rx(`${BARE_TODOS}|${ASK_UR}[\\s\\S]*${TODO_NOUNS}[\\s\\S]*‹(?:hain|hai|ہیں|ہے|baqi|baaki|باقی)›|` + "‹(?:what|anything)\\s+(?:else\\s+)?(?:do|have)?\\s*i\\s+(?:still\\s+)?(?:need|have|got)\\s+to\\s+do›|‹what'?s\\s+(?:still\\s+)?(?:left|pending|remaining)›|" + `(?:${SHOW_EN}|${SHOW_UR})[\\s\\S]*${TODO_NOUNS}|${TODO_NOUNS}[\\s\\S]*(?:${SHOW_UR})`);
+/** "kal kya karna hai", "کل کیا کرنا ہے": what is there to do. */
+const WHAT_TO_DO_UR = '‹(?:kya|kia|کیا)\\s*(?:(?:kaam|کام)\\s*)?(?:karna|krna|karne|کرنا|کرنے)\\s*(?:hai|hain|he|ہے|ہیں)›|' +
+  '‹(?:kya|kia|کیا)›[\\s\\S]*‹(?:kuch|kuchh|کچھ|koi\\s*kaam|کوئی\\s*کام)\\s*(?:karna|krna|کرنا)\\s*(?:hai|ہے)›';
+const SHOW_TODOS = rx(`${BARE_TODOS}|${WHAT_TO_DO_UR}|${ASK_UR}[\\s\\S]*${TODO_NOUNS}[\\s\\S]*‹(?:hain|hai|ہیں|ہے|baqi|baaki|باقی)›|` + "‹(?:what|anything)\\s+(?:else\\s+)?(?:do|have)?\\s*i\\s+(?:still\\s+)?(?:need|have|got)\\s+to\\s+do›|‹what'?s\\s+(?:still\\s+)?(?:left|pending|remaining)›|" + `(?:${SHOW_EN}|${SHOW_UR})[\\s\\S]*${TODO_NOUNS}|${TODO_NOUNS}[\\s\\S]*(?:${SHOW_UR})`);
 const HIGH = rx('‹(?:high\\s+priority|urgent|important|ضروری|اہم|zaroori|zaruri|fori|فوری)›');
 const LOW = rx('‹(?:low\\s+priority|unimportant)›');
 
@@ -103,7 +106,10 @@ export function listTodosRule(m: Msg): RuleResult | null {
   return result('list_todos', { filter: todoFilter(m.key), category: listCategory(m.key), priority });
 }
 
+/** "done: buy milk", "completed - call the bank": a done label before the item. */
+const DONE_LABEL = rx('^[\\s]*(?:done|completed|complete|finished|ho\\s*gaya|ہو\\s*گیا|مکمل)\\s*[:\\-–—]');
 const EN_DONE = [
+  DONE_LABEL,
   rx(`${POLITE}(?:i\\s+)?(?:have\\s+|just\\s+|already\\s+|finally\\s+)*(?:finished|completed|complete|done\\s+with|did|ticked\\s+off|checked\\s+off|crossed\\s+off|mark|marked|tick\\s+off|check\\s+off|cross\\s+off)›`),
   rx('‹(?:tick|check|cross|strike)\\s+(?:it|that|this)?\\s*off(?:\\s+(?:my\\s+)?(?:list|todos|tasks))?›'),
   rx('‹(?:is|are|was|it\'?s)\\s+(?:done|finished|completed|complete)›'),
@@ -126,7 +132,7 @@ const ITEM_WORDS = rx(
 /** The complete_todo rule: the item is named by its words or its #number. */
 export function completeTodoRule(m: Msg): RuleResult | null {
   const ur = UR_DONE.test(m.key) && !QUESTION.test(m.key);
-  if (!ur && !EN_DONE_START.test(m.key)) return null;
+  if (!ur && !EN_DONE_START.test(m.key) && !DONE_LABEL.test(m.key)) return null;
   for (const re of EN_DONE) m.work.blankFirst(re);
   m.work.blankAll(UR_DONE_ALL);
   m.work.blankAll(ITEM_WORDS);

@@ -5,6 +5,7 @@
  * the runtime's Intl knows is accepted too, in any letter case, and so is any city in an IANA name.
  */
 import { isValidTimeZone } from '../core/zoned-time.ts';
+import { LETTER_RANGES } from './work-text.ts';
 
 const CITY_ZONES: ReadonlyArray<[string, string]> = [
   ['karachi|lahore|islamabad|rawalpindi|peshawar|quetta|multan|faisalabad|pakistan|pkt|sialkot|hyderabad pakistan|کراچی|لاہور|اسلام آباد|پاکستان|پشاور|ملتان|کوئٹہ|فیصل آباد|راولپنڈی', 'Asia/Karachi'],
@@ -52,7 +53,7 @@ const CITY_ZONES: ReadonlyArray<[string, string]> = [
 ];
 
 const CITY_RES: ReadonlyArray<[RegExp, string]> = CITY_ZONES.map(([names, zone]) => [
-  new RegExp(`(?<![\\p{L}\\p{M}])(?:${names.replace(/ /g, '\\s*')})(?![\\p{L}\\p{M}])`, 'iu'),
+  new RegExp(`(?<![${LETTER_RANGES}])(?:${names.replace(/ /g, '\\s*')})(?![${LETTER_RANGES}])`, 'i'),
   zone,
 ]);
 const IANA = /\b((?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)\/[A-Za-z_]+(?:-[A-Za-z_]+)*(?:[+-]\d{1,2})?(?:\/[A-Za-z_]+(?:-[A-Za-z_]+)*)?)(?![\w/])/i;

@@ -38,7 +38,7 @@ export const EVENT_NOUNS =
 
 /** To-do things, to tell todos from events. */
 export const TODO_NOUNS =
-  "‹(?:todos?|to-dos?|tasks?|todo\\s+list|task\\s+list|my\\s+list|checklist|کام|ٹاسک|ٹو\\s*ڈو|kaam|task|tasks|todo|list)›";
+  "‹(?:todos?|to-dos?|tasks?|todo\\s+list|task\\s+list|my\\s+list|checklist|کام|ٹاسک|ٹو\\s*ڈو|لسٹ|فہرست|kaam|task|tasks|todo|list)›";
 
 /** Notes and memos. */
 export const MEMO_NOUNS =
