@@ -1,6 +1,5 @@
 import type { Channel, Platform } from '../src/core/index.ts';
-import { bootCore, type Core } from '../src/main.ts';
-import type { PlatformEvents } from '../src/orchestrator/index.ts';
+import { bootCore } from '../src/main.ts';
 import { createTelegramBot, telegramSettingsFrom } from './telegram/index.ts';
 import { commandStateFileFor, createDiscordBot } from './discord/index.ts';
 import { ConsoleChannel, runConsoleChat } from './console/console-chat.ts';
@@ -26,23 +25,31 @@ async function launch(): Promise<void> {
   if (core.config.TELEGRAM_BOT_TOKEN) {
     const telegram = createTelegramBot({
       token: core.config.TELEGRAM_BOT_TOKEN, apiRoot: core.config.TELEGRAM_API_ROOT, handler: core.app.orchestrator,
-      events: platformEvents(core), logger: core.logger, settings: telegramSettingsFrom(core.config), clock: core.clock,
+      events: core.app.platformEvents, logger: core.logger, settings: telegramSettingsFrom(core.config), clock: core.clock,
       onFatal: () => { process.exitCode = 1; process.kill(process.pid, 'SIGTERM'); },
     });
     await telegram.start();
+    core.app.health.report('telegram', true);
     channels.set('telegram', telegram.channel);
-    stops.push(() => telegram.stop());
+    stops.push(async () => { core.app.health.report('telegram', false); await telegram.stop(); });
   }
   if (core.config.DISCORD_BOT_TOKEN) {
     const discord = createDiscordBot({
       token: core.config.DISCORD_BOT_TOKEN, apiUrl: core.config.DISCORD_API_URL, applicationId: core.config.DISCORD_APPLICATION_ID,
       guildId: core.config.DISCORD_GUILD_ID, commandLanguage: core.config.DISCORD_COMMAND_LANGUAGE, handler: core.app.orchestrator,
-      events: platformEvents(core), suggestions: core.app.suggestions, logger: core.logger, clock: core.clock,
+      events: core.app.platformEvents, suggestions: core.app.suggestions, logger: core.logger, clock: core.clock,
       commandStateFile: commandStateFileFor(core.config.DATABASE_URL),
     });
     await discord.start();
+    core.app.health.report('discord', true);
+    // The gateway reconnects on its own; /healthz follows it.
+    discord.client
+      .on('shardDisconnect', () => core.app.health.report('discord', false))
+      .on('shardReconnecting', () => core.app.health.report('discord', false))
+      .on('shardResume', () => core.app.health.report('discord', true))
+      .on('shardReady', () => core.app.health.report('discord', true));
     channels.set('discord', discord.channel);
-    stops.push(() => discord.stop());
+    stops.push(async () => { core.app.health.report('discord', false); await discord.stop(); });
   }
   await core.app.startScheduler(channels);
   for (const channel of channels.values()) core.app.agentTasks?.attachChannel(channel);
@@ -62,15 +69,6 @@ function untilShutdownSignal(): Promise<string> {
     };
     process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   });
-}
-
-/** What platforms report back (blocked users, migrated groups), over the core's services. */
-function platformEvents(core: Core): PlatformEvents {
-  const own = (core.app as Core['app'] & { platformEvents?: PlatformEvents }).platformEvents;
-  return own ?? {
-    markUnreachable: (platform, userId) => core.app.services.users.markUnreachable(platform, userId),
-    migrateChat: async (platform, oldChatId, newChatId) => { await core.app.services.spaces.migrateSpace(platform, oldChatId, newChatId); },
-  };
 }
 
 launch().catch((error: unknown) => {

@@ -43,6 +43,8 @@ export interface App {
   agentTasks?: AgentTaskRunner;
   /** Read-only item lookups for autocomplete (Discord's option suggestions), scoped like messages. */
   suggestions: Suggestions;
+  /** What adapters report besides messages: users who blocked the bot, groups that changed id. */
+  platformEvents: PlatformEvents;
   /** Reminders and briefings: planned on every change, delivered once `startScheduler` is called. */
   scheduler: Scheduler;
   /** Starts delivering reminders through the platforms running in this process. */
@@ -112,7 +114,12 @@ export async function createApp(config: Config, logger: Logger, clock: Clock): P
     for (const [name, run] of Object.entries(llmBuiltins(llm.agent, llm.tasks))) orchestrator.registerBuiltin(name, run);
     await llm.tasks.start();
   }
+  const platformEvents: PlatformEvents = {
+    markUnreachable: (platform, userId) => services.users.markUnreachable(platform, userId),
+    migrateChat: async (platform, oldChatId, newChatId) => { await services.spaces.migrateSpace(platform, oldChatId, newChatId); },
+  };
   return {
+    platformEvents,
     db, services, tools, orchestrator, agentTasks: llm?.tasks,
     suggestions: new ServiceSuggestions({
       services, clock, defaultTimeZone: config.DEFAULT_TIMEZONE, accessMode: config.ACCESS_MODE, allowedUsers: config.ALLOWED_USERS,

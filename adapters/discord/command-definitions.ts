@@ -78,6 +78,10 @@ export function buildCommands(language: CommandLanguage, global: boolean): RESTP
     command('tasks', 'slash_tasks'),
     command('help', 'cmd_help'),
     command('undo', 'cmd_undo'),
+    command('link', 'cmd_link', [str('code', 'slash_opt_code', false, 20)]),
+    command('unlink', 'cmd_unlink', [str('platform', 'slash_opt_platform', false, 20)]),
+    command('export', 'cmd_export', [scope]),
+    command('import', 'cmd_import', [{ type: Opt.Attachment, name: 'file', ...d('slash_opt_file'), required: true }, scope]),
   ];
 }
 

@@ -1,5 +1,6 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
-import type { InboundMessage } from '../../src/core/inbound.ts';
+import type { InboundAttachment, InboundMessage } from '../../src/core/inbound.ts';
+import { PlatformError } from '../../src/core/errors.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { slashCommandText, type Suggestions } from '../../src/orchestrator/index.ts';
 import type { Place } from './conversation.ts';
@@ -44,8 +45,31 @@ export async function routeCommand(i: ChatInputCommandInteraction, place: Place,
     case 'settings timezone': return command('timezone', str('zone'));
     case 'settings language': return command('language', str('language'));
     case 'settings briefing': return command('briefing', str('time'));
+    case 'link': return command('link', str('code'));
+    case 'unlink': return command('unlink', str('platform'));
+    case 'import': return importCommand(i, base);
     default: return command(i.commandName);
   }
+}
+
+/** Largest calendar file `/import file:` downloads (the core refuses bigger ones too). */
+const MAX_IMPORT_BYTES = 1_000_000;
+
+/**
+ * `/import file:` — the attachment is downloaded here (the core never fetches URLs) and handed over
+ * as the command's attachment; a file too big is passed as an oversized stub so the core says so.
+ */
+async function importCommand(i: ChatInputCommandInteraction, base: Base): Promise<CommandRoute> {
+  const file = i.options.getAttachment('file');
+  const message = (attachment?: InboundAttachment): CommandRoute => ({
+    kind: 'message', stream: false, message: { ...base, type: 'command', name: 'import', args: '', ...(attachment && { attachment }) },
+  });
+  if (!file) return message();
+  if (file.size > MAX_IMPORT_BYTES) return message({ name: file.name, content: new Uint8Array(MAX_IMPORT_BYTES + 1) });
+  const res = await fetch(file.url, { signal: AbortSignal.timeout(15_000) });
+  if (!res.ok) throw new PlatformError(`attachment download failed: HTTP ${res.status}`, 'discord', res.status, false);
+  const content = new Uint8Array(await res.arrayBuffer());
+  return message({ name: file.name, mimeType: file.contentType ?? undefined, content });
 }
 
 /**

@@ -36,7 +36,11 @@ export class DiscordChannel implements Channel {
 
   async edit(handle: MessageHandle, reply: Reply): Promise<void> {
     const channel = await this.#resolve(handle.conversation);
-    const [first] = renderReply(reply);
+    // One message can only show one message's worth: cut visibly ("…") rather than drop the rest
+    // and the buttons without a trace (the reply stream never edits past the limit anyway).
+    const max = this.capabilities.maxMessageLength;
+    const fitted = reply.text.length > max ? { ...reply, text: `${reply.text.slice(0, max - 1)}…` } : reply;
+    const [first] = renderReply(fitted);
     await this.#write(handle.conversation, () => channel.messages.edit(handle.messageId, first!));
   }
 

@@ -1,6 +1,6 @@
 import { ButtonStyle, ComponentType, escapeMarkdown, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
 import type { Card, Reply, ReplyAction } from '../../src/core/reply.ts';
-import { slashCommandText } from '../../src/orchestrator/index.ts';
+import { slashCommandText, splitMessage } from '../../src/orchestrator/index.ts';
 
 /** Discord's limits that shape rendering. */
 export const DISCORD_LIMITS = { content: 2000, embedTitle: 256, embedDescription: 4096, customId: 100, buttonLabel: 80, buttonsPerRow: 5, rows: 5 } as const;
@@ -14,6 +14,8 @@ export interface RenderedMessage {
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
   allowedMentions: { parse: [] };
+  /** Reply files (/export) as attachments, on the last message. */
+  files?: { attachment: Buffer; name: string }[];
 }
 
 /**
@@ -27,7 +29,7 @@ export function renderReply(reply: Reply, options: { personal?: boolean } = {}):
   const embed = reply.card ? cardEmbed(reply.card, lang) : undefined;
   const duplicate = reply.card && reply.text.trim() === cardTitle(reply.card).trim();
   const text = duplicate ? '' : reply.text;
-  const chunks = text ? splitText(text, DISCORD_LIMITS.content) : [''];
+  const chunks = text ? splitMessage(text, DISCORD_LIMITS.content) : [''];
   const components = actionRows(reply.actions ?? [], options.personal ?? false);
   return chunks.map((content, i) => {
     const last = i === chunks.length - 1;
@@ -36,6 +38,7 @@ export function renderReply(reply: Reply, options: { personal?: boolean } = {}):
       embeds: last && embed ? [embed] : [],
       components: last ? components : [],
       allowedMentions: { parse: [] },
+      ...(last && reply.files?.length && { files: reply.files.map((f) => ({ attachment: Buffer.from(f.content), name: f.name })) }),
     };
   });
 }
@@ -96,26 +99,6 @@ function actionRows(actions: readonly ReplyAction[], personal: boolean): Rendere
     rows.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + DISCORD_LIMITS.buttonsPerRow) });
   }
   return rows;
-}
-
-/** Cuts after a newline, else a space, in the second half of each piece; pieces join back to the input. */
-function splitText(text: string, max: number): string[] {
-  const out: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    const head = rest.slice(0, max);
-    let cut = head.lastIndexOf('\n') + 1;
-    if (cut <= max / 2) cut = head.lastIndexOf(' ') + 1;
-    if (cut <= max / 2) {
-      cut = max;
-      const code = rest.charCodeAt(cut - 1);
-      if (code >= 0xd800 && code <= 0xdbff) cut--;
-    }
-    out.push(rest.slice(0, cut));
-    rest = rest.slice(cut);
-  }
-  out.push(rest);
-  return out;
 }
 
 function clip(text: string, max: number): string {

@@ -108,26 +108,3 @@ export function renderReply(reply: Reply): RenderedReply {
   const { keyboard, dropped } = keyboardOf(reply.actions);
   return keyboard ? { html, length, keyboard, dropped } : { html, length, dropped };
 }
-
-/**
- * Splits plain text into pieces of at most `max` UTF-16 units, preferring a newline, then a space,
- * in the second half of a piece, and never cutting a surrogate pair. The pieces join back to the text.
- */
-export function splitText(text: string, max: number): string[] {
-  const out: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    const head = rest.slice(0, max);
-    let cut = head.lastIndexOf('\n') + 1;
-    if (cut <= max / 2) cut = head.lastIndexOf(' ') + 1;
-    if (cut <= max / 2) {
-      cut = max;
-      const code = rest.charCodeAt(cut - 1);
-      if (code >= 0xd800 && code <= 0xdbff) cut--;
-    }
-    out.push(rest.slice(0, cut));
-    rest = rest.slice(cut);
-  }
-  out.push(rest);
-  return out;
-}

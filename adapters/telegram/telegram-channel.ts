@@ -5,15 +5,15 @@
  * upgraded to a supergroup is followed (and reported); a person who blocked the bot is reported
  * unreachable instead of being retried.
  */
-import type { Api } from 'grammy';
+import { InputFile, type Api } from 'grammy';
 import type { Logger } from 'pino';
 import {
   PlatformError,
   type Channel, type ChannelCapabilities, type ConversationRef, type DirectTarget, type MessageHandle, type Reply,
 } from '../../src/core/index.ts';
-import type { PlatformEvents } from '../../src/orchestrator/index.ts';
+import { splitMessage, type PlatformEvents } from '../../src/orchestrator/index.ts';
 import { isForbidden, isNotModified, migratedTo, toPlatformError } from './errors.ts';
-import { renderReply, splitText, TELEGRAM_MAX_MESSAGE_LENGTH, type RenderedReply } from './render.ts';
+import { renderReply, TELEGRAM_MAX_MESSAGE_LENGTH, type RenderedReply } from './render.ts';
 
 /** What the channel is built from. */
 export interface TelegramChannelDeps {
@@ -71,9 +71,25 @@ export class TelegramChannel implements Channel {
    * card and buttons on the last. Resolves with the last message's handle.
    */
   async deliver(conversation: ConversationRef, reply: Reply, options: DeliverOptions = {}): Promise<MessageHandle> {
+    const handle = await this.#deliverText(conversation, reply, options);
+    for (const file of reply.files ?? []) await this.#sendFile(handle.conversation, file);
+    return handle;
+  }
+
+  /** A reply file (/export) as a document in the same chat, after the text. */
+  async #sendFile(conversation: ConversationRef, file: NonNullable<Reply['files']>[number]): Promise<void> {
+    const bytes = typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : Buffer.from(file.content);
+    try {
+      await this.#api.sendDocument(toChatId(conversation.chatId), new InputFile(bytes, file.name), threadOf(conversation));
+    } catch (error) {
+      throw toPlatformError(error, 'sendDocument');
+    }
+  }
+
+  async #deliverText(conversation: ConversationRef, reply: Reply, options: DeliverOptions): Promise<MessageHandle> {
     const whole = renderReply(reply);
     if (whole.length <= TELEGRAM_MAX_MESSAGE_LENGTH) return this.#sendOne(conversation, whole, options);
-    const pieces = splitText(reply.text, TELEGRAM_MAX_MESSAGE_LENGTH);
+    const pieces = splitMessage(reply.text, TELEGRAM_MAX_MESSAGE_LENGTH);
     const last = pieces.pop() ?? '';
     let handle: MessageHandle | undefined;
     for (const piece of pieces) {

@@ -227,6 +227,13 @@ export const en = {
   importDone: 'Imported {added} events from {name}; {skipped} were already here.',
   importUnreadable: 'I could not read that file as an iCalendar (.ics) file.',
   importTooBig: 'That file is too big (at most {max} KB).',
+  cmd_link: 'Link your accounts on several platforms',
+  cmd_unlink: 'Separate a linked platform again',
+  cmd_export: 'Calendar (.ics) and open todos (.md) as files',
+  cmd_import: 'Add the events of an .ics calendar file',
+  slash_opt_code: 'The code /link gave you on the other platform (empty: get a code)',
+  slash_opt_platform: 'telegram, discord or console (empty: this account)',
+  slash_opt_file: 'An .ics calendar file',
 } as const;
 
 /** A message key. */

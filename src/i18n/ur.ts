@@ -229,4 +229,11 @@ export const ur: Record<MessageKey, string> = {
   importDone: '{name} سے {added} ایونٹس شامل کر دیے؛ {skipped} پہلے سے موجود تھے۔',
   importUnreadable: 'میں یہ فائل iCalendar (.ics) کے طور پر نہیں پڑھ سکا۔',
   importTooBig: 'یہ فائل بہت بڑی ہے (زیادہ سے زیادہ {max} KB)۔',
+  cmd_link: 'مختلف پلیٹ فارمز کے اکاؤنٹ جوڑیں',
+  cmd_unlink: 'جڑا ہوا پلیٹ فارم پھر الگ کریں',
+  cmd_export: 'کیلنڈر (‎.ics‎) اور کھلے کام (‎.md‎) فائلوں میں',
+  cmd_import: '‎.ics‎ کیلنڈر فائل کے ایونٹس شامل کریں',
+  slash_opt_code: 'دوسرے پلیٹ فارم پر /link سے ملا کوڈ (خالی: نیا کوڈ لیں)',
+  slash_opt_platform: 'telegram، discord یا console (خالی: یہی اکاؤنٹ)',
+  slash_opt_file: 'کیلنڈر فائل (‎.ics‎)',
 };

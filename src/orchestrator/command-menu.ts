@@ -11,6 +11,7 @@ const MENU: [string, MessageKey][] = [
   ['edit', 'cmd_edit'], ['delete', 'cmd_delete'], ['event', 'cmd_event'], ['events', 'cmd_events'], ['memo', 'cmd_memo'],
   ['memos', 'cmd_memos'], ['remind', 'cmd_remind'], ['search', 'cmd_search'], ['today', 'cmd_today'], ['stats', 'cmd_stats'],
   ['timezone', 'cmd_timezone'], ['language', 'cmd_language'], ['briefing', 'cmd_briefing'], ['undo', 'cmd_undo'],
+  ['link', 'cmd_link'], ['unlink', 'cmd_unlink'], ['export', 'cmd_export'], ['import', 'cmd_import'],
 ];
 
 /**

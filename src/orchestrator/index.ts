@@ -10,6 +10,9 @@ export interface MessageHandler {
 
 export type { ReplyOutlet } from './outlet.ts';
 
+/** Line/word-boundary splitting of long text: the one rule streaming and every adapter use. */
+export { splitMessage } from './reply-stream.ts';
+
 /**
  * Correlation ids for adapters: wrap the handling of one update in `withCorrelation(id, fn)` (or set
  * `InboundMessage.correlationId`) so the adapter's own log lines share the message's `cid`.
