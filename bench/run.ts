@@ -1,8 +1,10 @@
+import { runDiscordBench } from './discord-bench.ts';
 import { runLlmBench } from './llm-bench.ts';
 import { runNluBench } from './nlu-bench.ts';
 import { runOrchestratorBench } from './orchestrator-bench.ts';
 import { runSchedulerBench } from './scheduler-bench.ts';
 import { runSearchBench } from './search-bench.ts';
+import { runTelegramBench } from './telegram-bench.ts';
 
 /**
  * `npm run bench [section…]`: every figure the issues ask for, measured on this machine. Sections
@@ -13,6 +15,8 @@ const sections: [string, () => Promise<string[]> | string[]][] = [
   ['search', () => runSearchBench()],
   ['nlu', () => runNluBench()],
   ['llm', async () => (await runLlmBench()).map((r) => `llm: ${r.pass ? 'PASS' : 'FAIL'} ${r.name}: ${r.value} ${r.unit} (target ${r.target})${r.detail ? `\n  ${r.detail}` : ''}`)],
+  ['telegram', () => runTelegramBench()],
+  ['discord', () => runDiscordBench()],
   ['scheduler', async () => {
     const lines: string[] = ['scheduler:'];
     await runSchedulerBench({ log: (l) => lines.push(`  ${l}`) });
