@@ -149,28 +149,41 @@ export class UserService {
     return user;
   }
 
+  /**
+   * First contact: the user and their identity in one batch transaction (raw SQL with RETURNING, about
+   * twice as fast as Prisma's nested create, which runs an interactive transaction). The identity's
+   * userId is read from sqlite_sequence, which inside the batch holds the user id just inserted.
+   */
   private async createIdentity(input: IdentityInput, now: Date): Promise<{ user: User; identity: Identity; created: boolean }> {
     try {
-      const { user, ...identity } = await this.db.identity.create({
-        data: {
-          platform: input.platform,
-          externalId: input.externalId,
-          displayName: input.displayName,
-          dmChatId: input.dmChatId ?? null,
-          lastSeenAt: now,
-          user: { create: { displayName: input.displayName, lastPlatform: input.platform } },
-        },
-        include: { user: true },
-      });
+      const [users, identities] = await this.db.$transaction([
+        this.db.$queryRawUnsafe<User[]>(
+          `INSERT INTO "User" ("displayName", "lastPlatform", "createdAt", "updatedAt") VALUES (?, ?, ?, ?) RETURNING *`,
+          input.displayName, input.platform, now, now,
+        ),
+        this.db.$queryRawUnsafe<Identity[]>(
+          `INSERT INTO "Identity" ("platform", "externalId", "userId", "displayName", "dmChatId", "lastSeenAt", "createdAt")
+           SELECT ?, ?, "seq", ?, ?, ?, ? FROM "sqlite_sequence" WHERE "name" = 'User' RETURNING *`,
+          input.platform, input.externalId, input.displayName, input.dmChatId ?? null, now, now,
+        ),
+      ]);
+      const user = users[0]!;
+      const identity = identities[0]!;
       this.identities.set(identityKey(input.platform, input.externalId), identity);
       this.users.set(user.id, user);
       return { user, identity, created: true };
     } catch (error) {
-      // Two first messages raced; the other one created the identity. Resolve it normally.
-      if ((error as { code?: unknown }).code === 'P2002') return this.resolveIdentity(input);
+      // Two first messages raced; the other one created the identity (and this batch rolled back).
+      if (isUniqueViolation(error)) return this.resolveIdentity(input);
       throw error;
     }
   }
+}
+
+/** A unique-constraint failure, as Prisma reports it for model queries (P2002) or raw SQL. */
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown; meta?: { code?: unknown; message?: unknown } } | null;
+  return e?.code === 'P2002' || /UNIQUE constraint failed/.test(String(e?.message ?? '') + String(e?.meta?.message ?? ''));
 }
 
 function identityKey(platform: string, externalId: string): string {

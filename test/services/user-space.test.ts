@@ -130,3 +130,23 @@ describe('SpaceService', () => {
     void t;
   });
 });
+
+describe('first contact races', () => {
+  it('two processes resolving the same new account at once make one user and one identity', async () => {
+    const t = await createTempDb();
+    try {
+      const a = createServices(t.db);
+      const b = createServices(t.db);
+      const [x, y] = await Promise.all([
+        a.users.resolveIdentity({ platform: 'telegram', externalId: 'same', displayName: 'Sam' }),
+        b.users.resolveIdentity({ platform: 'telegram', externalId: 'same', displayName: 'Sam' }),
+      ]);
+      expect(x.user.id).toBe(y.user.id);
+      expect([x.created, y.created].sort()).toEqual([false, true]);
+      expect(await t.db.user.count()).toBe(1);
+      expect(await t.db.identity.count()).toBe(1);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
