@@ -1,5 +1,5 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
-import type { InboundAttachment, InboundMessage } from '../../src/core/inbound.ts';
+import { MAX_ATTACHMENT_BYTES, type InboundAttachment, type InboundMessage } from '../../src/core/inbound.ts';
 import { PlatformError } from '../../src/core/errors.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { slashCommandText, type Suggestions } from '../../src/orchestrator/index.ts';
@@ -52,12 +52,10 @@ export async function routeCommand(i: ChatInputCommandInteraction, place: Place,
   }
 }
 
-/** Largest calendar file `/import file:` downloads (the core refuses bigger ones too). */
-const MAX_IMPORT_BYTES = 1_000_000;
-
 /**
  * `/import file:` — the attachment is downloaded here (the core never fetches URLs) and handed over
- * as the command's attachment; a file too big is passed as an oversized stub so the core says so.
+ * as the command's attachment; a file over MAX_ATTACHMENT_BYTES is not downloaded, only its size is
+ * passed on, so the core says it is too big.
  */
 async function importCommand(i: ChatInputCommandInteraction, base: Base): Promise<CommandRoute> {
   const file = i.options.getAttachment('file');
@@ -65,7 +63,7 @@ async function importCommand(i: ChatInputCommandInteraction, base: Base): Promis
     kind: 'message', stream: false, message: { ...base, type: 'command', name: 'import', args: '', ...(attachment && { attachment }) },
   });
   if (!file) return message();
-  if (file.size > MAX_IMPORT_BYTES) return message({ name: file.name, content: new Uint8Array(MAX_IMPORT_BYTES + 1) });
+  if (file.size > MAX_ATTACHMENT_BYTES) return message({ name: file.name, content: new Uint8Array(0), size: file.size });
   const res = await fetch(file.url, { signal: AbortSignal.timeout(15_000) });
   if (!res.ok) throw new PlatformError(`attachment download failed: HTTP ${res.status}`, 'discord', res.status, false);
   const content = new Uint8Array(await res.arrayBuffer());

@@ -2,10 +2,12 @@
  * Telegram updates as the core's small InboundMessage, plus the few platform events the core
  * cares about (a group upgraded to a supergroup, a person who blocked the bot). Also decides what a
  * group message is for: with privacy mode on the bot answers commands, mentions of it and replies
- * to its own messages, and stays out of everything else people say to each other.
+ * to its own messages, and stays out of everything else people say to each other. A document is
+ * only for /import: with that caption, or alone as the file a just-sent `/import` waits for.
  */
 import type { Message, Update, User } from 'grammy/types';
 import { parseCommandText, type Actor, type ConversationRef, type InboundMessage } from '../../src/core/index.ts';
+import { documentOf, type TelegramDocument } from './import-file.ts';
 
 /** Telegram's stand-in sender for anonymous group administrators. */
 const GROUP_ANONYMOUS_BOT = 1_087_968_824;
@@ -20,7 +22,9 @@ export interface NormalizeContext {
 
 /** What one update means to the adapter. */
 export type TelegramEvent =
-  | { kind: 'inbound'; message: InboundMessage; replyTo?: number; callback?: { id: string; messageId?: number } }
+  | { kind: 'inbound'; message: InboundMessage; replyTo?: number; callback?: { id: string; messageId?: number }; file?: TelegramDocument }
+  /** A document without a command: an `import` only if this person's `/import` is waiting for a file. */
+  | { kind: 'document'; message: InboundMessage; replyTo?: number; file: TelegramDocument }
   | { kind: 'migrate'; oldChatId: string; newChatId: string }
   | { kind: 'blocked'; userId: string }
   /** A callback query with nothing to act on; it still gets answered. */
@@ -79,17 +83,24 @@ async function fromMessage(msg: Message, ctx: NormalizeContext): Promise<Telegra
   if (msg.migrate_to_chat_id !== undefined) return { kind: 'migrate', oldChatId: String(msg.chat.id), newChatId: String(msg.migrate_to_chat_id) };
   if (msg.migrate_from_chat_id !== undefined) return { kind: 'migrate', oldChatId: String(msg.migrate_from_chat_id), newChatId: String(msg.chat.id) };
   const from = msg.from;
-  if (msg.text === undefined || !from || msg.chat.type === 'channel') return IGNORE;
+  const said = msg.text ?? (msg.document ? (msg.caption ?? '') : undefined);
+  if (said === undefined || !from || msg.chat.type === 'channel') return IGNORE;
   if (from.is_bot && from.id !== GROUP_ANONYMOUS_BOT) return IGNORE;
   const group = msg.chat.type !== 'private';
-  const target = commandTarget(msg.text);
+  const target = commandTarget(said);
   if (target !== undefined && target !== ctx.bot.username.toLowerCase()) return IGNORE; // another bot's command
-  const text = group ? addressedText(msg, msg.text, ctx.bot) : msg.text;
+  const text = group ? addressedText(msg, said, ctx.bot) : said;
   if (text === null) return IGNORE;
-  const base = { conversation: conversationOf(msg), actor: await actorOf(from, msg, ctx), receivedAt: ctx.now, messageId: String(msg.message_id) };
   const command = parseCommandText(text);
+  if (msg.document && command && command.name !== 'import') return IGNORE; // a file is only ever for /import
+  const base = { conversation: conversationOf(msg), actor: await actorOf(from, msg, ctx), receivedAt: ctx.now, messageId: String(msg.message_id) };
+  const replyTo = group ? { replyTo: msg.message_id } : {};
+  if (msg.document) {
+    const message: InboundMessage = { ...base, type: 'command', name: 'import', args: command?.args ?? '' };
+    return { kind: command ? 'inbound' : 'document', message, file: documentOf(msg.document), ...replyTo };
+  }
   const message: InboundMessage = command ? { ...base, type: 'command', name: command.name, args: command.args } : { ...base, type: 'text', text };
-  return { kind: 'inbound', message, ...(group && { replyTo: msg.message_id }) };
+  return { kind: 'inbound', message, ...replyTo };
 }
 
 /** Turns one update into what the adapter does with it. */

@@ -15,6 +15,7 @@ import type { Logger } from 'pino';
 import { systemClock, type Clock } from '../../src/core/index.ts';
 import { commandMenu, type MessageHandler, type PlatformEvents } from '../../src/orchestrator/index.ts';
 import { ChatAdminCache } from './admin-cache.ts';
+import { createDocumentFetcher } from './import-file.ts';
 import { InflightUpdates } from './inflight.ts';
 import { retryTransformer } from './retry.ts';
 import { TELEGRAM_DEFAULTS, type TelegramSettings } from './settings.ts';
@@ -85,6 +86,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const shutdown = new AbortController();
   const onUpdate = createUpdateHandler({
     api: bot.api, handler: options.handler, events: options.events, channel, admins, clock, log, settings, shutdown: shutdown.signal,
+    fetchDocument: createDocumentFetcher(bot.api, `${apiRoot ?? 'https://api.telegram.org'}/file/bot${options.token}`),
     bot: () => ({ id: bot.botInfo.id, username: bot.botInfo.username }),
   });
 

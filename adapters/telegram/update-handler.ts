@@ -3,15 +3,16 @@
  * show "typing…" when the answer takes a moment, and deliver the reply — as a message (a reply to
  * the asker in groups), as an edit of the card whose button was pressed, or as the callback's
  * toast when the core says it is for the presser only. Every callback query is answered, whatever
- * happened.
+ * happened. A document for /import is downloaded first and handed over as the command's attachment.
  */
 import type { Api } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from 'pino';
 import type { CancelTimer, Clock, ConversationRef, InboundMessage, Reply } from '../../src/core/index.ts';
-import type { MessageHandler, PlatformEvents } from '../../src/orchestrator/index.ts';
+import { slashCommandText, type MessageHandler, type PlatformEvents } from '../../src/orchestrator/index.ts';
 import { ChatAdminCache } from './admin-cache.ts';
 import { DraftStreamChannel } from './draft-channel.ts';
+import { PendingImports, type DocumentFetcher, type TelegramDocument } from './import-file.ts';
 import { normalizeUpdate } from './normalize.ts';
 import type { TelegramSettings } from './settings.ts';
 import type { TelegramChannel } from './telegram-channel.ts';
@@ -27,6 +28,8 @@ export interface UpdateHandlerDeps {
   bot: () => { id: number; username: string };
   clock: Clock;
   log: Logger;
+  /** Downloads a document sent for /import. */
+  fetchDocument: DocumentFetcher;
   settings: Pick<TelegramSettings, 'useDrafts' | 'typingAfterMs'>;
   /** Raised when shutdown stops waiting: streams still running end with what they have. */
   shutdown: AbortSignal;
@@ -35,6 +38,8 @@ export interface UpdateHandlerDeps {
 /** Telegram keeps "typing…" for five seconds; renew a little before. */
 const TYPING_RENEW_MS = 4_500;
 const CALLBACK_TEXT_MAX = 200;
+/** Longest a document download for /import may take. */
+const DOWNLOAD_TIMEOUT_MS = 30_000;
 
 /** Builds the function the bot runs for each update (after ordering per chat). */
 export function createUpdateHandler(deps: UpdateHandlerDeps): (update: Update) => Promise<void> {
@@ -43,6 +48,7 @@ export function createUpdateHandler(deps: UpdateHandlerDeps): (update: Update) =
   let draftsUsable = true;
   /** Telegram announces an upgrade in both chats; act once. */
   const migrated = new Set<string>();
+  const pendingImports = new PendingImports(clock);
 
   const answer = async (callbackId: string, text?: string): Promise<void> => {
     const shown = text && text.length > CALLBACK_TEXT_MAX ? `${text.slice(0, CALLBACK_TEXT_MAX - 1)}…` : text;
@@ -76,7 +82,24 @@ export function createUpdateHandler(deps: UpdateHandlerDeps): (update: Update) =
     }
   };
 
-  const inbound = async (message: InboundMessage, replyTo: number | undefined, callback: { id: string; messageId?: number } | undefined): Promise<void> => {
+  /** The command with its document attached, or null (after telling the person) when the download failed. */
+  const withDocument = async (message: InboundMessage, file: TelegramDocument, replyTo: number | undefined): Promise<InboundMessage | null> => {
+    if (message.type !== 'command') return message;
+    try {
+      const attachment = await deps.fetchDocument(file, AbortSignal.any([deps.shutdown, AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS)]));
+      return { ...message, attachment };
+    } catch (error) {
+      log.warn({ err: error, chatId: message.conversation.chatId }, 'downloading a document for /import failed');
+      const lang = message.actor.languageCode?.startsWith('ur') ? 'ur' : 'en';
+      await channel.deliver(message.conversation, { text: slashCommandText(lang, 'genericError'), language: lang }, replyTo !== undefined ? { replyTo } : {})
+        .catch((e: unknown) => log.warn({ err: e }, 'sending the error failed'));
+      return null;
+    }
+  };
+
+  const inbound = async (received: InboundMessage, replyTo: number | undefined, callback: { id: string; messageId?: number } | undefined, file?: TelegramDocument): Promise<void> => {
+    const message = file ? await withDocument(received, file, replyTo) : received;
+    if (!message) return;
     const conversation = message.conversation;
     const drafts = deps.settings.useDrafts && draftsUsable && conversation.kind === 'dm' && message.type === 'text'
       ? new DraftStreamChannel(channel, conversation, () => nextDraftId++, log, () => { draftsUsable = false; })
@@ -116,8 +139,13 @@ export function createUpdateHandler(deps: UpdateHandlerDeps): (update: Update) =
         deps.admins.forget(Number(event.oldChatId));
         log.info({ from: event.oldChatId, to: event.newChatId }, 'group upgraded to a supergroup; its lists follow');
         return events.migrateChat('telegram', event.oldChatId, event.newChatId);
+      case 'document':
+        // Only the file a just-sent `/import` asked for; other documents are not for the bot.
+        if (!pendingImports.take(event.message)) return;
+        return inbound(event.message, event.replyTo, undefined, event.file);
       case 'inbound':
-        return inbound(event.message, event.replyTo, event.callback);
+        pendingImports.noteMessage(event.message, event.file !== undefined);
+        return inbound(event.message, event.replyTo, event.callback, event.file);
     }
   };
 }

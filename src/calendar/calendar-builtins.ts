@@ -1,5 +1,6 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { MAX_ATTACHMENT_BYTES } from '../core/inbound.ts';
 import type { Reply } from '../core/reply.ts';
 import { t } from '../i18n/index.ts';
 import type { BuiltinHandler } from '../orchestrator/builtins.ts';
@@ -7,8 +8,8 @@ import type { TurnContext } from '../orchestrator/context.ts';
 import type { CalendarExchange } from './calendar-exchange.ts';
 import { IcsFormatError } from './ics-import.ts';
 
-/** Largest .ics file /import reads. */
-export const MAX_IMPORT_BYTES = 1_000_000;
+/** Largest .ics file /import reads (the size adapters stop downloading at). */
+export const MAX_IMPORT_BYTES = MAX_ATTACHMENT_BYTES;
 
 /** Where the terminal chat saves exported files. */
 export interface CalendarBuiltinOptions {
@@ -61,7 +62,7 @@ export function calendarBuiltins(exchange: CalendarExchange, options: CalendarBu
 async function attachedFile(turn: TurnContext, args: string): Promise<{ name: string; text: string } | 'tooBig' | null> {
   const msg = turn.message;
   if (msg.type === 'command' && msg.attachment) {
-    if (msg.attachment.content.byteLength > MAX_IMPORT_BYTES) return 'tooBig';
+    if (Math.max(msg.attachment.content.byteLength, msg.attachment.size ?? 0) > MAX_IMPORT_BYTES) return 'tooBig';
     return { name: msg.attachment.name, text: new TextDecoder().decode(msg.attachment.content) };
   }
   const wanted = args.trim().replace(/^["']|["']$/g, '');

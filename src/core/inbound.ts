@@ -42,11 +42,23 @@ interface InboundBase {
   correlationId?: string;
 }
 
+/**
+ * Largest file an adapter downloads for a command (/import takes calendars up to this size). Bigger
+ * files are not fetched at all: the adapter passes their `size` with empty content and the core
+ * answers that the file is too big, in the person's language.
+ */
+export const MAX_ATTACHMENT_BYTES = 1_000_000;
+
 /** A file that came with a command (/import): the adapter has already downloaded it. */
 export interface InboundAttachment {
   name: string;
   mimeType?: string;
   content: Uint8Array;
+  /**
+   * Bytes the platform says the file has. Set when the adapter did not download a file over
+   * MAX_ATTACHMENT_BYTES (`content` is then empty), so the core can say it is too big.
+   */
+  size?: number;
 }
 
 /** Free text typed by a person. */

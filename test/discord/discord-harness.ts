@@ -14,7 +14,7 @@ import { loadConfig } from '../../src/config.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { MessageHandler, PlatformEvents } from '../../src/orchestrator/index.ts';
-import { FakeDiscordServer, type DiscordGuildSpec, type FakeDiscordOptions, type InteractionRecord } from '../fakes/fake-discord.ts';
+import { FakeDiscordServer, type DiscordAttachmentInput, type DiscordGuildSpec, type FakeDiscordOptions, type InteractionRecord } from '../fakes/fake-discord.ts';
 import { pollUntil } from '../fakes/http-util.ts';
 import { withDeferredUpdateEdits } from '../fakes/fake-discord-extra.ts';
 
@@ -52,8 +52,14 @@ export interface DiscordHarness {
   dir: string;
   logs: string[];
   unreachable: string[];
-  /** Dispatches a slash command in the server (default) or, with `dm: true`, in the user's DM with the bot. */
-  command(user: typeof alice, name: string, opts?: { sub?: string; options?: Record<string, string | number | boolean>; dm?: boolean; roles?: string[]; memberPermissions?: string }): InteractionRecord;
+  /**
+   * Dispatches a slash command in the server (default) or, with `dm: true`, in the user's DM with the
+   * bot; `attachments` are attachment options (a file uploaded with the command).
+   */
+  command(user: typeof alice, name: string, opts?: {
+    sub?: string; options?: Record<string, string | number | boolean>; attachments?: Record<string, DiscordAttachmentInput>;
+    dm?: boolean; roles?: string[]; memberPermissions?: string;
+  }): InteractionRecord;
   press(user: typeof alice, customId: string, messageId: string, opts?: { dm?: boolean; roles?: string[] }): InteractionRecord;
   autocomplete(user: typeof alice, name: string, sub: string, options: Record<string, string>, focused: string, opts?: { dm?: boolean }): Promise<{ name: string; value: string }[]>;
   /** Waits until the interaction is answered (a deferral counts only once its edit or follow-up arrived). */
@@ -103,6 +109,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
     command(user, name, opts = {}) {
       return dc.interaction({
         kind: 'command', user, name, ...(opts.sub && { subcommand: opts.sub }), options: opts.options ?? {},
+        ...(opts.attachments && { attachments: opts.attachments }),
         ...(!opts.dm && { guildId: GUILD, channelId: CHANNEL }), ...(opts.roles && { roles: opts.roles }),
         ...(opts.memberPermissions && { memberPermissions: opts.memberPermissions }),
       });

@@ -4,10 +4,12 @@
  * caches configured guilds into discord.js via GUILD_CREATE, dispatches interactions and messages
  * on demand (honouring the client's intents like Discord does), and injects Discord-shaped failures
  * (429 with rate-limit headers, 50007 closed DMs, dropped sockets). Routes: discord-rest.ts;
- * gateway: discord-gateway.ts; payload shapes: discord-model.ts.
+ * gateway: discord-gateway.ts; payload shapes: discord-model.ts; files attached to command options
+ * (and their download route): discord-cdn.ts.
  */
 import type http from 'node:http';
 import { delay, parseBody, pollUntil, readBody, sendJson, startLoopbackServer, type LoopbackServer } from './http-util.ts';
+import { DiscordCdn, type DiscordAttachmentInput } from './discord-cdn.ts';
 import { FakeGateway } from './discord-gateway.ts';
 import { commandOptions, DEFAULT_EVERYONE, Perm, guildChannelObject, guildCreatePayload, memberObject, messageObject, snowflake, userObject, type CommandOption, type DiscordGuildSpec, type DiscordUserInput } from './discord-model.ts';
 import { faultAnswer, routeMatcher, type DiscordFault } from './discord-faults.ts';
@@ -16,6 +18,7 @@ import { dmChannel, routeRest, type ChannelState, type DiscordRestState, type Di
 export type { DiscordGuildSpec, DiscordUserInput, CommandOption } from './discord-model.ts';
 export type { DiscordStoredMessage, InteractionRecord } from './discord-rest.ts';
 export type { DiscordFault } from './discord-faults.ts';
+export type { DiscordAttachmentInput } from './discord-cdn.ts';
 
 type Json = Record<string, unknown>;
 
@@ -41,7 +44,8 @@ export interface DiscordCall {
   path: string;
   query: Record<string, string>;
   body: Json;
-  files: { field: string; filename: string; size: number }[];
+  /** Uploaded files with their bytes (e.g. the .ics of an /export answer). */
+  files: { field: string; filename: string; size: number; data: Buffer }[];
   auth?: string;
   /** Date.now() when the request arrived. */
   at: number;
@@ -61,6 +65,8 @@ export class FakeDiscordServer {
   readonly gateway: FakeGateway;
   readonly botUser: DiscordUserInput;
   readonly state: DiscordRestState;
+  /** Files attached to command options, served like Discord's CDN. */
+  readonly cdn: DiscordCdn;
   private readonly faults: { match: (method: string, path: string) => boolean; fault: DiscordFault }[] = [];
   private server: LoopbackServer | undefined;
   private wsUrl = '';
@@ -68,6 +74,7 @@ export class FakeDiscordServer {
   constructor(private readonly options: FakeDiscordOptions = {}) {
     const appId = options.applicationId ?? '1100000000000000001';
     this.botUser = { id: appId, username: options.botUsername ?? 'ClawTest', bot: true };
+    this.cdn = new DiscordCdn(() => this.server?.url ?? '', appId);
     this.state = {
       app: { id: appId, name: options.appName ?? 'ClawTest', flags: options.appFlags ?? 0 }, bot: this.botUser, gatewayUrl: () => this.wsUrl,
       globalCommands: [], guildCommands: new Map(), interactions: new Map(), channels: new Map(), users: new Map([[appId, this.botUser]]),
@@ -137,12 +144,14 @@ export class FakeDiscordServer {
   /**
    * Dispatches an INTERACTION_CREATE: 'command' (type 2), 'component' (type 3, needs customId) or
    * 'autocomplete' (type 4, `focused` names the focused option), in a guild channel when guildId is
-   * given, else in the user's DM. Returns the record that collects the responses.
+   * given, else in the user's DM. `attachments` adds attachment options (type 11) whose files go
+   * to the CDN and into `data.resolved.attachments`, as Discord does. Returns the record that
+   * collects the responses.
    */
   interaction(opts: {
     kind: 'command' | 'component' | 'autocomplete'; user: DiscordUserInput; guildId?: string; channelId?: string;
     name?: string; commandId?: string; options?: CommandOption[] | Record<string, string | number | boolean>;
-    subcommand?: string; subcommandGroup?: string; focused?: string;
+    attachments?: Record<string, DiscordAttachmentInput>; subcommand?: string; subcommandGroup?: string; focused?: string;
     customId?: string; componentType?: number; values?: string[]; messageId?: string;
     memberPermissions?: string; roles?: string[]; appPermissions?: string; locale?: string; guildLocale?: string;
   }): InteractionRecord {
@@ -151,9 +160,12 @@ export class FakeDiscordServer {
     const id = snowflake();
     const token = `itok-${id}-${Math.random().toString(36).slice(2)}`;
     const registered = [...(opts.guildId ? (this.state.guildCommands.get(opts.guildId) ?? []) : []), ...this.state.globalCommands].find((c) => c.name === opts.name);
+    const files = Object.entries(opts.attachments ?? {}).map(([name, input]) => ({ name, attachment: this.cdn.add(input) }));
+    const typed = [...commandOptions(opts.options, undefined, undefined, type === 4 ? opts.focused : undefined), ...files.map((f) => ({ name: f.name, type: 11, value: f.attachment.id as string }))];
+    const resolved = files.length > 0 ? { resolved: { attachments: Object.fromEntries(files.map((f) => [f.attachment.id, f.attachment])) } } : {};
     const data: Json = type === 3
       ? { custom_id: opts.customId ?? '', component_type: opts.componentType ?? 2, ...(opts.values && { values: opts.values }) }
-      : { id: opts.commandId ?? (registered?.id as string | undefined) ?? snowflake(), name: opts.name ?? 'command', type: 1, options: commandOptions(opts.options, opts.subcommand, opts.subcommandGroup, type === 4 ? opts.focused : undefined), ...(registered?.guild_id !== undefined && { guild_id: registered.guild_id }) };
+      : { id: opts.commandId ?? (registered?.id as string | undefined) ?? snowflake(), name: opts.name ?? 'command', type: 1, options: commandOptions(typed, opts.subcommand, opts.subcommandGroup), ...resolved, ...(registered?.guild_id !== undefined && { guild_id: registered.guild_id }) };
     const message = type === 3
       ? (ch.messages.get(opts.messageId ?? '')?.raw ?? messageObject({ id: opts.messageId ?? snowflake(), channelId: ch.channel.id as string, author: this.botUser, content: '', ...(ch.guildId && { guildId: ch.guildId }) }))
       : undefined;
@@ -257,6 +269,7 @@ export class FakeDiscordServer {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
+    if (req.method === 'GET' && this.cdn.handles(url.pathname)) return this.cdn.serve(url.pathname, res);
     const body = await readBody(req);
     const vm = /^\/api(?:\/v(\d+))?(\/.*)$/.exec(decodeURIComponent(url.pathname)); // discord.js sends %40original
     if (!vm) return sendJson(res, 404, { message: '404: Not Found', code: 0 });
@@ -268,7 +281,7 @@ export class FakeDiscordServer {
     const payloadJson = fields.payload_json as Json | undefined;
     const json: Json = payloadJson && typeof payloadJson === 'object' ? { ...payloadJson, ...(parsed.files.length > 0 && { $files: true }) } : fields;
     const auth = req.headers.authorization;
-    const call: DiscordCall = { method, path, query: Object.fromEntries(url.searchParams), body: json, files: parsed.files.map((f) => ({ field: f.field, filename: f.filename, size: f.data.length })), ...(auth && { auth }), at: Date.now() };
+    const call: DiscordCall = { method, path, query: Object.fromEntries(url.searchParams), body: json, files: parsed.files.map((f) => ({ field: f.field, filename: f.filename, size: f.data.length, data: f.data })), ...(auth && { auth }), at: Date.now() };
     const idx = this.faults.findIndex((f) => f.match(method, path));
     const fault = idx === -1 ? undefined : this.faults.splice(idx, 1)[0]?.fault;
     if (fault?.delayMs) await delay(fault.delayMs);

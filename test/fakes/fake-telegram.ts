@@ -3,12 +3,14 @@
  * (`new Bot(token, { client: { apiRoot: await fake.start() } })`). It does real long polling,
  * keeps a per-chat message store so edits/deletes can be asserted, answers with Telegram-shaped
  * errors (including the exact "message is not modified" 400), and lets a test inject updates
- * and failures. Method handlers live in telegram-methods.ts.
+ * and failures. Method handlers live in telegram-methods.ts; files people send (getFile and the
+ * `/file/bot<token>/<path>` download route) in telegram-files.ts.
  */
 import type http from 'node:http';
 import type { Update } from 'grammy/types';
 import type { Clock } from '../../src/core/clock.ts';
 import { delay, parseBody, pollUntil, readBody, sendJson, startLoopbackServer, type LoopbackServer } from './http-util.ts';
+import { TgFileStore } from './telegram-files.ts';
 import { handleMethod, type TgMethodContext } from './telegram-methods.ts';
 import {
   computeEntities, defaultDescription, TgApiError,
@@ -30,6 +32,16 @@ export interface FakeTelegramOptions {
 }
 
 interface PollWaiter { res: http.ServerResponse; wake: () => void }
+
+/** Where and from whom an injected message comes (see sendText / sendDocument). */
+interface UserMessageOptions {
+  chatId: number;
+  chatType?: TgChatType;
+  from: TgUserInput;
+  title?: string;
+  messageThreadId?: number;
+  replyToBotMessageId?: number;
+}
 
 /** State per chat. Exposed to telegram-methods.ts only. */
 export interface TgChatState {
@@ -53,6 +65,8 @@ export class FakeTelegramServer {
   readonly commands = new Map<string, unknown[]>();
   /** Current webhook URL ('' when none), as set by setWebhook/deleteWebhook. */
   webhookUrl = '';
+  /** Documents people sent, downloadable by the bot (getFile + /file/bot<token>/<path>). */
+  readonly files = new TgFileStore();
   private readonly chats = new Map<number, TgChatState>();
   private readonly queue: Update[] = [];
   private readonly faults = new Map<string, TgFault[]>();
@@ -118,27 +132,21 @@ export class FakeTelegramServer {
   }
 
   /** Queues an incoming text message; entities for /commands and @mentions are computed. */
-  sendText(opts: {
-    chatId: number; chatType?: TgChatType; from: TgUserInput; text: string; title?: string;
-    messageThreadId?: number; replyToBotMessageId?: number; entities?: unknown[];
-  }): Update {
-    const state = this.chatState(opts.chatId, opts.chatType ?? (opts.chatId > 0 ? 'private' : 'supergroup'), opts.from, opts.title);
-    if (opts.messageThreadId !== undefined && state.chat.type === 'supergroup') state.chat.is_forum = true;
+  sendText(opts: UserMessageOptions & { text: string; entities?: unknown[] }): Update {
     const entities = opts.entities ?? computeEntities(opts.text);
-    const message: Record<string, unknown> = {
-      message_id: state.nextMessageId++, date: this.unixNow(), chat: { ...state.chat }, from: this.user(opts.from), text: opts.text,
-      ...(entities.length > 0 && { entities }),
-      ...(opts.messageThreadId !== undefined && { message_thread_id: opts.messageThreadId, is_topic_message: true }),
-    };
-    if (opts.replyToBotMessageId !== undefined) {
-      const replied = state.messages.get(opts.replyToBotMessageId);
-      message.reply_to_message = replied?.raw ?? { message_id: opts.replyToBotMessageId, date: this.unixNow(), chat: { ...state.chat }, from: this.botUser, text: '' };
-    }
-    state.messages.set(message.message_id as number, {
-      message_id: message.message_id as number, chatId: opts.chatId, fromBot: false, text: opts.text, history: [], edits: 0, deleted: false, raw: message,
-      ...(opts.messageThreadId !== undefined && { message_thread_id: opts.messageThreadId }),
-    });
-    return this.pushUpdate({ message });
+    return this.userMessage(opts, { text: opts.text, ...(entities.length > 0 && { entities }) }, { text: opts.text });
+  }
+
+  /**
+   * Queues an incoming document (a file a person sends, with an optional caption such as "/import");
+   * the bytes are held in `files` for getFile and the download route.
+   */
+  sendDocument(opts: UserMessageOptions & { fileName: string; content: Uint8Array | string; mimeType?: string; caption?: string }): Update {
+    const file = this.files.add(opts.content, { file_name: opts.fileName, ...(opts.mimeType !== undefined && { mime_type: opts.mimeType }) });
+    const document = this.files.document(file);
+    const entities = opts.caption ? computeEntities(opts.caption) : [];
+    const caption = opts.caption !== undefined ? { caption: opts.caption } : {};
+    return this.userMessage(opts, { document, ...caption, ...(entities.length > 0 && { caption_entities: entities }) }, { document: document as TgStoredMessage['document'], ...caption });
   }
 
   /** Queues a callback_query as if `from` pressed an inline button with `data` under message `messageId`. */
@@ -205,6 +213,24 @@ export class FakeTelegramServer {
     return `${this.calls.length} call(s) recorded${lines.length ? ':\n' + lines.join('\n') : ''}`;
   }
 
+  private userMessage(opts: UserMessageOptions, content: Record<string, unknown>, stored: Pick<TgStoredMessage, 'text' | 'caption' | 'document'>): Update {
+    const state = this.chatState(opts.chatId, opts.chatType ?? (opts.chatId > 0 ? 'private' : 'supergroup'), opts.from, opts.title);
+    if (opts.messageThreadId !== undefined && state.chat.type === 'supergroup') state.chat.is_forum = true;
+    const message: Record<string, unknown> = {
+      message_id: state.nextMessageId++, date: this.unixNow(), chat: { ...state.chat }, from: this.user(opts.from), ...content,
+      ...(opts.messageThreadId !== undefined && { message_thread_id: opts.messageThreadId, is_topic_message: true }),
+    };
+    if (opts.replyToBotMessageId !== undefined) {
+      const replied = state.messages.get(opts.replyToBotMessageId);
+      message.reply_to_message = replied?.raw ?? { message_id: opts.replyToBotMessageId, date: this.unixNow(), chat: { ...state.chat }, from: this.botUser, text: '' };
+    }
+    state.messages.set(message.message_id as number, {
+      message_id: message.message_id as number, chatId: opts.chatId, fromBot: false, ...stored, history: [], edits: 0, deleted: false, raw: message,
+      ...(opts.messageThreadId !== undefined && { message_thread_id: opts.messageThreadId }),
+    });
+    return this.pushUpdate({ message });
+  }
+
   private unixNow(): number {
     return Math.floor((this.options.clock?.now() ?? new Date()).getTime() / 1000);
   }
@@ -228,7 +254,7 @@ export class FakeTelegramServer {
 
   private methodContext(): TgMethodContext {
     return {
-      botUser: this.botUser, commands: this.commands, callbackQueries: this.callbackQueries, now: () => this.unixNow(),
+      botUser: this.botUser, commands: this.commands, callbackQueries: this.callbackQueries, files: this.files, now: () => this.unixNow(),
       nowMs: () => (this.options.clock?.now() ?? new Date()).getTime(),
       chat: (id, create) => (this.chats.get(id) ?? (create && !this.options.strictChats ? this.chatState(id) : undefined)),
       setWebhook: (url) => { this.webhookUrl = url; },
@@ -238,6 +264,11 @@ export class FakeTelegramServer {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const download = /^\/file\/bot([^/]+)\/([^?]+)/.exec(req.url ?? '');
+    if (download) {
+      if (this.options.token !== undefined && download[1] !== this.options.token) return sendJson(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+      return this.files.serve(decodeURIComponent(download[2]!), res);
+    }
     const m = /^\/bot([^/]+)\/([A-Za-z0-9_]+)\/?(?:\?.*)?$/.exec(req.url ?? '');
     const body = await readBody(req);
     if (!m) return sendJson(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
@@ -247,7 +278,7 @@ export class FakeTelegramServer {
     for (const f of parsed.files) {
       for (const [k, v] of Object.entries(params)) if (v === `attach://${f.field}`) params[k] = { attach: f.field, filename: f.filename, size: f.data.length };
     }
-    const call: TgCall = { method, params, files: parsed.files.map((f) => ({ field: f.field, filename: f.filename, size: f.data.length })), at: Date.now() };
+    const call: TgCall = { method, params, files: parsed.files.map((f) => ({ field: f.field, filename: f.filename, size: f.data.length, data: f.data })), at: Date.now() };
     const fault = this.faults.get(method.toLowerCase())?.shift();
     if (fault?.delayMs) await delay(fault.delayMs);
     this.calls.push(call);

@@ -5,6 +5,7 @@
  * Unknown methods are recorded by the server and answered `true`.
  */
 import type { TgChatState } from './fake-telegram.ts';
+import type { TgFileStore } from './telegram-files.ts';
 import { checkParseMode } from './telegram-markup.ts';
 import { chatFullInfo, NOT_MODIFIED, num, TgApiError, visibleLength, type TgStoredMessage, type TgUserInput } from './telegram-model.ts';
 
@@ -13,6 +14,8 @@ export interface TgMethodContext {
   botUser: { id: number; is_bot: true; first_name: string; username: string };
   commands: Map<string, unknown[]>;
   callbackQueries: Map<string, { answered: boolean }>;
+  /** Files people sent, for getFile. */
+  files: TgFileStore;
   /** Unix seconds. */
   now(): number;
   nowMs(): number;
@@ -48,6 +51,7 @@ export function handleMethod(ctx: TgMethodContext, method: string, p: Params): u
     case 'deletemycommands':
       ctx.commands.delete(commandsKey(p));
       return true;
+    case 'getfile': return ctx.files.getFile(p.file_id);
     case 'sendmessage': return sendMessage(ctx, p);
     case 'senddocument': return sendDocument(ctx, p);
     case 'editmessagetext': return editMessage(ctx, p, 'text');

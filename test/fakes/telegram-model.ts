@@ -52,8 +52,8 @@ export interface TgStoredMessage {
 export interface TgCall {
   method: string;
   params: Record<string, unknown>;
-  /** Files uploaded in a multipart request (field name, filename, size). */
-  files: { field: string; filename: string; size: number }[];
+  /** Files uploaded in a multipart request (field name, filename, size, and the bytes). */
+  files: { field: string; filename: string; size: number; data: Buffer }[];
   /** Date.now() when the request arrived. */
   at: number;
   result?: unknown;
