@@ -39,14 +39,9 @@ export class UserService {
     let identity = this.identities.get(key);
     let user = identity ? this.users.get(identity.userId) : undefined;
     if (!identity || !user) {
-      const found = await this.db.identity.findUnique({
-        where: { platform_externalId: { platform: input.platform, externalId: input.externalId } },
-        include: { user: true },
-      });
+      const found = await this.findIdentity(input.platform, input.externalId);
       if (!found) return this.createIdentity(input, now);
-      const { user: foundUser, ...foundIdentity } = found;
-      identity = foundIdentity;
-      user = foundUser;
+      ({ identity, user } = found);
     }
     const identityStale =
       identity.unreachable ||
@@ -147,6 +142,30 @@ export class UserService {
     });
     this.users.set(userId, user);
     return user;
+  }
+
+  /**
+   * An identity and its user in one query (a raw join: Prisma's `include` costs a second round trip,
+   * and this runs for every first message of a person the cache does not hold).
+   */
+  private async findIdentity(platform: string, externalId: string): Promise<{ identity: Identity; user: User } | null> {
+    const rows = await this.db.$queryRawUnsafe<Record<string, unknown>[]>(
+      `SELECT i."id" AS "i_id", i."platform" AS "i_platform", i."externalId" AS "i_externalId", i."userId" AS "i_userId",
+              i."displayName" AS "i_displayName", i."dmChatId" AS "i_dmChatId", i."unreachable" AS "i_unreachable",
+              i."lastSeenAt" AS "i_lastSeenAt", i."createdAt" AS "i_createdAt", u.*
+         FROM "Identity" i JOIN "User" u ON u."id" = i."userId"
+        WHERE i."platform" = ? AND i."externalId" = ?`,
+      platform, externalId,
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const identity = {} as Record<string, unknown>;
+    const user = {} as Record<string, unknown>;
+    for (const [k, v] of Object.entries(row)) {
+      if (k.startsWith('i_')) identity[k.slice(2)] = v;
+      else user[k] = v;
+    }
+    return { identity: identity as unknown as Identity, user: user as unknown as User };
   }
 
   /**
