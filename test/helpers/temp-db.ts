@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { openDatabase, type Db } from '../../src/db/database.ts';
+import { createServices, type Services } from '../../src/services/index.ts';
 import type { Scope, ServiceContext } from '../../src/services/scope.ts';
 
 /**
@@ -39,4 +41,18 @@ export function makeCtx(
     timeZone: options.timeZone ?? 'Asia/Karachi',
     now: options.now ?? new Date('2026-03-11T09:00:00Z'),
   };
+}
+
+/**
+ * A temporary database with services for one test file: made before the file's tests, deleted after.
+ * `ready` receives both once they exist (test files keep them in their own `let`s).
+ */
+export function useServiceDb(ready: (fixture: { db: Db; s: Services }) => void | Promise<void>): void {
+  let cleanup: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const t = await createTempDb();
+    cleanup = t.cleanup;
+    await ready({ db: t.db, s: createServices(t.db) });
+  });
+  afterAll(async () => { await cleanup?.(); });
 }

@@ -1,22 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UserFacingError } from '../../src/core/errors.ts';
 import type { Db } from '../../src/db/database.ts';
-import { createServices, NotFoundError, type Services } from '../../src/services/index.ts';
-import { createTempDb, makeCtx, makeUser } from '../helpers/temp-db.ts';
+import { NotFoundError, type Services } from '../../src/services/index.ts';
+import { makeCtx, makeUser, useServiceDb } from '../helpers/temp-db.ts';
 
 // Wed 2026-03-11 14:00 Karachi (UTC+5). Local Monday = 2026-03-08T19:00Z.
 const NOW = new Date('2026-03-11T09:00:00Z');
 let db: Db;
 let s: Services;
-let cleanup: () => Promise<void>;
 
-beforeAll(async () => {
-  const t = await createTempDb();
-  db = t.db;
-  cleanup = t.cleanup;
-  s = createServices(db);
+useServiceDb(async (t) => {
+  ({ db, s } = t);
 });
-afterAll(async () => cleanup());
 
 async function freshCtx(timeZone = 'Asia/Karachi') {
   const u = await makeUser(db, 'E');

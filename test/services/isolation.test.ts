@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.ts';
-import { createServices, NotFoundError, PermissionError, type Services } from '../../src/services/index.ts';
+import { NotFoundError, PermissionError, type Services } from '../../src/services/index.ts';
 import type { ServiceContext } from '../../src/services/scope.ts';
-import { createTempDb, makeCtx, makeUser } from '../helpers/temp-db.ts';
+import { makeCtx, makeUser, useServiceDb } from '../helpers/temp-db.ts';
 
 let db: Db;
 let s: Services;
-let cleanup: () => Promise<void>;
 let a: ServiceContext; // owner of everything below
 let b: ServiceContext; // the intruder, personal scope
 let bInASpace: ServiceContext; // B claiming the scope of A's space, not being a member
@@ -29,11 +28,8 @@ async function expectNotFound(p: Promise<unknown>) {
   expect(err).toBeInstanceOf(NotFoundError);
 }
 
-beforeAll(async () => {
-  const t = await createTempDb();
-  db = t.db;
-  cleanup = t.cleanup;
-  s = createServices(db);
+useServiceDb(async (t) => {
+  ({ db, s } = t);
   const ua = await makeUser(db, 'Alice');
   const ub = await makeUser(db, 'Bob');
   a = makeCtx(ua.id);
@@ -50,7 +46,6 @@ beforeAll(async () => {
   ids.spaceEvent = (await s.events.create(aInSpace, { title: 'secret group meeting', start: new Date('2026-03-11T12:00:00Z') })).id;
   ids.spaceMemo = (await s.memos.create(aInSpace, { content: 'secret group code' })).id;
 });
-afterAll(async () => cleanup());
 
 describe('isolation: B cannot reach A’s items', () => {
   for (const who of ['personal', 'claimed space'] as const) {

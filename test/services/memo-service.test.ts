@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.ts';
-import { createServices, memoTags, NotFoundError, type Services } from '../../src/services/index.ts';
-import { createTempDb, makeCtx, makeUser } from '../helpers/temp-db.ts';
+import { memoTags, NotFoundError, type Services } from '../../src/services/index.ts';
+import { makeCtx, makeUser, useServiceDb } from '../helpers/temp-db.ts';
 
 let db: Db;
 let s: Services;
-let cleanup: () => Promise<void>;
 
-beforeAll(async () => {
-  const t = await createTempDb();
-  db = t.db;
-  cleanup = t.cleanup;
-  s = createServices(db);
+useServiceDb(async (t) => {
+  ({ db, s } = t);
 });
-afterAll(async () => cleanup());
 
 async function freshCtx() {
   const u = await makeUser(db, 'M');

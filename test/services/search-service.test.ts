@@ -1,24 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.ts';
-import { createServices, type Services } from '../../src/services/index.ts';
+import { type Services } from '../../src/services/index.ts';
 import type { ServiceContext } from '../../src/services/scope.ts';
-import { createTempDb, makeCtx, makeUser } from '../helpers/temp-db.ts';
+import { makeCtx, makeUser, useServiceDb } from '../helpers/temp-db.ts';
 
 let db: Db;
 let s: Services;
-let cleanup: () => Promise<void>;
 let ctx: ServiceContext;
 let other: ServiceContext;
 
-beforeAll(async () => {
-  const t = await createTempDb();
-  db = t.db;
-  cleanup = t.cleanup;
-  s = createServices(db);
+useServiceDb(async (t) => {
+  ({ db, s } = t);
   ctx = makeCtx((await makeUser(db, 'A')).id);
   other = makeCtx((await makeUser(db, 'B')).id);
 });
-afterAll(async () => cleanup());
 
 describe('SearchService', () => {
   it('ranks title matches above body matches, with snippets', async () => {

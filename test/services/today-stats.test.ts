@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.ts';
-import { createServices, type Services } from '../../src/services/index.ts';
+import { type Services } from '../../src/services/index.ts';
 import type { ServiceContext } from '../../src/services/scope.ts';
-import { createTempDb, makeCtx, makeUser } from '../helpers/temp-db.ts';
+import { makeCtx, makeUser, useServiceDb } from '../helpers/temp-db.ts';
 
 // Wed 2026-03-11 09:00Z = 14:00 in Karachi (UTC+5) and 05:00 in New York (EDT, UTC-4, since Mar 8).
 // Karachi day: 03-10T19:00Z..03-11T19:00Z, week from 03-08T19:00Z.
@@ -10,16 +10,12 @@ import { createTempDb, makeCtx, makeUser } from '../helpers/temp-db.ts';
 const NOW = new Date('2026-03-11T09:00:00Z');
 let db: Db;
 let s: Services;
-let cleanup: () => Promise<void>;
 let khi: ServiceContext;
 let nyc: ServiceContext;
 const id: Record<string, number> = {};
 
-beforeAll(async () => {
-  const t = await createTempDb();
-  db = t.db;
-  cleanup = t.cleanup;
-  s = createServices(db);
+useServiceDb(async (t) => {
+  ({ db, s } = t);
   const u = await makeUser(db, 'Zones');
   khi = makeCtx(u.id, { now: NOW, timeZone: 'Asia/Karachi' });
   nyc = makeCtx(u.id, { now: NOW, timeZone: 'America/New_York' });
@@ -37,7 +33,6 @@ beforeAll(async () => {
   id.e1 = (await s.events.create(khi, { title: 'morning in Karachi', start: new Date('2026-03-11T03:00:00Z') })).id;
   id.e2 = (await s.events.create(khi, { title: 'evening in New York', start: new Date('2026-03-11T22:00:00Z') })).id;
 });
-afterAll(async () => cleanup());
 
 const ids = (rows: { id: number }[]) => rows.map((r) => r.id);
 

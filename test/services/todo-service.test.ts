@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.ts';
-import { createServices, NotFoundError, type Services } from '../../src/services/index.ts';
-import { createTempDb, makeCtx, makeUser } from '../helpers/temp-db.ts';
+import { NotFoundError, type Services } from '../../src/services/index.ts';
+import { makeCtx, makeUser, useServiceDb } from '../helpers/temp-db.ts';
 
 // Wed 2026-03-11 14:00 in Karachi (UTC+5).
 const NOW = new Date('2026-03-11T09:00:00Z');
 let db: Db;
 let s: Services;
-let cleanup: () => Promise<void>;
 
-beforeAll(async () => {
-  const t = await createTempDb();
-  db = t.db;
-  cleanup = t.cleanup;
-  s = createServices(db);
+useServiceDb(async (t) => {
+  ({ db, s } = t);
 });
-afterAll(async () => cleanup());
 
 async function freshCtx(name = 'A') {
   const u = await makeUser(db, name);
