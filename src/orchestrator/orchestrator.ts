@@ -18,6 +18,7 @@ import { PendingQuestions } from './pending-questions.ts';
 import { RecentIds } from './recent-ids.ts';
 import { Router } from './router.ts';
 import { UserRateLimiter } from './user-rate-limit.ts';
+import { conversationScope } from './conversation-scope.ts';
 import { BuiltinCommands, type BuiltinHandler } from './builtins.ts';
 import type { ChatAgent } from './chat-agent.ts';
 import type { ReplyOutlet } from './outlet.ts';
@@ -152,17 +153,7 @@ export class Orchestrator {
     });
     const now = clock.now();
     const timeZone = user.timezone ?? settings.defaultTimeZone;
-    let scope: ServiceContext['scope'] = { kind: 'personal', userId: user.id };
-    let spaceTitle: string | undefined;
-    if (conv.kind === 'group') {
-      const space = await services.spaces.ensureSpace({
-        platform: conv.platform, externalId: conv.spaceId ?? conv.chatId,
-        kind: conv.platform === 'discord' ? 'guild' : 'group', title: conv.title,
-      });
-      await services.spaces.ensureMember(space.id, user.id, msg.actor.isChatAdmin ?? false);
-      scope = { kind: 'space', spaceId: space.id };
-      spaceTitle = space.title ?? conv.title;
-    }
+    const { scope, spaceTitle } = await conversationScope(services, conv, user.id, msg.actor.isChatAdmin ?? false);
     const lang: Language = (user.language as Language | null)
       ?? (msg.type === 'button' ? (msg.actor.languageCode?.startsWith('ur') ? 'ur' : 'en') : hintLang);
     const svc: ServiceContext = { userId: user.id, scope, isSpaceAdmin: msg.actor.isChatAdmin ?? false, timeZone, now };

@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.ts';
 import type { Actor, ConversationRef } from '../core/inbound.ts';
 import type { Language } from '../i18n/index.ts';
+import { conversationScope } from './conversation-scope.ts';
 import type { Services } from '../services/index.ts';
 import type { ServiceContext } from '../services/scope.ts';
 import { eventView, firstWords, memoView, todoView } from '../tools/views.ts';
@@ -79,15 +80,7 @@ export class ServiceSuggestions implements Suggestions {
     const { user } = await services.users.resolveIdentity({
       platform: request.actor.platform, externalId: request.actor.userId, displayName: request.actor.displayName,
     });
-    let scope: ServiceContext['scope'] = { kind: 'personal', userId: user.id };
-    if (conv.kind === 'group') {
-      const space = await services.spaces.ensureSpace({
-        platform: conv.platform, externalId: conv.spaceId ?? conv.chatId,
-        kind: conv.platform === 'discord' ? 'guild' : 'group', title: conv.title,
-      });
-      await services.spaces.ensureMember(space.id, user.id, request.actor.isChatAdmin ?? false);
-      scope = { kind: 'space', spaceId: space.id };
-    }
+    const { scope } = await conversationScope(services, conv, user.id, request.actor.isChatAdmin ?? false);
     const lang: Language = user.language === 'ur' ? 'ur' : 'en';
     const svc: ServiceContext = {
       userId: user.id, scope, isSpaceAdmin: request.actor.isChatAdmin ?? false,
