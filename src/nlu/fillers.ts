@@ -19,7 +19,12 @@ const TRAIL_UR = rx('(?:[\\s,.:;!\\-]*‹(?:پلیز|شکریہ|please|plz|yaar|
 const TRAIL_COPULA = rx('(?:[\\s,]*‹(?:ہے|ہیں|hai|hain|hy|he)›)[\\s,.!?]*$');
 /** A genitive left dangling once its noun went ("groceries ka | kaam add karo", "uthne ka | yaad dila do"). */
 const TRAIL_GENITIVE = rx('(?:[\\s,]*‹(?:کا|کی|کے|ka|ki|ke|wala|wali|wale|والا|والی|والے)›)[\\s,.!?]*$');
-const LEAD_LINKERS = rx('^[\\s,.:;!\\-]*(?:‹(?:to|about|that|of|for|regarding|re)›[\\s,:\\-]*)+');
+const LEAD_LINKERS = rx('^[\\s,.:;!\\-]*(?:‹(?:to|about|abt|abut|bout|that|of|for|regarding|re)›[\\s,:\\-]*)+');
+/**
+ * A complementizer left at the front once the verb before it went ("yaad dilana | ke oven band
+ * karna hai", "یاد دلانا | کہ بل جمع کروانا ہے"): only when words follow it.
+ */
+const LEAD_COMPLEMENTIZER = rx('^[\\s,.:;!\\-]*‹(?:کہ|ke|kay|ki|k)›[\\s,:\\-]*(?=\\S)');
 const LEAD_ARTICLES = rx('^[\\s,.:;!\\-]*(?:‹(?:the|my|a|an|our|this|that|yeh|ye|یہ|وہ|woh|wo|is|us)›\\s*)+');
 
 function blankWhile(work: Work, re: RegExp): void {
@@ -41,6 +46,7 @@ export function trimFillers(work: Work): void {
 /** For memo content: fillers, and a genitive left dangling by the command ("گروسری کا | نوٹ بنا لو"). */
 export function contentFrom(work: Work): string {
   trimFillers(work);
+  blankWhile(work, LEAD_COMPLEMENTIZER);
   blankWhile(work, TRAIL_GENITIVE);
   return work.rest();
 }
@@ -52,6 +58,7 @@ export function contentFrom(work: Work): string {
 export function titleFrom(work: Work): string {
   trimFillers(work);
   blankWhile(work, LEAD_LINKERS);
+  blankWhile(work, LEAD_COMPLEMENTIZER);
   blankWhile(work, TRAIL_COPULA);
   blankWhile(work, TRAIL_GENITIVE);
   trimFillers(work);

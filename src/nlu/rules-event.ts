@@ -108,7 +108,16 @@ const EVENT_HINT = '‹(?:meeting|appointment|call|lunch|dinner|breakfast|interv
   'میٹنگ|ملاقات|اپائنٹمنٹ|ڈاکٹر|ڈینٹسٹ|دعوت|شادی|تقریب|کلاس|انٹرویو|پارٹی|فلائٹ|لنچ|ڈنر|ایونٹ|میچ)›';
 const EVENT_HINT_RE = rx(EVENT_HINT);
 const LIST_EVENT_NOUNS = '‹(?:events?|meetings?|appointments?|calendar|calender|schedule|agenda|plans|ایونٹس|ایونٹ|میٹنگز|میٹنگیں|میٹنگ|کیلنڈر|شیڈول|ملاقاتیں|اپائنٹمنٹس|events|meetings|calendar)›';
+/** "what's on next week", "anything planned for tomorrow", "whats happening this month", "what do i have tomorrow". */
+const WHATS_ON = "(?:what'?s|whats|what\\s+is|what\\s+all\\s+is|is\\s+there\\s+anything|anything|what\\s+(?:else\\s+)?(?:do\\s+i\\s+have|have\\s+i\\s+got|do\\s+we\\s+have)|do\\s+i\\s+have\\s+anything)";
+const LATER = '(?:tomorrow|this\\s+week|next\\s+week|the\\s+week|coming\\s+week|this\\s+month|next\\s+month|the\\s+month|this\\s+weekend|the\\s+weekend)';
+const WHATS_ON_RANGE =
+  `‹${WHATS_ON}\\s+(?:on|planned|scheduled|lined\\s+up|coming\\s+up|booked)\\s+(?:for\\s+|in\\s+)?(?:the\\s+rest\\s+of\\s+)?(?:today|tonight|${LATER})(?!')›|` +
+  // "what's happening today" is the day's briefing (briefingRule); later ranges are the calendar.
+  `‹${WHATS_ON}\\s+(?:happening|going\\s+on|up)\\s+(?:for\\s+|in\\s+)?(?:the\\s+rest\\s+of\\s+)?${LATER}(?!')›|` +
+  `‹${WHATS_ON}\\s+(?:for\\s+)?${LATER}(?=[\\s?.!]*$)`;
 const SHOW_EVENTS = rx(
+  `${WHATS_ON_RANGE}|` +
   `(?:${SHOW_EN}|${SHOW_UR})[\\s\\S]*${LIST_EVENT_NOUNS}|${LIST_EVENT_NOUNS}[\\s\\S]*(?:${SHOW_UR})|` +
   `‹(?:kya|kia|kon\\s*se|kaun\\s*se|konse|کیا|کون\\s*سے|کونسے)›[\\s\\S]*${LIST_EVENT_NOUNS}[\\s\\S]*‹(?:hain|hai|ہیں|ہے)›|` +
   '‹(?:am\\s+i\\s+(?:free|busy|booked))›|^[\\s]*(?:my\\s+)?(?:events|calendar|schedule|agenda)[\\s?.!]*$',

@@ -16,12 +16,17 @@ const POLITE = "^[\\s,]*(?:(?:please|pls|hey|ok|okay|so|and|also|um|hmm|btw)[\\s
 const SAVED_VERB_EN =
   '(?:write|wrote|written|save|saved|note|noted|jot|jotted|store|stored|keep|kept|put|mention|mentioned|say|said|record|recorded|add|added|log|logged)›(?:\\s+down›)?';
 
+/** "what do i have due / on / planned tomorrow": the calendar or the list, not a search. */
+const NOT_SAVED =
+  '(?:(?:due|overdue|on|planned|scheduled|going\\s+on|coming\\s+up|lined\\s+up|left|pending|for)\\s+)*' +
+  '(?:today|tonight|tomorrow|this\\s+\\w+|next\\s+\\w+|the\\s+(?:week|weekend|month|rest)|coming\\s+week)›|(?:due|overdue|left|pending|to\\s+do)›';
+
 /** "what did i write about X", "do i have anything saved about X", "where did i note X". */
 const SEARCH_QUESTION_EN = rx(
   `${POLITE}(?:(?:what|anything|which\\s+notes?)\\s+(?:else\\s+)?(?:did|have|do)\\s+i\\s+(?:ever\\s+|already\\s+)?${SAVED_VERB_EN}|` +
   `(?:do|did)\\s+i\\s+(?:have|ever|already)?\\s*(?:${SAVED_VERB_EN}\\s+)?(?:anything|something|stuff|notes?)\\s+(?:${SAVED_VERB_EN}\\s+)?|` +
   `have\\s+i\\s+(?:ever\\s+)?${SAVED_VERB_EN}\\s+(?:anything|something)|` +
-  `what\\s+do\\s+i\\s+have\\s+(?:${SAVED_VERB_EN})?|what\\s+(?:was|is)\\s+(?:it\\s+)?(?:that\\s+)?i\\s+${SAVED_VERB_EN})\\s*` +
+  `what\\s+do\\s+i\\s+have\\s+(?!${NOT_SAVED})(?:${SAVED_VERB_EN})?|what\\s+(?:was|is)\\s+(?:it\\s+)?(?:that\\s+)?i\\s+${SAVED_VERB_EN})\\s*` +
   '(?:‹(?:about|on|regarding|re|for|related\\s+to|concerning|mentioning|with)›|(?=\\S))',
 );
 const SEARCH_QUESTION_WHERE = rx(

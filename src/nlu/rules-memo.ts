@@ -41,7 +41,7 @@ export function createMemoRule(m: Msg): RuleResult | null {
   return result('create_memo', { content: contentFrom(m.work) }, ['content']);
 }
 
-const ABOUT_AFTER = rx('‹(?:about|on|regarding|related\\s+to|re|for|with|containing|mentioning|that\\s+mention|titled|called|named)›');
+const ABOUT_AFTER = rx('‹(?:about|abt|on|regarding|related\\s+to|re|for|with|containing|mentioning|that\\s+mention|titled|called|named)›');
 const ABOUT_BEFORE = rx('‹(?:کے\\s*بارے\\s*میں|ke\\s*(?:baare|bare|bary)\\s*(?:mein|main|me)|se\\s*related|سے\\s*متعلق|wale|wali|والے|والی)›');
 const QUERY_NOISE = rx(`${MEMO_NOUNS}|${SHOW_EN}|${SHOW_UR}|‹(?:all|my|میرے|میری|سارے|mere|meri|saare|sare|sab)›`, 'giu');
 const SHOW_MEMOS = rx(`(?:${SHOW_EN}|${SHOW_UR})[\\s\\S]*${MEMO_NOUNS}|${MEMO_NOUNS}[\\s\\S]*(?:${SHOW_UR})|^[\\s]*(?:my\\s+|all\\s+)?(?:notes|memos)[\\s?.!]*$`);
@@ -69,8 +69,14 @@ function sliceWork(m: Msg, start: number, end: number) {
 
 const DELETE_MEMO = rx(`(?:${DELETE_EN}|${DELETE_UR})[\\s\\S]*${MEMO_NOUNS}|${MEMO_NOUNS}[\\s\\S]*(?:${DELETE_EN}|${DELETE_UR})`);
 
-const DELETE_VERBS = rx(`${DELETE_EN}|${DELETE_UR}`, 'giu');
-const MEMO_WORDS = rx(`‹(?:the|my|a|this|that)?\\s*${MEMO_NOUNS}\\s*(?:about|on|regarding|related\\s+to|for|titled|called|named|کے\\s*بارے\\s*میں|ke\\s*(?:baare|bare)\\s*(?:mein|main|me)|wala|wali|والا|والی|والے)?›`, 'giu');
+/** Urdu first: its helper verbs ("delete kar do", "ڈیلیٹ کر دیں") go with it. */
+const DELETE_VERBS = rx(`${DELETE_UR}|${DELETE_EN}`, 'giu');
+/** A helper verb left on its own once the delete word went ("wifi wala note | kar do"). */
+const AUX_ALONE = rx(
+  '‹(?:کر|کرو|کریں|کردو|کردیں|kar|kr|karo|kro|karen|karein|krein|kardo|krdo|kardein|krden)›' +
+  '(?:\\s*‹(?:دیں|دو|دیجیے|دیجئے|دینا|دے|لیں|لو|dein|den|do|dena|dijiye|dijye|de|lein|len|lo)›)?(?:\\s*‹(?:please|plz|پلیز|na|نا)›)?[\\s.!]*$',
+);
+const MEMO_WORDS = rx(`‹(?:the|my|a|this|that)?\\s*(?:(?:wala|wali|wale|والا|والی|والے)\\s*)?${MEMO_NOUNS}\\s*(?:about|abt|on|regarding|related\\s+to|for|titled|called|named|کے\\s*بارے\\s*میں|ke\\s*(?:baare|bare)\\s*(?:mein|main|me)|wala|wali|والا|والی|والے)?›`, 'giu');
 const MEMO_PLACE = rx('‹(?:from|in)\\s+(?:my\\s+)?(?:notes|memos)›|‹(?:سے|se)›\\s*$', 'giu');
 
 /** The delete_memo rule: removing a note, picked by its words. */
@@ -79,5 +85,6 @@ export function deleteMemoRule(m: Msg): RuleResult | null {
   m.work.blankAll(DELETE_VERBS);
   m.work.blankAll(MEMO_WORDS);
   m.work.blankAll(MEMO_PLACE);
+  m.work.blankFirst(AUX_ALONE);
   return result('delete_memo', { ref: refFrom(m.work) }, ['ref']);
 }

@@ -29,7 +29,7 @@ const SEARCH_STRIP = rx(
   `‹(?:search|look\\s+up|lookup|look\\s+for|find|grep)(?:\\s+(?:for|through|in|my))*›|` +
   `‹(?:dhoondo|dhundo|dhoondh|dhundh|dhoond|talash|تلاش|ڈھونڈو|ڈھونڈیں|ڈھونڈ|سرچ|search)${UR_AUX}›|` +
   "‹(?:anything|everything|all|stuff|items|things|whatever|all\\s+items|sab\\s*kuch|sab|سب\\s*کچھ|سب|har\\s*cheez|ہر\\s*چیز|i\\s+have|i'?ve\\s+(?:got|saved))›|" +
-  '‹(?:about|related\\s+to|regarding|relating\\s+to|on|mentioning|with|containing|that\\s+mentions?|concerning|' +
+  '‹(?:(?:my\\s+)?(?:notes|memos|todos|tasks))›(?=\\s+(?:about|abt|regarding|on|related|mentioning|containing|with)›)|‹(?:about|abt|related\\s+to|regarding|relating\\s+to|on|mentioning|with|containing|that\\s+mentions?|concerning|' +
   'se\\s*related|سے\\s*متعلق|سے\\s*related|ke\\s*(?:baare|bare)\\s*(?:mein|main|me)|کے\\s*بارے\\s*میں|wala|wali|wale|والا|والی|والے)›|' +
   '‹(?:in|across|from)\\s+(?:my\\s+)?(?:notes|todos|tasks|everything|stuff|calendar)›|' +
   '‹(?:(?:mere|meri|میرے|میری)\\s*)?(?:notes|tasks|todos|نوٹس|کاموں|calendar|کیلنڈر)\\s*(?:mein|main|me|میں)›|‹(?:کو|ko|ka|کا|کی|ki)›\\s*$',

@@ -11,12 +11,12 @@ import { DELETE_EN, DELETE_UR, CANCEL } from './vocab.ts';
 const EN_TRIGGER = rx(
   '‹(?:(?:remind|ping|nudge|alert|notify|buzz)\\s+(?:me|us)|remind|' +
   '(?:set|create|add|make|schedule|put)\\s+(?:a\\s+|an\\s+|me\\s+a\\s+)?(?:reminder|alarm)|' +
-  "reminder|don'?t\\s+let\\s+me\\s+forget)›(?:\\s*(?:to|about|that|of|for|:|-)›)?",
+  "reminder|don'?t\\s+let\\s+me\\s+forget)›(?:\\s*(?:to|about|abt|abut|bout|regarding|re|that|of|for|:|-)›)?",
 );
 /** Command forms only: "thanks for the reminder" must stay chat. */
 const EN_COMMAND = rx(
   "‹(?:(?:remind|ping|nudge|alert|notify|buzz)\\s+(?:me|us)|don'?t\\s+let\\s+me\\s+forget|" +
-  '(?:set|create|add|make|schedule|put)\\s+(?:a\\s+|an\\s+|me\\s+a\\s+)?(?:reminder|alarm)|reminder\\s*(?::|to|for|about|at|in|on|-))›|' +
+  '(?:set|create|add|make|schedule|put)\\s+(?:a\\s+|an\\s+|me\\s+a\\s+)?(?:reminder|alarm)|reminder\\s*(?::|to|for|about|abt|regarding|at|in|on|-))›|' +
   '^(?:(?:please|pls|hey|ok|okay|can you|could you|would you|kindly)[\\s,]+)*(?:remind|reminder)›',
 );
 

@@ -44,6 +44,12 @@ const OFF = rx("‹(?:off|stop|disable|disabled|pause|no\\s+more|don'?t\\s+send|
 const ON = rx('‹(?:on|enable|enabled|start|resume|turn\\s+on|subscribe|chalu|shuru|شروع|چالو|آن|دوبارہ|dobara)›');
 const EVERY = rx('‹(?:every|each|roz|rozana|har\\s+roz|روز|روزانہ|ہر\\s+روز)›');
 const CLOCK_DIGIT = rx('\\d');
+/** Words that put a bare hour after noon ("7pm", "evening", "shaam", "رات"). */
+const AFTERNOON_WORD = rx(
+  '(?:\\d\\s*|‹)(?:pm|p\\.m\\.?|p)›|‹(?:afternoon|evening|night|tonight|noon|dopahar|dopehar|shaam|sham|raat|دوپہر|شام|رات)›',
+);
+/** An hour only a 24-hour clock has ("at 19:00", "1800 hrs"). */
+const CLOCK_24H = rx('(?<![\\d:.])(?:1[3-9]|2[0-3])(?:[:.]?[0-5]\\d(?!\\d)|\\s*(?:hrs|hours|h|baje|بجے)›)|‹(?:at|to|for|@)\\s*(?:1[3-9]|2[0-3])(?![\\d:.])');
 
 /** The set_briefing rule: turning the daily briefing on or off, or setting its time. */
 export function setBriefingRule(m: Msg): RuleResult | null {
@@ -55,7 +61,9 @@ export function setBriefingRule(m: Msg): RuleResult | null {
     const at = when(m);
     if (at?.hasTime) {
       const w = wallIn(at.start, m.ctx.timeZone);
-      time = `${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
+      // A briefing is a morning thing: "at 7" is 07:00 unless pm, evening or a 24-hour clock is said.
+      const hour = w.hour >= 13 && !AFTERNOON_WORD.test(m.key) && !CLOCK_24H.test(m.key) ? w.hour - 12 : w.hour;
+      time = `${String(hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
     }
   }
   if (!off && !on && !time) return EVERY.test(m.key) ? result('set_briefing', { enabled: true }) : null;

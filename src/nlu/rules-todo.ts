@@ -23,7 +23,7 @@ const EN_TO_LIST = rx(
 const EN_ADD_VERB = rx(`${POLITE}(?:add|put|stick|throw|include|pop|save|create|make|insert|jot|write|log)›`);
 const UR_LIST_PLACE = rx(
   '‹(?:میری|میرے|اپنی|meri|mere|apni)?\\s*(?:ٹو\\s*ڈو|ٹوڈو|todo|to-do|task|tasks|کاموں\\s*کی|کام\\s*کی|kaamon\\s*ki|kaam\\s*ki)?\\s*' +
-  '(?:لسٹ|فہرست|list|فہرست)\\s*(?:میں|mein|main|me|pe|par)›|‹(?:ٹو\\s*ڈو|ٹوڈو|todo|tasks|کاموں|kaamon)\\s*(?:میں|mein|main|me)›',
+  '(?:لسٹ|فہرست|list|فہرست)\\s*(?:میں|mein|main|me|pe|par)›|‹(?:میرے|میری|اپنے|mere|meri|apne)?\\s*(?:ٹو\\s*ڈو|ٹوڈو|todo|todos|task|tasks|ٹاسک|ٹاسکس|کاموں|کام|kaamon|kaam|kamon)\\s*(?:میں|mein|main|me)›',
 );
 const UR_ADD = rx(
   `‹(?:شامل|ڈال|لکھ|ایڈ|درج|add|daal|dal|daalo|likh|shamil|include)${UR_AUX}›`,
@@ -87,6 +87,12 @@ export function createTodoRule(m: Msg): RuleResult | null {
   return hasCreateTrigger(m) ? todoFrom(m) : null;
 }
 
+/** "what's due today", "anything overdue?", "what do i have due this week", "kal kya due hai": asking what is due. */
+const DUE_ASK =
+  "‹(?:what'?s|whats|what\\s+is|what\\s+are|what\\s+all\\s+is|which\\s+(?:tasks|todos|ones|things|items)\\s+are|is\\s+(?:there\\s+)?anything|are\\s+there\\s+any|anything|any\\s+(?:tasks|todos)|" +
+  "what\\s+(?:else\\s+)?(?:do\\s+i\\s+have|have\\s+i\\s+got)|do\\s+i\\s+have\\s+anything|what\\s+else\\s+is)\\s+(?:still\\s+|coming\\s+)?(?:due|overdue|past\\s+due)›|" +
+  "^[\\s]*(?:due|overdue)\\s*(?:today|tomorrow|this\\s+week|now)?[\\s?.!]*$|" +
+  '‹(?:kya|kia|کیا)\\s*(?:kuch\\s*|کچھ\\s*)?(?:due|overdue|ڈیو|اوور\\s*ڈیو)›';
 /** "tasks for tomorrow?", "overdue todos", "my open tasks": a bare list name with its filter words. */
 const BARE_TODOS = '^[\\s/]*(?:(?:my|all|any|the)\\s+)?(?:(?:open|pending|overdue|done|completed|finished|remaining|work|home|personal|office|high\\s+priority|urgent|today\'?s|tomorrow\'?s)\\s+)*' +
   '(?:todos|tasks|to-dos|todo\\s+list|task\\s+list)\\s*(?:(?:for|due|from|of)\\s+)?(?:today|tomorrow|this\\s+week|the\\s+week|now|left|pending|done)?[\\s?.!]*$';
@@ -95,7 +101,7 @@ const ASK_UR = '‹(?:kya|kia|kon\\s*se|kaun\\s*se|konse|کیا|کون\\s*سے|�
 /** "kal kya karna hai", "کل کیا کرنا ہے": what is there to do. */
 const WHAT_TO_DO_UR = '‹(?:kya|kia|کیا)\\s*(?:(?:kaam|کام)\\s*)?(?:karna|krna|karne|کرنا|کرنے)\\s*(?:hai|hain|he|ہے|ہیں)›|' +
   '‹(?:kya|kia|کیا)›[\\s\\S]*‹(?:kuch|kuchh|کچھ|koi\\s*kaam|کوئی\\s*کام)\\s*(?:karna|krna|کرنا)\\s*(?:hai|ہے)›';
-const SHOW_TODOS = rx(`${BARE_TODOS}|${WHAT_TO_DO_UR}|${ASK_UR}[\\s\\S]*${TODO_NOUNS}[\\s\\S]*‹(?:hain|hai|ہیں|ہے|baqi|baaki|باقی)›|` + "‹(?:what|anything)\\s+(?:else\\s+)?(?:do|have)?\\s*i\\s+(?:still\\s+)?(?:need|have|got)\\s+to\\s+do›|‹what'?s\\s+(?:still\\s+)?(?:left|pending|remaining)›|" + `(?:${SHOW_EN}|${SHOW_UR})[\\s\\S]*${TODO_NOUNS}|${TODO_NOUNS}[\\s\\S]*(?:${SHOW_UR})`);
+const SHOW_TODOS = rx(`${BARE_TODOS}|${DUE_ASK}|${WHAT_TO_DO_UR}|${ASK_UR}[\\s\\S]*${TODO_NOUNS}[\\s\\S]*‹(?:hain|hai|ہیں|ہے|baqi|baaki|باقی)›|` + "‹(?:what|anything)\\s+(?:else\\s+)?(?:do|have)?\\s*i\\s+(?:still\\s+)?(?:need|have|got)\\s+to\\s+do›|‹what'?s\\s+(?:still\\s+)?(?:left|pending|remaining)›|" + `(?:${SHOW_EN}|${SHOW_UR})[\\s\\S]*${TODO_NOUNS}|${TODO_NOUNS}[\\s\\S]*(?:${SHOW_UR})`);
 const HIGH = rx('‹(?:high\\s+priority|urgent|important|ضروری|اہم|zaroori|zaruri|fori|فوری)›');
 const LOW = rx('‹(?:low\\s+priority|unimportant)›');
 

@@ -9,6 +9,7 @@ const cases = [
   ...loadCases(new URL('./extra-cases.jsonl', import.meta.url)),
   ...loadCases(new URL('./extra-cases-2.jsonl', import.meta.url)),
   ...loadCases(new URL('./extra-cases-3.jsonl', import.meta.url)),
+  ...loadCases(new URL('./extra-cases-4.jsonl', import.meta.url)),
 ];
 
 describe('extra cases (scored like eval.mjs)', () => {
