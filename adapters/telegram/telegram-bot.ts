@@ -69,7 +69,10 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   // A bounded pool of kept-alive connections: a burst of replies reuses sockets instead of opening one each.
   const agentOptions = { keepAlive: true, maxSockets: 64 };
   const agent = apiRoot?.startsWith('http:') ? new http.Agent(agentOptions) : new https.Agent(agentOptions);
-  const bot = new Bot(options.token, { client: { ...(apiRoot && { apiRoot }), baseFetchConfig: { agent, compress: true } } });
+  // A call that hears nothing gives up after the long-poll window plus a margin (grammY's default is
+  // 500 s), so an unreachable or black-holed API root fails start-up with an error instead of hanging.
+  const timeoutSeconds = settings.pollTimeoutS + 20;
+  const bot = new Bot(options.token, { client: { ...(apiRoot && { apiRoot }), timeoutSeconds, baseFetchConfig: { agent, compress: true } } });
   bot.api.config.use(retryTransformer(settings));
   bot.api.config.use(async (prev, method, payload, signal) => {
     try {
@@ -163,6 +166,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     },
     async start() {
       if (stopping) throw new Error('this Telegram bot was stopped; create a new one');
+      log.info({ apiRoot: apiRoot ?? 'https://api.telegram.org' }, 'connecting to Telegram');
       await bot.init();
       await registerCommands();
       if (settings.webhookUrl) await startWebhook(settings.webhookUrl);
