@@ -3,7 +3,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type Db } from './db/database.ts';
 import type { Logger } from './logger.ts';
 import { detectLanguage, parseMessage } from './nlu/index.ts';
-import type { Classifier } from './orchestrator/classifier.ts';
+import type { Classification, Classifier } from './orchestrator/classifier.ts';
 import type { PlatformEvents } from './orchestrator/index.ts';
 import { Orchestrator } from './orchestrator/orchestrator.ts';
 import { createServices, type Services } from './services/index.ts';
@@ -66,11 +66,16 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** The offline rule parser's answer in the orchestrator's terms (also used for command arguments). */
+function parseOffline(text: string, ctx: { now: Date; timeZone: string }): Classification {
+  const parsed = parseMessage(text, { now: ctx.now, timeZone: ctx.timeZone });
+  return { intent: parsed.intent, params: parsed.params, missing: parsed.missing };
+}
+
 /** The offline rule parser as a Classifier (the default when no model is configured). */
 export const offlineClassifier: Classifier = {
   async classify(text, ctx) {
-    const parsed = parseMessage(text, { now: ctx.now, timeZone: ctx.timeZone });
-    return { intent: parsed.intent, params: parsed.params, missing: parsed.missing };
+    return parseOffline(text, ctx);
   },
 };
 
@@ -91,10 +96,7 @@ export async function createApp(config: Config, logger: Logger, clock: Clock): P
   const orchestrator = new Orchestrator({
     services, tools, clock, logger, hooks, chatAgent: llm?.agent,
     classifier: offlineClassifier,
-    parseCommandText: (text, ctx) => {
-      const parsed = parseMessage(text, { now: ctx.now, timeZone: ctx.timeZone });
-      return { intent: parsed.intent, params: parsed.params, missing: parsed.missing };
-    },
+    parseCommandText: parseOffline,
     detectLanguage,
     onHandled: (platform, type) => metrics.messageHandled(platform, type),
     settings: {
