@@ -66,6 +66,16 @@ export function setBriefingRule(m: Msg): RuleResult | null {
       time = `${String(hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
     }
   }
+  if (!time && !off) {
+    // "change briefing time to 9", "briefing at 1830": a bare hour the date parser does not take.
+    const bare = BARE_HOUR.exec(m.key);
+    if (bare) {
+      const digits = bare[1]!;
+      const [h, min] = digits.length >= 3 ? [Number(digits.slice(0, -2)), Number(digits.slice(-2))] : [Number(digits), Number(bare[2] ?? 0)];
+      const hour = bare[3] === 'pm' && h < 12 ? h + 12 : bare[3] === 'am' && h === 12 ? 0 : h;
+      if (hour <= 23 && min <= 59) time = `${String(hour).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
+    }
+  }
   if (!off && !on && !time) return EVERY.test(m.key) ? result('set_briefing', { enabled: true }) : null;
   return result('set_briefing', { time, enabled: off ? false : on ? true : undefined });
 }
@@ -75,6 +85,9 @@ const STATS = rx(
   'how\\s+many\\s+(?:tasks|todos|things|items|reminders|events|meetings|notes)\\s+(?:did|have|had)\\s+i|how\\s+much\\s+did\\s+i\\s+(?:get\\s+done|do|finish)|' +
   'اعداد\\s*و\\s*شمار|کارکردگی|کتنے\\s*کام|کتنے\\s*ٹاسک|kitne\\s*(?:kaam|tasks|task)|kitna\\s*kaam|performance|statistics)›',
 );
+
+/** "to 9", "at 1830", "for 7:30 am" inside a briefing setting. */
+const BARE_HOUR = /(?:^|\s)(?:to|at|for|@)\s*(\d{1,4})(?:[:.](\d{2}))?\s*(am|pm)?(?=\s|$|[.!?])/;
 
 /** The get_stats rule. */
 export function statsRule(m: Msg): RuleResult | null {
