@@ -45,8 +45,3 @@ export interface Reply {
   /** Files to send with the text (the terminal chat saves them and the text names the paths). */
   files?: ReplyFile[];
 }
-
-/** Makes a text-only reply. */
-export function textReply(text: string, language?: 'en' | 'ur'): Reply {
-  return language ? { text, language } : { text };
-}

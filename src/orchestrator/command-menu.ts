@@ -6,7 +6,7 @@ export interface CommandMenuEntry {
   description: string;
 }
 
-const MENU: [string, MessageKey][] = [
+const MENU: readonly [string, MessageKey][] = [
   ['start', 'cmd_start'], ['help', 'cmd_help'], ['todo', 'cmd_todo'], ['todos', 'cmd_todos'], ['done', 'cmd_done'],
   ['edit', 'cmd_edit'], ['delete', 'cmd_delete'], ['event', 'cmd_event'], ['events', 'cmd_events'], ['memo', 'cmd_memo'],
   ['memos', 'cmd_memos'], ['remind', 'cmd_remind'], ['search', 'cmd_search'], ['today', 'cmd_today'], ['stats', 'cmd_stats'],
@@ -22,7 +22,3 @@ export function commandMenu(lang: Language): CommandMenuEntry[] {
   return MENU.map(([command, key]) => ({ command, description: t(lang, key) }));
 }
 
-/** Adds an entry (e.g. /new, /tasks, /cancel when a model is configured). */
-export function extendCommandMenu(command: string, key: MessageKey): void {
-  if (!MENU.some(([c]) => c === command)) MENU.push([command, key]);
-}

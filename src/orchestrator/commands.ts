@@ -51,7 +51,7 @@ export function planCommand(name: string, args: string, parse: CommandTextParser
     case 'memo': return a ? tool('create_memo', { content: a }) : tool('create_memo', {}, ['content']);
     case 'memos': return tool('list_memos', a ? { query: a } : {});
     case 'search': return a ? tool('search', { query: a }) : tool('search', {}, ['query']);
-    case 'today': case 'briefing_now': return tool('daily_briefing', {});
+    case 'today': return tool('daily_briefing', {});
     case 'stats': return tool('get_stats', {});
     case 'timezone': return a ? tool('set_timezone', { timezone: a }) : tool('set_timezone', {}, ['timezone']);
     case 'language': {

@@ -1,4 +1,4 @@
-import { isValidRule, nextOccurrence } from '../scheduler/next-run.ts';
+import { isValidRule } from '../scheduler/next-run.ts';
 
 /** A repeating schedule found in a message, and the message without it. */
 export interface RecurrencePhrase {
@@ -75,11 +75,6 @@ export function parseRecurrencePhrase(text: string): RecurrencePhrase | null {
     return { rule, rest: tidy(rest) };
   }
   return null;
-}
-
-/** The first time a rule fires after `now` in the user's zone. */
-export function firstOccurrence(rule: string, timeZone: string, now: Date): Date | null {
-  return nextOccurrence(rule, timeZone, now);
 }
 
 function tidy(s: string): string {

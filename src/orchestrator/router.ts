@@ -11,7 +11,8 @@ import type { Classification, Classifier, ClassifyContext } from './classifier.t
 import { planCommand, type CommandPlan, type CommandTextParser } from './commands.ts';
 import type { TurnContext } from './context.ts';
 import type { PendingQuestions, PendingQuestion } from './pending-questions.ts';
-import { firstOccurrence, parseRecurrencePhrase } from './recurrence-phrase.ts';
+import { nextOccurrence } from '../scheduler/next-run.ts';
+import { parseRecurrencePhrase } from './recurrence-phrase.ts';
 
 /** What the router needs; built once in the orchestrator. */
 export interface RouterDeps {
@@ -81,7 +82,7 @@ export class Router {
 
   /** A repeating reminder or todo: its first time is the rule's next occurrence in the user's zone. */
   private withRecurrence(turn: TurnContext, plan: Extract<CommandPlan, { kind: 'tool' }>, rule: string): Extract<CommandPlan, { kind: 'tool' }> {
-    const first = firstOccurrence(rule, turn.svc.timeZone, turn.svc.now);
+    const first = nextOccurrence(rule, turn.svc.timeZone, turn.svc.now);
     const when = plan.tool === 'create_reminder' ? 'at' : 'due';
     const params = { ...plan.params, recurrence: rule, ...(first ? { [when]: first.toISOString() } : {}) };
     const missing = plan.missing?.filter((p) => p !== when);

@@ -10,10 +10,10 @@ export const search = defineTool({
   description: 'Search the user\'s todos, events and notes by words.',
   input: z.object({ query: words(200) }),
   async execute(ctx, { query }) {
-    const hits = await ctx.services.search.search(ctx.svc, query, { limit: 10 });
     if (!/[\p{L}\p{N}]/u.test(query)) {
       return { reply: { text: t(ctx.lang, 'searchNothingToSearch'), language: ctx.lang }, result: { hits: [] } };
     }
+    const hits = await ctx.services.search.search(ctx.svc, query, { limit: 10 });
     const items: ItemView[] = hits.map((h, i) => ({
       kind: h.kind, id: h.id, position: i + 1, title: h.title || h.snippet,
       details: [`${t(ctx.lang, `kind_${h.kind}`)}${h.snippet && h.snippet !== h.title ? ` · ${h.snippet}` : ''}`],
