@@ -18,30 +18,33 @@ const DAY_WORD = Object.keys(DAYS).sort((a, b) => b.length - a.length).join('|')
 const CRON_FIELD = '[\\d*/,LW#?A-Za-z-]+';
 const CRON_5 = new RegExp(`\\bcron\\s*[:=]?\\s*((?:${CRON_FIELD}\\s+){4}${CRON_FIELD})`, 'i');
 const CRON_6 = new RegExp(`\\bcron\\s*[:=]?\\s*((?:${CRON_FIELD}\\s+){5}${CRON_FIELD})`, 'i');
-const TIME = /\b(?:at\s+)?(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|baje)\b|\bat\s+(\d{1,2})(?:[:.](\d{2}))?\b|\b(\d{1,2}):(\d{2})\b|ساڑھے|(\d{1,2})\s*بجے/i;
-const PART_OF_DAY: [RegExp, string][] = [
-  [/\b(morning|subah)\b|صبح/i, '09:00'], [/\b(noon|dopahar)\b|دوپہر/i, '12:00'], [/\b(afternoon)\b/i, '15:00'],
-  [/\b(evening|shaam|sham)\b|شام/i, '18:00'], [/\b(night|tonight|raat)\b|رات/i, '21:00'],
+const TIME = /\b(?:at\s+)?(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|baje)\b|\bat\s+(\d{1,2})(?:[:.](\d{2}))?\b|\b(\d{1,2}):(\d{2})\b|(\d{1,2})\s*بجے/i;
+/** Parts of the day: their default time, and whether an hour said with them is after noon. */
+const PART_OF_DAY: [RegExp, string, boolean][] = [
+  [/\b(morning|subah)\b|صبح/i, '09:00', false], [/\b(noon|dopahar)\b|دوپہر/i, '12:00', true], [/\b(afternoon)\b/i, '15:00', true],
+  [/\b(evening|shaam|sham)\b|شام/i, '18:00', true], [/\b(night|tonight|raat)\b|رات/i, '21:00', true],
 ];
 
-/** Reads "at 9", "9:30pm", "5 baje" or a part of the day into HH:MM; pm for 1–7 without am/pm. */
+/**
+ * Reads "at 9", "9:30pm", "17:30", "5 baje", "raat 9 baje" or a bare part of the day into HH:MM.
+ * In order: am/pm as said; a 24-hour clock as written; a part of the day (morning → before noon,
+ * noon to night → after); otherwise 1–7 is taken as afternoon/evening, like the parser does.
+ */
 function timeOf(text: string): { hhmm: string; match: string } | null {
-  const m = TIME.exec(text);
-  if (m && m[0] !== 'ساڑھے') {
-    const hour = Number(m[1] ?? m[4] ?? m[6] ?? m[8]);
-    const minute = Number(m[2] ?? m[5] ?? m[7] ?? 0);
-    const ampm = (m[3] ?? '').toLowerCase();
-    let h = hour % 12;
-    if (ampm === 'pm' || ((ampm === 'baje' || (!ampm && m[8] !== undefined)) && hour >= 1 && hour <= 7)) h += 12;
-    else if (ampm === 'am' || hour === 12 || hour > 12) h = ampm === 'am' ? hour % 12 : hour;
-    if (!ampm && m[6] === undefined && m[8] === undefined && hour >= 1 && hour <= 7) h = hour + 12;
-    if (h > 23 || minute > 59) return null;
-    const part = PART_OF_DAY.find(([re]) => re.test(text));
-    if (part && part[1] >= '18:00' && h < 12 && !ampm) h += 12;
-    return { hhmm: `${String(h).padStart(2, '0')}:${String(minute).padStart(2, '0')}`, match: m[0] };
-  }
   const part = PART_OF_DAY.find(([re]) => re.test(text));
-  return part ? { hhmm: part[1], match: part[0].exec(text)![0] } : null;
+  const m = TIME.exec(text);
+  if (!m) return part ? { hhmm: part[1], match: part[0].exec(text)![0] } : null;
+  const hour = Number(m[1] ?? m[4] ?? m[6] ?? m[8]);
+  const minute = Number(m[2] ?? m[5] ?? m[7] ?? 0);
+  const ampm = (m[3] ?? '').toLowerCase();
+  let h: number;
+  if (ampm === 'pm') h = (hour % 12) + 12;
+  else if (ampm === 'am') h = hour % 12;
+  else if (hour > 12 || hour === 0) h = hour;
+  else if (part) h = part[2] ? (hour === 12 ? 12 : hour + 12) : hour % 12;
+  else h = hour >= 1 && hour <= 7 ? hour + 12 : hour;
+  if (h > 23 || minute > 59) return null;
+  return { hhmm: `${String(h).padStart(2, '0')}:${String(minute).padStart(2, '0')}`, match: m[0] };
 }
 
 const PATTERNS: { re: RegExp; rule: (m: RegExpExecArray, hhmm: string) => string | null }[] = [
