@@ -4,6 +4,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { applyMigrations } from './migrate.ts';
+import { cacheStatements, type StatementCache } from './statement-cache.ts';
+import { isolateTransactions } from './transaction-isolation.ts';
 
 /** The Prisma client type every service receives. */
 export type Db = PrismaClient;
@@ -15,9 +17,11 @@ export function databasePath(url: string): string {
 
 /**
  * Opens (creating if needed) the SQLite database, switches it to WAL, applies pending migrations,
- * and returns a Prisma client over the better-sqlite3 driver adapter.
+ * and returns a Prisma client over the better-sqlite3 driver adapter, with transactions isolated
+ * from concurrent requests and prepared statements reused (`statements`, undefined if the adapter
+ * could not be given the cache).
  */
-export async function openDatabase(url: string): Promise<{ db: Db; file: string; applied: string[] }> {
+export async function openDatabase(url: string): Promise<{ db: Db; file: string; applied: string[]; statements: StatementCache | undefined }> {
   const file = databasePath(url);
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const raw = new BetterSqlite3(file);
@@ -29,9 +33,13 @@ export async function openDatabase(url: string): Promise<{ db: Db; file: string;
   } finally {
     raw.close();
   }
-  const adapter = new PrismaBetterSqlite3({ url: file, timeout: 5_000 });
+  let statements: StatementCache | undefined;
+  const adapter = isolateTransactions(new PrismaBetterSqlite3({ url: file, timeout: 5_000 }), (connection) => {
+    statements = cacheStatements(connection);
+    return connection;
+  });
   const db = new PrismaClient({ adapter });
   await db.$executeRawUnsafe('PRAGMA foreign_keys = ON');
   await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
-  return { db, file, applied };
+  return { db, file, applied, statements };
 }

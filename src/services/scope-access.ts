@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.ts';
-import { BoundedCache } from './bounded-cache.ts';
+import { BoundedCache } from '../core/bounded-cache.ts';
 import { NotFoundError, PermissionError } from './errors.ts';
 import type { ServiceContext } from './scope.ts';
 

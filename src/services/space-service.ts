@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { Space } from '../generated/prisma/client.ts';
-import { BoundedCache } from './bounded-cache.ts';
+import { BoundedCache } from '../core/bounded-cache.ts';
 import { ScopeAccess } from './scope-access.ts';
 
 /** What kind of conversation a space is. */

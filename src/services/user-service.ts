@@ -3,7 +3,7 @@ import { UserFacingError } from '../core/errors.ts';
 import { isValidTimeZone } from '../core/zoned-time.ts';
 import type { Db } from '../db/database.ts';
 import type { Identity, User } from '../generated/prisma/client.ts';
-import { BoundedCache } from './bounded-cache.ts';
+import { BoundedCache } from '../core/bounded-cache.ts';
 
 /** Who is speaking, as an adapter sees it. */
 export interface IdentityInput {

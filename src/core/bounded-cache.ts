@@ -1,7 +1,7 @@
 /**
- * A Map with a size cap that drops the least recently used entry. The hot path (every chat message
- * resolves its user and space) reads these instead of the database; the cap keeps a long-running bot
- * from growing without limit.
+ * A Map with a size cap that drops the least recently used entry. Hot paths (every chat message
+ * resolves its user and space; every query needs its prepared statement) read these instead of
+ * redoing the work; the cap keeps a long-running bot from growing without limit.
  */
 export class BoundedCache<K, V> {
   private readonly map = new Map<K, V>();
