@@ -41,7 +41,9 @@ export async function startLoopbackServer(
     socket.once('close', () => sockets.delete(socket));
   };
   server.on('connection', track);
-  server.keepAliveTimeout = 1_000;
+  // Node's default. Node clients read the `Keep-Alive: timeout=N` hint and refuse to pool a socket
+  // when N ≤ 1 s, so a short value here made every request after a lull open a new connection.
+  server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
