@@ -105,11 +105,30 @@ function takeDayAnchor(work: Work, ctx: ParseContext): CalendarDate | null {
   return date;
 }
 
+/** Words without which chrono finds no date. */
+const DATE_WORDS = /\b(?:now|today|tonight|tomorrow|tmrw?|yesterday|noon|midnight|morning|afternoon|evening|night|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|sec|min|hour|hr|day|week|month|year|yr|fortnight|quarter|decade|weekend|christmas|xmas|eve|mid|half|o'?clock)/i;
+
 /**
- * Words without which chrono finds nothing (checked over every case text): most messages have none,
- * and skipping chrono for them is the parser's biggest saving.
+ * Digits chrono can read as a date or time: joined to another number (17:30, 5/12, 2026-11-21),
+ * with am/pm or a unit (5pm, 20m, 2 s), after at/by/from… (at 5), or ordinal (21st). A bare number
+ * ("buy 3 eggs", "room 101") is none of these.
  */
-const DATEISH = /\d|\b(?:now|today|tonight|tomorrow|tmrw?|yesterday|noon|midnight|morning|afternoon|evening|night|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|sec|min|hour|hr|day|week|month|year|yr|fortnight|quarter|decade|weekend|christmas|xmas|eve|mid|half|o'?clock)/i;
+const DATE_DIGITS = /\d\s*(?:[:./\-–]\s*\d|[ap](?:\.?m\b\.?|\b)|[smhdwy]\b|o\W?clock)|\b(?:at|from|@|to|till|until|before|after|by|between|around|since)\s*\d|\d(?:st|nd|rd|th)\b|\bt\d/i;
+
+/**
+ * False when chrono would find nothing in `key` that we keep: most messages, and skipping chrono
+ * for them is the parser's biggest saving. test/nlu/date-prefilter.test.ts checks this claim over
+ * every case text and a set of number shapes.
+ */
+export function mayHoldEnglishDate(key: string): boolean {
+  return DATE_WORDS.test(key) || DATE_DIGITS.test(key);
+}
+
+/** A chrono result we use: not a lone word that is usually something else, not a bare number. */
+function isDateReading(r: chrono.ParsedResult): boolean {
+  const text = r.text.trim();
+  return !LONE_FALSE_DATES.test(text) && !/^\d+$/.test(text);
+}
 
 /**
  * chrono's results for a text, remembered for one message: the rules ask about the same words
@@ -124,14 +143,18 @@ export function forgetDateReadings(): void {
   chronoCache.clear();
 }
 
-function chronoParse(key: string, ctx: ParseContext): chrono.ParsedResult[] {
-  if (!DATEISH.test(key)) return NONE;
+/**
+ * The date readings chrono finds in `key` (lower-cased message text), in order. `prefilter: false`
+ * asks chrono even when mayHoldEnglishDate says there is nothing (for the test of that claim).
+ */
+export function englishDateReadings(key: string, ctx: ParseContext, options: { prefilter?: boolean } = {}): chrono.ParsedResult[] {
+  if (options.prefilter !== false && !mayHoldEnglishDate(key)) return NONE;
   const cacheKey = `${ctx.timeZone}|${ctx.now.getTime()}|${key}`;
   const hit = chronoCache.get(cacheKey);
   if (hit) return hit;
   let results: chrono.ParsedResult[];
   try {
-    results = parser.parse(key, { instant: ctx.now, timezone: offsetMinutes(ctx.now, ctx.timeZone) }, OPTIONS);
+    results = parser.parse(key, { instant: ctx.now, timezone: offsetMinutes(ctx.now, ctx.timeZone) }, OPTIONS).filter(isDateReading);
   } catch {
     results = NONE;
   }
@@ -141,11 +164,7 @@ function chronoParse(key: string, ctx: ParseContext): chrono.ParsedResult[] {
 
 /** chrono's reading of the message (see takeEnglishWhen). */
 function takeChronoWhen(work: Work, ctx: ParseContext): When | null {
-  const results = chronoParse(work.key, ctx);
-  for (const r of results) {
-    const text = r.text.trim();
-    if (LONE_FALSE_DATES.test(text)) continue;
-    if (/^\d+$/.test(text)) continue;
+  for (const r of englishDateReadings(work.key, ctx)) {
     let start = r.index;
     let extraHour: RegExpExecArray | null = null;
     const part = partOf(r.start.tags());
