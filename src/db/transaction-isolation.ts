@@ -53,7 +53,7 @@ class ConnectionTurn {
  * a write that was already acknowledged (a todo the user was told was added) silently disappears.
  *
  * This decorator gives a transaction the connection to itself: queries outside it wait until it
- * commits or rolls back. A query on a free connection runs at once, with no extra await (the
+ * commits or rolls back. A rollback also makes sure the connection has really left the transaction. A query on a free connection runs at once, with no extra await (the
  * better-sqlite3 adapter does its work synchronously, so nothing can interleave with it).
  */
 export class IsolatedTransactionsAdapter implements SqlDriverAdapter {
@@ -136,8 +136,23 @@ class TurnReleasingTransaction implements Transaction {
   async rollback(): Promise<void> {
     try {
       await this.inner.rollback();
+      await this.#leaveOpenTransaction();
     } finally {
       this.#release();
+    }
+  }
+
+  /**
+   * Prisma sends ROLLBACK itself before calling rollback(), except after a failed COMMIT: then the
+   * adapter's rollback() sends nothing and the connection stays inside the transaction, so every
+   * later write lands in a transaction that is never committed (prisma/orm#29933). One more
+   * ROLLBACK ends it; in the usual case it fails harmlessly with "no transaction is active".
+   */
+  async #leaveOpenTransaction(): Promise<void> {
+    try {
+      await this.inner.executeRaw({ sql: 'ROLLBACK', args: [], argTypes: [] });
+    } catch {
+      // No transaction was open: Prisma had rolled back already.
     }
   }
 

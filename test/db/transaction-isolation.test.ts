@@ -1,4 +1,5 @@
 import type { SqlDriverAdapter, SqlQuery, SqlResultSet, Transaction } from '@prisma/driver-adapter-utils';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.ts';
 import { IsolatedTransactionsAdapter } from '../../src/db/transaction-isolation.ts';
@@ -8,10 +9,11 @@ const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('transactions on the shared SQLite connection (real Prisma + better-sqlite3)', () => {
   let db: Db;
+  let file: string;
   let cleanup: () => Promise<void>;
   let ownerId: number;
   beforeEach(async () => {
-    ({ db, cleanup } = await createTempDb());
+    ({ db, file, cleanup } = await createTempDb());
     ownerId = (await makeUser(db)).id;
   });
   afterEach(async () => cleanup());
@@ -43,6 +45,21 @@ describe('transactions on the shared SQLite connection (real Prisma + better-sql
     await open;
     expect(seen).toEqual([]);
     expect(await db.memo.count()).toBe(0);
+  });
+
+  it('a transaction whose COMMIT fails does not leave the connection inside it (prisma/orm#29933)', async () => {
+    const failed = await db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe('PRAGMA defer_foreign_keys = ON');
+      await tx.$executeRawUnsafe(`INSERT INTO "Memo" ("ownerId", "createdById", "content", "tags", "createdAt", "updatedAt") VALUES (999, 999, 'orphan', '', 0, 0)`);
+    }).then(() => 'committed', () => 'failed at COMMIT');
+    expect(failed).toBe('failed at COMMIT');
+    await db.memo.create(memo('after'));
+    const other = new BetterSqlite3(file, { readonly: true });
+    try {
+      expect(other.prepare('SELECT "content" FROM "Memo"').all()).toEqual([{ content: 'after' }]);
+    } finally {
+      other.close();
+    }
   });
 
   it('concurrent interactive and batch transactions and plain writes all land, each exactly once', async () => {
@@ -137,7 +154,7 @@ describe('IsolatedTransactionsAdapter', () => {
     expect(inner.log).toEqual(['BEGIN']);
     await first.rollback();
     const tx2 = await second;
-    expect(inner.log).toEqual(['BEGIN', 'ROLLBACK', 'BEGIN']);
+    expect(inner.log).toEqual(['BEGIN', 'ROLLBACK', 'tx: ROLLBACK', 'BEGIN']);
     await first.rollback(); // a repeated rollback must not hand the second transaction's turn away
     const after = adapter.queryRaw(q('after'));
     await tick(1);
