@@ -53,8 +53,9 @@ class ConnectionTurn {
  * a write that was already acknowledged (a todo the user was told was added) silently disappears.
  *
  * This decorator gives a transaction the connection to itself: queries outside it wait until it
- * commits or rolls back. A rollback also makes sure the connection has really left the transaction. A query on a free connection runs at once, with no extra await (the
- * better-sqlite3 adapter does its work synchronously, so nothing can interleave with it).
+ * commits or rolls back, and a rollback makes sure the connection has really left it. A query on
+ * a free connection runs at once, with no extra await (the better-sqlite3 adapter does its work
+ * synchronously, so nothing can interleave with it).
  */
 export class IsolatedTransactionsAdapter implements SqlDriverAdapter {
   readonly provider: SqlDriverAdapter['provider'];
