@@ -93,6 +93,11 @@ export class FakeTelegramServer {
     return this.server.url;
   }
 
+  /** TCP connections the bot has opened to this server so far. */
+  get connectionsAccepted(): number {
+    return this.server?.connectionsAccepted ?? 0;
+  }
+
   /** Releases a held getUpdates and destroys every socket, so the test process can exit at once. */
   async stop(): Promise<void> {
     this.waiter?.wake();

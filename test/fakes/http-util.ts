@@ -15,6 +15,8 @@ export interface LoopbackServer {
   readonly port: number;
   /** Hands a socket to the tracker (used for upgraded sockets the http server forgets). */
   track(socket: Socket): void;
+  /** TCP connections accepted so far (a client that reuses its connections keeps this small). */
+  readonly connectionsAccepted: number;
   /** Destroys every socket and stops listening. Never waits for clients. */
   close(): Promise<void>;
 }
@@ -40,7 +42,11 @@ export async function startLoopbackServer(
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   };
-  server.on('connection', track);
+  let connectionsAccepted = 0;
+  server.on('connection', (socket: Socket) => {
+    connectionsAccepted++;
+    track(socket);
+  });
   // Node's default. Node clients read the `Keep-Alive: timeout=N` hint and refuse to pool a socket
   // when N ≤ 1 s, so a short value here made every request after a lull open a new connection.
   server.keepAliveTimeout = 5_000;
@@ -54,6 +60,9 @@ export async function startLoopbackServer(
     url: `http://127.0.0.1:${port}`,
     port,
     track,
+    get connectionsAccepted() {
+      return connectionsAccepted;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

@@ -1,8 +1,8 @@
 /**
  * The adapter under Telegram's failures and load: 429 with retry_after, 5xx and dropped
  * connections (retried only where that cannot send a message twice), a user who blocked the bot,
- * chats handled concurrently with each chat kept in order, and a graceful stop that finishes the
- * reply in progress and confirms the polling offset.
+ * chats handled concurrently with each chat kept in order, connections kept open and reused, and a
+ * graceful stop that finishes the reply in progress and confirms the polling offset.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { PlatformError } from '../../src/core/errors.ts';
@@ -112,6 +112,22 @@ describe('Telegram adapter resilience', () => {
     for (let i = 0; i < 3; i++) texts.push(plain((await h.nextReply(alice.id)).params.text));
     expect(texts.map((t) => /errand (\d)/.exec(t)?.[1])).toEqual(['1', '2', '3']);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_700); // one after another
+  });
+
+  it('keeps its connections to the Bot API open and reuses them, also across a lull', async () => {
+    h = await startTelegramHarness();
+    const before = h.tg.connectionsAccepted;
+    const burst = async (from: number, count: number) => {
+      const sent = h!.tg.callsOf('sendMessage').length;
+      for (let i = 0; i < count; i++) h!.tg.sendText({ chatId: from + i, from: { id: from + i, first_name: `User ${i}` }, text: '/help' });
+      await expect.poll(() => h!.tg.callsOf('sendMessage').length - sent, { timeout: 10_000 }).toBe(count);
+    };
+    await burst(70_000, 300);
+    await sleep(1_500);
+    await burst(80_000, 100);
+    // At most one connection per concurrent request (the agent allows 64) plus the long poll: not
+    // one per reply, which over HTTPS would be a TLS handshake each.
+    expect(h.tg.connectionsAccepted - before).toBeLessThanOrEqual(66);
   });
 
   it('stops gracefully: finishes the reply in progress and confirms the offset', async () => {
