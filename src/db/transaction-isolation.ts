@@ -1,11 +1,12 @@
-import type {
-  ConnectionInfo,
-  IsolationLevel,
-  SqlDriverAdapter,
-  SqlMigrationAwareDriverAdapterFactory,
-  SqlQuery,
-  SqlResultSet,
-  Transaction,
+import {
+  DriverAdapterError,
+  type ConnectionInfo,
+  type IsolationLevel,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+  type SqlQuery,
+  type SqlResultSet,
+  type Transaction,
 } from '@prisma/driver-adapter-utils';
 
 /**
@@ -51,10 +52,13 @@ class ConnectionTurn {
  * lock: a query from another request, issued while an interactive or batch transaction is open,
  * runs inside that transaction. It then reads uncommitted rows, and if the transaction rolls back,
  * a write that was already acknowledged (a todo the user was told was added) silently disappears.
+ * Its transactions have two more faults (prisma/orm#29933): rollback() sends no SQL, so after a
+ * failed COMMIT the connection stays inside the transaction for good; and a failed BEGIN leaves
+ * its lock taken, so no transaction can start again.
  *
- * This decorator gives a transaction the connection to itself: queries outside it wait until it
- * commits or rolls back, and a rollback makes sure the connection has really left it. A query on
- * a free connection runs at once, with no extra await (the better-sqlite3 adapter does its work
+ * This decorator owns transactions on the single connection instead: one turn, in arrival order,
+ * for a transaction (from BEGIN until it commits or rolls back) or a single query. A query on a
+ * free connection runs at once, with no extra await (the better-sqlite3 adapter does its work
  * synchronously, so nothing can interleave with it).
  */
 export class IsolatedTransactionsAdapter implements SqlDriverAdapter {
@@ -81,14 +85,17 @@ export class IsolatedTransactionsAdapter implements SqlDriverAdapter {
     return this.#turn.run(() => this.inner.executeScript(script));
   }
 
+  /** SQLite transactions are serializable; Prisma asks for no other level of it. */
   async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
+    if (isolationLevel && isolationLevel !== 'SERIALIZABLE') throw new DriverAdapterError({ kind: 'InvalidIsolationLevel', level: isolationLevel });
     await this.#turn.acquire();
     try {
-      return new TurnReleasingTransaction(await this.inner.startTransaction(isolationLevel), () => this.#turn.release());
+      await this.inner.executeRaw(sql('BEGIN'));
     } catch (error) {
       this.#turn.release();
       throw error;
     }
+    return new ConnectionTransaction(this.inner, () => this.#turn.release());
   }
 
   dispose(): Promise<void> {
@@ -96,71 +103,69 @@ export class IsolatedTransactionsAdapter implements SqlDriverAdapter {
   }
 }
 
+function sql(text: string): SqlQuery {
+  return { sql: text, args: [], argTypes: [] };
+}
+
 /**
- * A transaction that hands the connection back when it commits or rolls back (once). Savepoint
- * methods exist only when the wrapped transaction has them, as Prisma checks for them.
+ * A transaction on the connection, begun by startTransaction. Prisma sends COMMIT and ROLLBACK
+ * itself (`usePhantomQuery: false`) and then calls commit() or rollback(), which hand the turn on.
  */
-class TurnReleasingTransaction implements Transaction {
+class ConnectionTransaction implements Transaction {
   readonly provider: Transaction['provider'];
   readonly adapterName: string;
-  readonly options: Transaction['options'];
-  readonly createSavepoint?: (name: string) => Promise<void>;
-  readonly rollbackToSavepoint?: (name: string) => Promise<void>;
-  readonly releaseSavepoint?: (name: string) => Promise<void>;
-  #released = false;
+  readonly options = { usePhantomQuery: false };
+  #ended = false;
 
-  constructor(private readonly inner: Transaction, private readonly releaseTurn: () => void) {
-    this.provider = inner.provider;
-    this.adapterName = inner.adapterName;
-    this.options = inner.options;
-    if (inner.createSavepoint) this.createSavepoint = (name) => inner.createSavepoint!(name);
-    if (inner.rollbackToSavepoint) this.rollbackToSavepoint = (name) => inner.rollbackToSavepoint!(name);
-    if (inner.releaseSavepoint) this.releaseSavepoint = (name) => inner.releaseSavepoint!(name);
+  constructor(private readonly connection: SqlDriverAdapter, private readonly endTurn: () => void) {
+    this.provider = connection.provider;
+    this.adapterName = connection.adapterName;
   }
 
   queryRaw(query: SqlQuery): Promise<SqlResultSet> {
-    return this.inner.queryRaw(query);
+    return this.connection.queryRaw(query);
   }
 
   executeRaw(query: SqlQuery): Promise<number> {
-    return this.inner.executeRaw(query);
+    return this.connection.executeRaw(query);
   }
 
-  async commit(): Promise<void> {
-    try {
-      await this.inner.commit();
-    } finally {
-      this.#release();
-    }
+  async createSavepoint(name: string): Promise<void> {
+    await this.connection.executeRaw(sql(`SAVEPOINT ${name}`));
   }
 
-  async rollback(): Promise<void> {
-    try {
-      await this.inner.rollback();
-      await this.#leaveOpenTransaction();
-    } finally {
-      this.#release();
-    }
+  async rollbackToSavepoint(name: string): Promise<void> {
+    await this.connection.executeRaw(sql(`ROLLBACK TO ${name}`));
+  }
+
+  async releaseSavepoint(name: string): Promise<void> {
+    await this.connection.executeRaw(sql(`RELEASE SAVEPOINT ${name}`));
+  }
+
+  commit(): Promise<void> {
+    this.#end();
+    return Promise.resolve();
   }
 
   /**
-   * Prisma sends ROLLBACK itself before calling rollback(), except after a failed COMMIT: then the
-   * adapter's rollback() sends nothing and the connection stays inside the transaction, so every
-   * later write lands in a transaction that is never committed (prisma/orm#29933). One more
-   * ROLLBACK ends it; in the usual case it fails harmlessly with "no transaction is active".
+   * Prisma has sent ROLLBACK before this, except after a failed COMMIT, when the connection is
+   * still inside the transaction: one more ROLLBACK ends it (in the usual case it fails harmlessly
+   * with "no transaction is active").
    */
-  async #leaveOpenTransaction(): Promise<void> {
+  async rollback(): Promise<void> {
     try {
-      await this.inner.executeRaw({ sql: 'ROLLBACK', args: [], argTypes: [] });
+      await this.connection.executeRaw(sql('ROLLBACK'));
     } catch {
       // No transaction was open: Prisma had rolled back already.
+    } finally {
+      this.#end();
     }
   }
 
-  #release(): void {
-    if (this.#released) return;
-    this.#released = true;
-    this.releaseTurn();
+  #end(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.endTurn();
   }
 }
 

@@ -87,38 +87,38 @@ describe('transactions on the shared SQLite connection (real Prisma + better-sql
   });
 });
 
-/** An adapter double that records what reaches the connection, in order. */
-class RecordingAdapter implements SqlDriverAdapter {
+/** A connection double that records the SQL that reaches it, in order. */
+class RecordingConnection implements SqlDriverAdapter {
   readonly provider = 'sqlite' as const;
   readonly adapterName = 'recording';
   readonly log: string[] = [];
+  failNext: string | undefined;
   private readonly result: SqlResultSet = { columnNames: [], columnTypes: [], rows: [] };
 
   queryRaw(query: SqlQuery): Promise<SqlResultSet> {
-    this.log.push(query.sql);
+    this.record(query.sql);
     return Promise.resolve(this.result);
   }
   executeRaw(query: SqlQuery): Promise<number> {
-    this.log.push(query.sql);
+    this.record(query.sql);
     return Promise.resolve(1);
   }
   executeScript(script: string): Promise<void> {
-    this.log.push(script);
+    this.record(script);
     return Promise.resolve();
   }
   startTransaction(): Promise<Transaction> {
-    this.log.push('BEGIN');
-    const log = this.log;
-    return Promise.resolve({
-      provider: 'sqlite', adapterName: 'recording', options: { usePhantomQuery: false },
-      queryRaw: (q: SqlQuery) => { log.push(`tx: ${q.sql}`); return Promise.resolve(this.result); },
-      executeRaw: (q: SqlQuery) => { log.push(`tx: ${q.sql}`); return Promise.resolve(1); },
-      commit: () => { log.push('COMMIT'); return Promise.resolve(); },
-      rollback: () => { log.push('ROLLBACK'); return Promise.resolve(); },
-    });
+    throw new Error('the isolating adapter runs BEGIN itself, not through the inner lock');
   }
   dispose(): Promise<void> {
     return Promise.resolve();
+  }
+  private record(sql: string): void {
+    if (this.failNext === sql) {
+      this.failNext = undefined;
+      throw new Error(`${sql} failed`);
+    }
+    this.log.push(sql);
   }
 }
 
@@ -126,27 +126,28 @@ const q = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] });
 
 describe('IsolatedTransactionsAdapter', () => {
   it('runs a query on a free connection at once, without waiting a turn', () => {
-    const inner = new RecordingAdapter();
+    const inner = new RecordingConnection();
     const adapter = new IsolatedTransactionsAdapter(inner);
     void adapter.queryRaw(q('SELECT 1'));
     expect(inner.log).toEqual(['SELECT 1']);
   });
 
   it('holds other queries until the transaction commits, then runs them in arrival order', async () => {
-    const inner = new RecordingAdapter();
+    const inner = new RecordingConnection();
     const adapter = new IsolatedTransactionsAdapter(inner);
     const tx = await adapter.startTransaction();
     const waiting = [adapter.queryRaw(q('read a')), adapter.executeRaw(q('write b')), adapter.executeScript('script c')];
     await tx.executeRaw(q('insert'));
+    await tx.executeRaw(q('COMMIT'));
     await tick(1);
-    expect(inner.log).toEqual(['BEGIN', 'tx: insert']);
+    expect(inner.log).toEqual(['BEGIN', 'insert', 'COMMIT']);
     await tx.commit();
     await Promise.all(waiting);
-    expect(inner.log).toEqual(['BEGIN', 'tx: insert', 'COMMIT', 'read a', 'write b', 'script c']);
+    expect(inner.log).toEqual(['BEGIN', 'insert', 'COMMIT', 'read a', 'write b', 'script c']);
   });
 
-  it('queues a second transaction behind the first and frees the connection on rollback, once', async () => {
-    const inner = new RecordingAdapter();
+  it('queues a second transaction behind the first, ends a rolled-back one for sure, and hands the turn on once', async () => {
+    const inner = new RecordingConnection();
     const adapter = new IsolatedTransactionsAdapter(inner);
     const first = await adapter.startTransaction();
     const second = adapter.startTransaction();
@@ -154,7 +155,7 @@ describe('IsolatedTransactionsAdapter', () => {
     expect(inner.log).toEqual(['BEGIN']);
     await first.rollback();
     const tx2 = await second;
-    expect(inner.log).toEqual(['BEGIN', 'ROLLBACK', 'tx: ROLLBACK', 'BEGIN']);
+    expect(inner.log).toEqual(['BEGIN', 'ROLLBACK', 'BEGIN']);
     await first.rollback(); // a repeated rollback must not hand the second transaction's turn away
     const after = adapter.queryRaw(q('after'));
     await tick(1);
@@ -164,12 +165,27 @@ describe('IsolatedTransactionsAdapter', () => {
     expect(inner.log.at(-1)).toBe('after');
   });
 
-  it('frees the connection when starting a transaction fails', async () => {
-    const inner = new RecordingAdapter();
-    inner.startTransaction = () => Promise.reject(new Error('database is locked'));
+  it('frees the connection when BEGIN fails', async () => {
+    const inner = new RecordingConnection();
     const adapter = new IsolatedTransactionsAdapter(inner);
-    await expect(adapter.startTransaction()).rejects.toThrow('database is locked');
+    inner.failNext = 'BEGIN';
+    await expect(adapter.startTransaction()).rejects.toThrow('BEGIN failed');
     void adapter.queryRaw(q('next'));
     expect(inner.log).toEqual(['next']);
+    const tx = await adapter.startTransaction();
+    await tx.commit();
+    expect(inner.log).toEqual(['next', 'BEGIN']);
+  });
+
+  it('offers savepoints and refuses isolation levels SQLite does not have', async () => {
+    const inner = new RecordingConnection();
+    const adapter = new IsolatedTransactionsAdapter(inner);
+    await expect(adapter.startTransaction('READ COMMITTED')).rejects.toMatchObject({ cause: { kind: 'InvalidIsolationLevel' } });
+    const tx = await adapter.startTransaction('SERIALIZABLE');
+    await tx.createSavepoint!('s1');
+    await tx.rollbackToSavepoint!('s1');
+    await tx.releaseSavepoint!('s1');
+    await tx.commit();
+    expect(inner.log).toEqual(['BEGIN', 'SAVEPOINT s1', 'ROLLBACK TO s1', 'RELEASE SAVEPOINT s1']);
   });
 });
