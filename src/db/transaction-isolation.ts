@@ -170,17 +170,17 @@ class ConnectionTransaction implements Transaction {
 }
 
 /**
- * Wraps an adapter factory so every connection it makes isolates its transactions; `prepare` may
+ * Wraps an adapter factory so every connection it makes isolates its transactions; `configure` may
  * adjust the raw adapter first (the statement cache does).
  */
 export function isolateTransactions(
   factory: SqlMigrationAwareDriverAdapterFactory,
-  prepare: (adapter: SqlDriverAdapter) => SqlDriverAdapter = (adapter) => adapter,
+  configure: (adapter: SqlDriverAdapter) => SqlDriverAdapter = (adapter) => adapter,
 ): SqlMigrationAwareDriverAdapterFactory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => new IsolatedTransactionsAdapter(prepare(await factory.connect())),
-    connectToShadowDb: async () => new IsolatedTransactionsAdapter(prepare(await factory.connectToShadowDb())),
+    connect: async () => new IsolatedTransactionsAdapter(configure(await factory.connect())),
+    connectToShadowDb: async () => new IsolatedTransactionsAdapter(configure(await factory.connectToShadowDb())),
   };
 }
