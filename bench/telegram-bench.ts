@@ -14,6 +14,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Bursts of each kind; the median is reported, with the lowest and highest (this VM is noisy). */
 const ROUNDS = 3;
 
+/** One burst's outcome: answers per second, and how many answers were "Added todo". */
+interface Burst {
+  rate: number;
+  added: number;
+}
+
 /** Quiet time before the idle measurement starts. */
 const SETTLE_MS = 30_000;
 
@@ -39,7 +45,7 @@ export async function runTelegramBench(users = 1_000, idleSeconds = 31): Promise
     await bot.start();
     const answered = () => tg.calls.reduce((n, c) => n + (c.method === 'sendMessage' && !c.error ? 1 : 0), 0);
     /** One burst: `users` users (ids from `firstId`) each send one message at once; answers per second. */
-    const burst = async (firstId: number, text: (i: number) => string): Promise<{ rate: number; added: number }> => {
+    const burst = async (firstId: number, text: (i: number) => string): Promise<Burst> => {
       const before = answered();
       const started = performance.now();
       for (let i = 0; i < users; i++) tg.sendText({ chatId: firstId + i, from: { id: firstId + i, first_name: `User${i}` }, text: text(i) });
@@ -51,14 +57,14 @@ export async function runTelegramBench(users = 1_000, idleSeconds = 31): Promise
       const added = tg.calls.filter((c) => c.method === 'sendMessage' && !c.error).slice(before).filter((c) => String(c.params.text).startsWith('Added todo')).length;
       return { rate: users / seconds, added };
     };
-    const report = (label: string, runs: Array<{ rate: number; added: number }>): string => {
+    const report = (label: string, runs: Burst[]): string => {
       const rates = runs.map((r) => r.rate).sort((a, b) => a - b);
       const median = rates[Math.floor(rates.length / 2)]!;
       const added = runs.reduce((n, r) => n + r.added, 0);
       return `telegram: ${users} users send /todo at once (${label}), ${runs.length} bursts: median ${Math.round(median)} updates/s end-to-end, lowest ${Math.round(rates[0]!)}, highest ${Math.round(rates.at(-1)!)} (target 500+); ${added} of ${users * runs.length} answers were "Added todo"`;
     };
-    const firstContact: Array<{ rate: number; added: number }> = [];
-    const known: Array<{ rate: number; added: number }> = [];
+    const firstContact: Burst[] = [];
+    const known: Burst[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const firstId = 10_000 + round * users;
       firstContact.push(await burst(firstId, (i) => `/todo buy milk ${i}`));

@@ -85,11 +85,11 @@ function connectionOf(adapter: SqlDriverAdapter): Database | undefined {
  * connection): the adapter then works as before, uncached, and the test that asserts the cache is
  * in use fails loudly instead of the bot silently getting slower.
  */
-export function cacheStatements(adapter: SqlDriverAdapter, capacity?: number): StatementCache | undefined {
+export function cacheStatements(adapter: SqlDriverAdapter): StatementCache | undefined {
   const connection = connectionOf(adapter);
   if (!connection) return undefined;
   const prepareStatement = connection.prepare.bind(connection) as (sql: string) => Statement;
-  const cache = new StatementCache(prepareStatement, capacity);
+  const cache = new StatementCache(prepareStatement);
   Object.defineProperty(connection, 'prepare', { value: (sql: string) => cache.prepare(sql), configurable: true, writable: true });
   return cache;
 }
