@@ -1,6 +1,6 @@
 import type { Client, Message, SendableChannels } from 'discord.js';
 import type { Logger } from 'pino';
-import type { Channel, ChannelCapabilities, DirectTarget, MessageHandle } from '../../src/core/channel.ts';
+import type { Channel, ChannelCapabilities, DirectSendOptions, DirectTarget, MessageHandle } from '../../src/core/channel.ts';
 import { PlatformError } from '../../src/core/errors.ts';
 import type { ConversationRef } from '../../src/core/inbound.ts';
 import type { Reply } from '../../src/core/reply.ts';
@@ -11,10 +11,16 @@ import { renderReply } from './render.ts';
 /**
  * What Discord allows: 2,000 characters a message, and edits of one message at most once a second
  * (its per-route limit is about five edits in five seconds; once a second leaves room for sends).
+ * A direct message sent with a nonce and `enforce_nonce` is kept once when repeated within a few
+ * minutes; we count on two of them.
  */
 export const DISCORD_CAPABILITIES: ChannelCapabilities = {
   maxMessageLength: 2000, minEditIntervalDmMs: 1000, minEditIntervalGroupMs: 1000, buttons: true, format: 'markdown',
+  directDedupMs: 2 * 60_000,
 };
+
+/** Discord nonces are at most 25 characters. */
+const MAX_NONCE = 25;
 
 /**
  * The Channel port over a logged-in discord.js client: channel messages in servers, the bot's DM
@@ -44,9 +50,18 @@ export class DiscordChannel implements Channel {
     await this.#write(handle.conversation, () => channel.messages.edit(handle.messageId, first!));
   }
 
-  async sendDirect(target: DirectTarget, reply: Reply): Promise<MessageHandle> {
+  /**
+   * A direct message; with an `idempotencyKey` every part carries it as nonce with `enforceNonce`,
+   * so a repeat (discord.js retrying a 5xx, or the outbox after a crash) returns the message Discord
+   * already created instead of a second one.
+   */
+  async sendDirect(target: DirectTarget, reply: Reply, options: DirectSendOptions = {}): Promise<MessageHandle> {
     const conversation: ConversationRef = { platform: 'discord', chatId: target.userId, kind: 'dm' };
-    return this.send(conversation, reply);
+    const key = options.idempotencyKey;
+    if (key === undefined) return this.send(conversation, reply);
+    const channel = await this.#resolve(conversation);
+    const sent = await this.#write(conversation, () => sendAll(channel, reply, (i) => `${key}${i ? `.${i}` : ''}`.slice(-MAX_NONCE)));
+    return { conversation, messageId: sent.id };
   }
 
   async typing(conversation: ConversationRef): Promise<void> {
@@ -108,13 +123,17 @@ export function answeringIn(base: DiscordChannel, message: Message): Channel {
       return base.replyTo(message, conversation, reply);
     },
     edit: (handle, reply) => base.edit(handle, reply),
-    sendDirect: (target, reply) => base.sendDirect(target, reply),
+    sendDirect: (target, reply, options) => base.sendDirect(target, reply, options),
     typing: (conversation) => base.typing(conversation),
   };
 }
 
-async function sendAll(channel: SendableChannels, reply: Reply): Promise<Message> {
+async function sendAll(channel: SendableChannels, reply: Reply, nonceOf?: (part: number) => string): Promise<Message> {
   let last: Message | undefined;
-  for (const part of renderReply(reply)) last = await channel.send(part);
+  let i = 0;
+  for (const part of renderReply(reply)) {
+    last = await channel.send(nonceOf ? { ...part, nonce: nonceOf(i), enforceNonce: true } : part);
+    i++;
+  }
   return last!;
 }

@@ -1,5 +1,5 @@
 import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
-import { PlatformError } from '../../src/core/errors.ts';
+import { PlatformError, UnknownOutcomeError } from '../../src/core/errors.ts';
 
 /**
  * Discord error codes that will fail the same way on every retry: the user closed DMs or blocked
@@ -44,10 +44,12 @@ export function toPlatformError(error: unknown): PlatformError {
   }
   if (error instanceof HTTPError) {
     const permanent = error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429;
+    if (error.status >= 500) return new UnknownOutcomeError(`HTTP ${error.status}: ${error.message}`, 'discord', error.status);
     return new PlatformError(`HTTP ${error.status}: ${error.message}`, 'discord', error.status, permanent);
   }
+  // A network failure (connection reset, timeout) after the request went out: it may have been posted.
   const message = error instanceof Error ? error.message : String(error);
-  return new PlatformError(message, 'discord', undefined, false);
+  return new UnknownOutcomeError(message, 'discord', undefined);
 }
 
 /** The Discord error code carried by a thrown value, if it is a Discord API error. */

@@ -6,7 +6,7 @@
  * later result) passes straight to the real channel.
  */
 import type { Logger } from 'pino';
-import { PlatformError, type Channel, type ConversationRef, type DirectTarget, type MessageHandle, type Reply } from '../../src/core/index.ts';
+import { PlatformError, type Channel, type ConversationRef, type DirectSendOptions, type DirectTarget, type MessageHandle, type Reply } from '../../src/core/index.ts';
 import type { TelegramChannel } from './telegram-channel.ts';
 
 interface Draft {
@@ -62,7 +62,7 @@ export class DraftStreamChannel implements Channel {
     if (this.#open && textChanged) await this.inner.draft(draft.conversation, draft.id, reply);
   }
 
-  sendDirect(target: DirectTarget, reply: Reply): Promise<MessageHandle> {
+  sendDirect(target: DirectTarget, reply: Reply, _options?: DirectSendOptions): Promise<MessageHandle> {
     return this.inner.sendDirect(target, reply);
   }
 

@@ -4,7 +4,7 @@
  * the adapter treats specially (not modified, migrated, blocked).
  */
 import { GrammyError, HttpError } from 'grammy';
-import { PlatformError } from '../../src/core/index.ts';
+import { PlatformError, UnknownOutcomeError } from '../../src/core/index.ts';
 
 /** Network error codes that prove the request never reached the server, so sending again is safe. */
 const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
@@ -51,12 +51,14 @@ export function toPlatformError(error: unknown, method: string, ambiguousIsPerma
     const retryAfter = error.parameters.retry_after;
     const msg = `${method}: ${error.description}`;
     if (code === 429) return new PlatformError(msg, 'telegram', 429, false, (retryAfter ?? 1) * 1000);
-    if (code >= 500) return new PlatformError(msg, 'telegram', ambiguousIsPermanent ? 'delivery_unknown' : code, ambiguousIsPermanent);
+    if (code >= 500) return ambiguousIsPermanent ? new PlatformError(msg, 'telegram', 'delivery_unknown', true) : new UnknownOutcomeError(msg, 'telegram', code);
     return new PlatformError(msg, 'telegram', code, code !== 409);
   }
   if (error instanceof HttpError) {
     const unsent = certainlyUnsent(error);
     const code = unsent ? networkCode(error) : ambiguousIsPermanent ? 'delivery_unknown' : networkCode(error) ?? 'network';
+    // Not certainly unsent and still retryable: the caller learns that a repeat may show twice.
+    if (!unsent && !ambiguousIsPermanent) return new UnknownOutcomeError(`${method}: ${error.message}`, 'telegram', code);
     return new PlatformError(`${method}: ${error.message}`, 'telegram', code, !unsent && ambiguousIsPermanent);
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -11,6 +11,17 @@ export interface ChannelCapabilities {
   minEditIntervalGroupMs: number;
   buttons: boolean;
   format: 'html' | 'markdown' | 'plain';
+  /**
+   * How long the platform itself drops a repeated direct message with the same `idempotencyKey`
+   * (Discord's message nonce). Absent: the platform cannot tell, so a repeat may show twice.
+   */
+  directDedupMs?: number;
+}
+
+/** Extras for one direct message. */
+export interface DirectSendOptions {
+  /** The same key on a repeated send lets a platform that de-duplicates (see `directDedupMs`) keep one message. */
+  idempotencyKey?: string;
 }
 
 /** A sent message the core may edit later. */
@@ -36,7 +47,7 @@ export interface Channel {
   readonly capabilities: ChannelCapabilities;
   send(conversation: ConversationRef, reply: Reply): Promise<MessageHandle>;
   edit(handle: MessageHandle, reply: Reply): Promise<void>;
-  sendDirect(target: DirectTarget, reply: Reply): Promise<MessageHandle>;
+  sendDirect(target: DirectTarget, reply: Reply, options?: DirectSendOptions): Promise<MessageHandle>;
   /** Shows "typing…" where the platform has it; optional. */
   typing?(conversation: ConversationRef): Promise<void>;
 }

@@ -40,3 +40,15 @@ export class ModelError extends Error {
     this.name = 'ModelError';
   }
 }
+
+/**
+ * A send that may or may not have reached the person: the connection broke after the request went
+ * out, or the platform answered 5xx. Repeating it blindly could show the message twice, so the
+ * reminder outbox counts these and resends at most once (or relies on the platform's de-duplication).
+ */
+export class UnknownOutcomeError extends PlatformError {
+  constructor(message: string, platform: string, code: number | string | undefined) {
+    super(message, platform, code, false);
+    this.name = 'UnknownOutcomeError';
+  }
+}

@@ -234,6 +234,8 @@ export const en = {
   slash_opt_code: 'The code /link gave you on the other platform (empty: get a code)',
   slash_opt_platform: 'telegram, discord or console (empty: this account)',
   slash_opt_file: 'An .ics calendar file',
+  // issue 13 (delivery)
+  notif_resent: ' (sent again — my first try may not have reached you)',
 } as const;
 
 /** A message key. */

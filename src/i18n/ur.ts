@@ -236,4 +236,6 @@ export const ur: Record<MessageKey, string> = {
   slash_opt_code: 'دوسرے پلیٹ فارم پر /link سے ملا کوڈ (خالی: نیا کوڈ لیں)',
   slash_opt_platform: 'telegram، discord یا console (خالی: یہی اکاؤنٹ)',
   slash_opt_file: 'کیلنڈر فائل (‎.ics‎)',
+  // issue 13 (delivery)
+  notif_resent: ' (دوبارہ بھیجا — شاید پہلی کوشش آپ تک نہیں پہنچی)',
 };

@@ -55,7 +55,7 @@ export function meteredChannel(channel: Channel, report: (platform: string, code
     capabilities: channel.capabilities,
     send: (conversation, reply) => watch(channel.send(conversation, reply)),
     edit: (handle, reply) => watch(channel.edit(handle, reply)),
-    sendDirect: (target, reply) => watch(channel.sendDirect(target, reply)),
+    sendDirect: (target, reply, options) => watch(channel.sendDirect(target, reply, options)),
     ...(channel.typing && { typing: (conversation) => watch(channel.typing!(conversation)) }),
   };
 }

@@ -91,7 +91,7 @@ export function createTemplateRenderer(db: Db, summarize?: (data: BriefingData, 
   return async ({ row, payload, buttons, timeZone, now, language }) => {
     const lang = catalogLanguage(language);
     const zone = payload.timeZone ?? timeZone;
-    const late = payload.late ? t(lang, 'notif_late') : '';
+    const late = (payload.late ? t(lang, 'notif_late') : '') + (payload.resent ? t(lang, 'notif_resent') : '');
     const actions = buttons ? reminderActions(row.id, lang) : undefined;
     const withActions = (text: string): Reply => (actions ? { text, actions, language: lang } : { text, language: lang });
     const title = payload.title ?? '';
@@ -99,11 +99,11 @@ export function createTemplateRenderer(db: Db, summarize?: (data: BriefingData, 
       case 'briefing': {
         const data = await buildBriefing(db, row.userId, now, zone);
         const text = (!data.empty && summarize ? await summarize(data, lang).catch(() => null) : null) ?? briefingTemplate(data, lang);
-        return { text, language: lang };
+        return { text: `${text}${payload.resent ? t(lang, 'notif_resent') : ''}`, language: lang };
       }
       case 'summary': {
         const items = payload.items ?? [];
-        return { text: [t(lang, 'notif_summary', { count: items.length }), ...items.map((i) => `• ${localDateTime(i.dueAt, zone)} ${i.title}`)].join('\n'), language: lang };
+        return { text: [t(lang, 'notif_summary', { count: items.length }), ...items.map((i) => `• ${localDateTime(i.dueAt, zone)} ${i.title}`)].join('\n') + (payload.resent ? t(lang, 'notif_resent') : ''), language: lang };
       }
       case 'event':
         return withActions(`${t(lang, 'notif_event', { text: title, time: payload.at ? hhmm(payload.at, zone) : '?' })}${late}`);

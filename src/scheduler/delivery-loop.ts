@@ -1,21 +1,29 @@
 /**
  * The durable delivery loop: sleeps on ONE timer until the next due row (or the slow safety sweep),
- * claims due rows atomically in batches, decides catch-up (late / summary / stale), renders, hands
- * each to its platform's rate limiter, sends through `Channel.sendDirect`, and records the outcome.
- * Crash-safe by construction: a row is only ever claimed → sent/retried/retired, and an expired
- * claim (a worker died between claim and mark) is taken over once after `claimTimeoutMs`.
+ * claims the due rows it can deliver atomically in batches, decides catch-up (late / summary /
+ * stale), renders, hands each to its platform's rate limiter, records the intent to send, sends
+ * through `Channel.sendDirect`, and records the outcome.
+ *
+ * Crash-safe by construction: claims are short leases (`leaseMs`, 30 s) renewed by a heartbeat while
+ * this process holds any, so a killed process's rows are taken over within about a lease. A row is
+ * marked `sending` (committed) before the platform is called and `sent` right after; one found
+ * `sending` after its lease expired has an unknown outcome. Such a row is sent again only when the
+ * platform drops repeats itself (Discord's nonce, within its window) or, where it cannot tell
+ * (Telegram), once more with a note — at most one possible duplicate rather than a lost reminder.
  */
 import { setMaxListeners } from 'node:events';
 import type { Channel } from '../core/channel.ts';
 import type { Clock, CancelTimer } from '../core/clock.ts';
-import { PlatformError } from '../core/errors.ts';
+import { PlatformError, UnknownOutcomeError } from '../core/errors.ts';
 import type { Platform } from '../core/inbound.ts';
 import type { Db } from '../db/database.ts';
 import { decideCatchUp, type CatchUpPolicy } from './catch-up.ts';
 import type { NotificationRenderer } from './default-render.ts';
 import { parsePayload, type NotificationPayload, type SummaryItem } from './notification-payload.ts';
 import { NotificationStore, type NotificationRow } from './notification-store.ts';
+import { OutboxClaims } from './outbox-claims.ts';
 import { PlatformLimiters } from './rate-limiter.ts';
+import { TurnBatch } from './turn-batch.ts';
 import { findRecipients, markUnreachable, type Recipient } from './recipient.ts';
 import { ReminderPlanner, type DeliveryOutcome } from './reminder-planner.ts';
 
@@ -44,8 +52,10 @@ export interface DeliveryLoopOptions {
   graceMs?: number;
   /** Rows later than this are sent marked late (default 5 min). */
   lateAfterMs?: number;
-  /** A claim older than this is considered abandoned and re-claimed (default 5 min). */
-  claimTimeoutMs?: number;
+  /** How long a claim lasts unless renewed; a dead process's claims are taken over after it (default 30 s). */
+  leaseMs?: number;
+  /** How often leases are renewed while this process holds claims (default a third of `leaseMs`). */
+  heartbeatMs?: number;
   /** Longest sleep, so anything missed is still found (default 60 s). */
   sweepMs?: number;
   /** Rows claimed per statement (default 200). */
@@ -73,18 +83,26 @@ class StoppedError extends Error {
   constructor() { super('delivery loop stopped before this was sent'); this.name = 'StoppedError'; }
 }
 
+/** A finished send, recorded with others of the same turn. */
 interface Completion {
   row: NotificationRow;
   target: string;
   payload?: string;
-  resolve: () => void;
+  note?: string;
 }
+
+/** What to do with a row whose earlier send may have arrived. */
+type Repeat = 'send' | 'send-with-note' | 'close';
 
 /** The scheduler's sender: one per process; several processes may share one database safely. */
 export class DeliveryLoop {
   readonly workerId: string;
   private readonly o: Required<Omit<DeliveryLoopOptions, 'onHandoff' | 'onArmed' | 'workerId' | 'planner' | 'limiters' | 'logger'>> & Pick<DeliveryLoopOptions, 'onHandoff' | 'onArmed'>;
   private readonly store: NotificationStore;
+  private readonly claims: OutboxClaims;
+  private readonly intents: TurnBatch<number, boolean>;
+  private readonly sentMarks: TurnBatch<Completion, void>;
+  private heartbeat: CancelTimer | null = null;
   private readonly planner: ReminderPlanner;
   private readonly limiters: PlatformLimiters;
   private readonly log: SchedulerLogger;
@@ -100,8 +118,6 @@ export class DeliveryLoop {
   private inFlight = 0;
   private readonly settled = new Set<Promise<void>>();
   private abort = new AbortController();
-  private completions: Completion[] = [];
-  private flushScheduled = false;
   /** Deliveries waiting in a rate limiter (they need time to pass, not I/O). */
   private parked = 0;
   private renders = 0;
@@ -111,7 +127,8 @@ export class DeliveryLoop {
     this.o = {
       db: options.db, clock: options.clock, channels: options.channels, render: options.render,
       graceMs: options.graceMs ?? 12 * 3_600_000, lateAfterMs: options.lateAfterMs ?? 5 * 60_000,
-      claimTimeoutMs: options.claimTimeoutMs ?? 5 * 60_000, sweepMs: options.sweepMs ?? 60_000,
+      leaseMs: options.leaseMs ?? 30_000, heartbeatMs: options.heartbeatMs ?? Math.floor((options.leaseMs ?? 30_000) / 3),
+      sweepMs: options.sweepMs ?? 60_000,
       batchSize: options.batchSize ?? 200, maxInFlight: options.maxInFlight ?? 1_000,
       renderConcurrency: options.renderConcurrency ?? 16, maxAttempts: options.maxAttempts ?? 8,
       baseBackoffMs: options.baseBackoffMs ?? 30_000, maxBackoffMs: options.maxBackoffMs ?? 3_600_000,
@@ -119,6 +136,12 @@ export class DeliveryLoop {
     };
     this.workerId = options.workerId ?? `worker-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
     this.store = new NotificationStore(options.db);
+    this.claims = new OutboxClaims(options.db, new Set(options.channels.keys()));
+    this.intents = new TurnBatch(async (ids) => {
+      const won = await this.claims.markSendingMany(ids, this.workerId, this.o.clock.now());
+      return ids.map((id) => won.has(id));
+    });
+    this.sentMarks = new TurnBatch((batch) => this.recordSent(batch));
     this.planner = options.planner ?? new ReminderPlanner({ db: options.db, clock: options.clock });
     this.limiters = options.limiters ?? new PlatformLimiters(options.clock);
     this.log = options.logger ?? silentLogger;
@@ -145,6 +168,8 @@ export class DeliveryLoop {
     this.timer = null;
     await this.ticking;
     while (this.settled.size) await Promise.allSettled([...this.settled]);
+    this.heartbeat?.();
+    this.heartbeat = null;
   }
 
   /** Re-arms after items changed (the planner calls this): claims anything now due and re-reads the next due time. */
@@ -179,7 +204,7 @@ export class DeliveryLoop {
         while (this.running) {
           const room = Math.min(this.o.batchSize, this.o.maxInFlight - this.inFlight);
           if (room <= 0) { this.blocked = true; break; } // resumed by track() when in-flight sends drain
-          const rows = await this.store.claimDue(this.o.clock.now(), this.workerId, room, this.o.claimTimeoutMs);
+          const rows = await this.claims.claimDue(this.o.clock.now(), this.workerId, room, this.o.leaseMs);
           if (!rows.length) break;
           await this.dispatch(rows);
           if (rows.length < room) break;
@@ -195,7 +220,7 @@ export class DeliveryLoop {
   private async arm(): Promise<void> {
     if (!this.running) return;
     const now = this.o.clock.now().getTime();
-    const next = this.blocked ? null : await this.store.nextWakeAt(this.o.claimTimeoutMs);
+    const next = this.blocked ? null : await this.claims.nextWakeAt(this.o.leaseMs);
     this.armAt(Math.min(next ? next.getTime() : Infinity, now + this.o.sweepMs));
   }
 
@@ -210,11 +235,18 @@ export class DeliveryLoop {
 
   private async dispatch(rows: NotificationRow[]): Promise<void> {
     const now = this.o.clock.now();
-    const recipients = await findRecipients(this.o.db, rows.map((r) => r.userId), new Set(this.o.channels.keys()));
+    const recipients = await findRecipients(this.o.db, rows.map((r) => r.userId));
     const toSummarize = new Map<number, NotificationRow[]>();
     for (const row of rows) {
       const payload = parsePayload(row.payload);
       const info = recipients.get(row.userId);
+      const platform = info?.recipient?.target.platform;
+      if (platform && !this.o.channels.has(platform)) {
+        // The user moved to a platform this process does not run since the claim: hand the row on.
+        this.log.info({ id: row.id, userId: row.userId, platform }, 'recipient is on a platform not running here; handed on');
+        await this.safely(() => this.claims.release(row.id, this.workerId, now));
+        continue;
+      }
       const zone = payload.timeZone ?? info?.timeZone ?? 'UTC';
       const decision = decideCatchUp(row, payload, now, this.policy, zone);
       if (decision === 'summarize') {
@@ -223,7 +255,7 @@ export class DeliveryLoop {
         toSummarize.set(row.userId, list);
       } else if (decision === 'skip-stale') {
         this.log.warn({ id: row.id, userId: row.userId, dueAt: row.dueAt }, 'briefing for a past day skipped');
-        await this.finish(row, 'skipped', () => this.store.retire(row.id, this.workerId, 'stale: local day passed while offline', now, 'skipped'));
+        await this.finish(row, 'skipped', () => this.claims.retire(row.id, this.workerId, 'stale: local day passed while offline', now, 'skipped'));
       } else {
         if (decision === 'send-late') payload.late = true;
         this.track(this.deliver(row, payload, info?.recipient ?? null, info?.language ?? null, zone, decision === 'send-late'));
@@ -243,12 +275,37 @@ export class DeliveryLoop {
 
   private track(p: Promise<void>): void {
     this.inFlight++;
+    if (!this.heartbeat) this.beat();
     const done = p.finally(() => {
       this.settled.delete(done);
       this.inFlight--;
+      if (this.inFlight === 0) { this.heartbeat?.(); this.heartbeat = null; }
       if (this.blocked && this.inFlight <= Math.floor(this.o.maxInFlight / 2)) { this.blocked = false; this.poke(); }
     });
     this.settled.add(done);
+  }
+
+  /**
+   * Renews this process's leases every `heartbeatMs` while it holds claims, so rows waiting in a
+   * rate limiter stay ours while a dead process's rows expire within `leaseMs`.
+   */
+  private beat(): void {
+    this.heartbeat = this.o.clock.setTimeout(() => {
+      this.heartbeat = null;
+      if (this.inFlight === 0) return;
+      this.beat();
+      void this.claims.renewLeases(this.workerId, this.o.clock.now())
+        .catch((err: unknown) => this.log.warn({ err }, 'renewing delivery leases failed; another process may take them over'));
+    }, this.o.heartbeatMs);
+  }
+
+  /** Whether (and how) a row whose earlier send may have arrived is sent again; see the file comment. */
+  private repeatOf(row: NotificationRow, channel: Channel): Repeat {
+    if (row.uncertainSends === 0) return 'send';
+    const window = channel.capabilities.directDedupMs;
+    const since = row.firstSendAt ? this.o.clock.now().getTime() - row.firstSendAt.getTime() : Infinity;
+    if (window !== undefined && since < window) return 'send'; // the platform keeps one message per key
+    return row.uncertainSends >= 2 ? 'close' : 'send-with-note';
   }
 
   private async withRenderSlot<T>(fn: () => Promise<T>): Promise<T> {
@@ -260,11 +317,16 @@ export class DeliveryLoop {
   private async deliver(row: NotificationRow, payload: NotificationPayload, recipient: Recipient | null, language: string | null, zone: string, late: boolean): Promise<void> {
     if (!recipient) {
       this.log.warn({ id: row.id, userId: row.userId }, 'no reachable identity for notification; retired');
-      return this.finish(row, 'failed', () => this.store.retire(row.id, this.workerId, 'no reachable identity', this.o.clock.now()));
+      return this.finish(row, 'failed', () => this.claims.retire(row.id, this.workerId, 'no reachable identity', this.o.clock.now()));
     }
     const { platform } = recipient.target;
     const channel = this.o.channels.get(platform)!;
-    const claimedAt = this.o.clock.now().getTime();
+    const repeat = this.repeatOf(row, channel);
+    if (repeat === 'close') {
+      this.log.warn({ id: row.id, userId: row.userId, uncertainSends: row.uncertainSends }, 'sent twice with unknown outcome; not repeated again');
+      return this.finish(row, 'sent', () => this.claims.closeUnconfirmed(row.id, this.workerId, `unconfirmed: ${row.uncertainSends} sends with unknown outcome`, this.o.clock.now()));
+    }
+    if (repeat === 'send-with-note') payload.resent = true;
     try {
       const reply = await this.withRenderSlot(() => this.o.render({
         row, payload, platform, buttons: channel.capabilities.buttons, language, timeZone: zone, now: this.o.clock.now(),
@@ -277,42 +339,29 @@ export class DeliveryLoop {
       await limiter.schedule(recipient.target.chatId ?? recipient.target.userId, async () => {
         unpark();
         if (!this.running) throw new StoppedError();
-        const now = this.o.clock.now();
-        if (now.getTime() - claimedAt > this.o.claimTimeoutMs / 2 && !(await this.store.renewClaim(row.id, this.workerId, now))) throw new LostClaimError();
-        this.o.onHandoff?.(row, now);
-        return channel.sendDirect(recipient.target, reply);
+        // The intent is committed before the platform is called: a crash from here on is seen.
+        if (!(await this.intents.add(row.id))) throw new LostClaimError();
+        this.o.onHandoff?.(row, this.o.clock.now());
+        return channel.sendDirect(recipient.target, reply, { idempotencyKey: `clawchat-ntf-${row.id}` });
       }, this.abort.signal).finally(unpark);
     } catch (err) {
       return this.failed(row, recipient, err);
     }
     const target = `${platform}:${recipient.target.userId}`;
-    return new Promise<void>((resolve) => {
-      this.completions.push({ row, target, ...(late ? { payload: JSON.stringify(payload) } : {}), resolve });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => void this.flushCompletions());
-      }
-    });
+    const note = payload.resent ? 'resent once: the first send had an unknown outcome' : undefined;
+    await this.sentMarks.add({ row, target, ...(late || payload.resent ? { payload: JSON.stringify(payload) } : {}), ...(note ? { note } : {}) })
+      .catch((err: unknown) => this.log.error({ err, id: row.id }, 'recording a sent notification failed; it stays marked as sending'));
   }
 
   /**
-   * Records finished sends in one statement per batch (sent rows, then their follow-up planning),
-   * so a burst of deliveries does not cost a database round trip each. Runs on the next turn of the
-   * event loop, not on a timer: no time passes, it only groups what finished together.
+   * Records the sends that finished in one turn (sent rows, then their follow-up planning) with one
+   * statement, right after they were accepted: no time passes, it only groups what finished together.
    */
-  private async flushCompletions(): Promise<void> {
-    const batch = this.completions;
-    this.completions = [];
-    this.flushScheduled = false;
-    try {
-      const ok = await this.store.markSentMany(batch.map((c) => ({ id: c.row.id, target: c.target, ...(c.payload ? { payload: c.payload } : {}) })), this.workerId, this.o.clock.now());
-      for (const c of batch) if (!ok.has(c.row.id)) this.log.warn({ id: c.row.id }, 'sent, but the claim had expired before it was marked (possible duplicate)');
-      await this.planner.afterDeliveryMany(batch.filter((c) => ok.has(c.row.id)).map((c) => c.row));
-    } catch (err) {
-      this.log.error({ err, count: batch.length }, 'recording sent notifications failed; their claims will expire and be retried');
-    } finally {
-      for (const c of batch) c.resolve();
-    }
+  private async recordSent(batch: Completion[]): Promise<void[]> {
+    const ok = await this.claims.markSentMany(batch.map((c) => ({ id: c.row.id, target: c.target, ...(c.payload ? { payload: c.payload } : {}), ...(c.note ? { note: c.note } : {}) })), this.workerId, this.o.clock.now());
+    for (const c of batch) if (!ok.has(c.row.id)) this.log.warn({ id: c.row.id }, 'sent, but the lease had been taken over before it was marked (possible duplicate)');
+    await this.safely(() => this.planner.afterDeliveryMany(batch.filter((c) => ok.has(c.row.id)).map((c) => c.row)));
+    return batch.map(() => undefined);
   }
 
   private async failed(row: NotificationRow, recipient: Recipient, err: unknown): Promise<void> {
@@ -322,24 +371,36 @@ export class DeliveryLoop {
       return;
     }
     if (err instanceof StoppedError) {
-      await this.safely(() => this.store.release(row.id, this.workerId, now));
+      await this.safely(() => this.claims.release(row.id, this.workerId, now));
       return;
     }
+    if (err instanceof UnknownOutcomeError) return this.unknownOutcome(row, err, now);
     const message = err instanceof Error ? err.message : String(err);
     if (err instanceof PlatformError && err.permanent) {
       this.log.warn({ id: row.id, userId: row.userId, platform: err.platform, code: err.code }, 'platform refused for good; identity marked unreachable');
       await this.safely(() => markUnreachable(this.o.db, recipient.identityId));
-      return this.finish(row, 'failed', () => this.store.retire(row.id, this.workerId, `permanent: ${message}`, now));
+      return this.finish(row, 'failed', () => this.claims.retire(row.id, this.workerId, `permanent: ${message}`, now));
     }
     const retryAfter = err instanceof PlatformError ? err.retryAfterMs : undefined;
     if (retryAfter) this.limiters.for(recipient.target.platform).pauseFor(retryAfter);
     if (row.attempts >= this.o.maxAttempts) {
       this.log.error({ id: row.id, attempts: row.attempts, err: message }, 'notification failed too often; retired');
-      return this.finish(row, 'failed', () => this.store.retire(row.id, this.workerId, `gave up after ${row.attempts} attempts: ${message}`, now));
+      return this.finish(row, 'failed', () => this.claims.retire(row.id, this.workerId, `gave up after ${row.attempts} attempts: ${message}`, now));
     }
     const backoff = Math.min(this.o.maxBackoffMs, Math.max(retryAfter ?? 0, this.o.baseBackoffMs * 2 ** Math.max(0, row.attempts - 1)));
     this.log.warn({ id: row.id, attempts: row.attempts, backoffMs: backoff, err: message }, 'send failed; will retry');
-    await this.safely(() => this.store.markRetry(row.id, this.workerId, new Date(now.getTime() + backoff), message, now));
+    await this.safely(() => this.claims.markRetry(row.id, this.workerId, new Date(now.getTime() + backoff), message, now));
+    this.poke();
+  }
+
+  /**
+   * The platform may or may not have shown the message. Counted as an uncertain send and retried
+   * soon (inside a de-duplicating platform's window); the retry follows `repeatOf`, so where the
+   * platform cannot tell it is sent at most once more.
+   */
+  private async unknownOutcome(row: NotificationRow, err: UnknownOutcomeError, now: Date): Promise<void> {
+    this.log.warn({ id: row.id, platform: err.platform, code: err.code, uncertainSends: row.uncertainSends + 1 }, 'send outcome unknown; the message may have arrived');
+    await this.safely(() => this.claims.markRetry(row.id, this.workerId, new Date(now.getTime() + this.o.baseBackoffMs), `outcome unknown: ${err.message}`, now, true));
     this.poke();
   }
 

@@ -31,6 +31,8 @@ export interface NotificationPayload {
   timeZone?: string;
   /** Sent after its due time because the bot was down (set by catch-up). */
   late?: boolean;
+  /** Sent a second time because the first send's outcome is unknown (it may have arrived). */
+  resent?: boolean;
   /** This row is a snoozed copy of another notification. */
   snoozedFrom?: number;
   /** For `summary` rows: the missed one-shot items, oldest first. */

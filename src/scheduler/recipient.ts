@@ -1,7 +1,10 @@
 /**
  * Where a user's notifications go: a direct message on the platform where they last talked to the
- * bot, skipping identities marked unreachable (blocked bot, DMs closed) and platforms not running in
- * this process. Looked up per claimed batch, so 500 reminders cost one query, not 500.
+ * bot, chosen among ALL of the user's identities (not only the platforms of this process), skipping
+ * identities marked unreachable (blocked bot, DMs closed). A process that does not run the chosen
+ * platform leaves the row to one that does (`deliverableBy` filters its claims), so a terminal chat
+ * sharing the database never retires a Telegram user's reminder; only a user with no reachable
+ * identity at all is retired. Looked up per claimed batch, so 500 reminders cost one query, not 500.
  */
 import type { DirectTarget } from '../core/channel.ts';
 import type { Platform } from '../core/inbound.ts';
@@ -23,13 +26,26 @@ export interface RecipientLookup {
   timeZone: string | null;
 }
 
-const PLATFORMS: ReadonlySet<string> = new Set<Platform>(['telegram', 'discord', 'console']);
+/** Platforms a reminder can be delivered on (identities of other kinds are never chosen). */
+const PLATFORMS: readonly Platform[] = ['telegram', 'discord', 'console'];
 
 /**
- * Resolves the recipient of each user id among `platforms` (those with a channel here). Latest
- * `lastSeenAt` wins; ties go to the newer identity.
+ * The SQL condition (over Notification alias `n`) for rows a process running `platforms` may claim:
+ * the user's recipient — the same choice as `findRecipients` — is on one of them, or the user has no
+ * reachable identity at all (then any process retires the row).
  */
-export async function findRecipients(db: Db, userIds: readonly number[], platforms: ReadonlySet<Platform>): Promise<Map<number, RecipientLookup>> {
+export function deliverableBy(platforms: ReadonlySet<Platform>, n: string): { sql: string; params: string[] } {
+  const mine = PLATFORMS.filter((p) => platforms.has(p));
+  const sql = `COALESCE((SELECT i."platform" FROM "Identity" i WHERE i."userId"=${n}."userId" AND i."unreachable"=0
+    AND i."platform" IN (${PLATFORMS.map(() => '?').join(',')}) ORDER BY i."lastSeenAt" DESC, i."id" DESC LIMIT 1),'') IN ('',${mine.map(() => '?').join(',') || "''"})`;
+  return { sql, params: [...PLATFORMS, ...mine] };
+}
+
+/**
+ * Resolves the recipient of each user id among all their reachable identities (optionally only
+ * among `platforms`). Latest `lastSeenAt` wins; ties go to the newer identity.
+ */
+export async function findRecipients(db: Db, userIds: readonly number[], platforms: ReadonlySet<Platform> = new Set(PLATFORMS)): Promise<Map<number, RecipientLookup>> {
   const unique = [...new Set(userIds)];
   const out = new Map<number, RecipientLookup>();
   if (!unique.length) return out;
@@ -45,7 +61,7 @@ export async function findRecipients(db: Db, userIds: readonly number[], platfor
     },
   });
   for (const u of users) {
-    const idn = u.identities.find((i) => PLATFORMS.has(i.platform) && platforms.has(i.platform as Platform));
+    const idn = u.identities.find((i) => PLATFORMS.includes(i.platform as Platform) && platforms.has(i.platform as Platform));
     const recipient: Recipient | null = idn
       ? {
           userId: u.id, identityId: idn.id, language: u.language, timeZone: u.timezone,

@@ -5,7 +5,7 @@ import type { Channel } from '../../src/core/channel.ts';
 import type { Platform } from '../../src/core/inbound.ts';
 import { DeliveryLoop } from '../../src/scheduler/delivery-loop.ts';
 import { createTemplateRenderer, parseNotificationAction } from '../../src/scheduler/default-render.ts';
-import { NotificationStore } from '../../src/scheduler/notification-store.ts';
+import { OutboxClaims } from '../../src/scheduler/outbox-claims.ts';
 import { PlatformLimiters } from '../../src/scheduler/rate-limiter.ts';
 import { ReminderPlanner, snoozeUntil } from '../../src/scheduler/reminder-planner.ts';
 import { harness, makeUser, type Harness } from './harness.ts';
@@ -174,7 +174,7 @@ describe('durable delivery', () => {
     const { user } = await makeUser(h.db);
     for (let i = 0; i < 150; i++) await reminder(h, user.id, `c${i}`, '2026-11-21T05:59:00Z');
     const { db: db2 } = await openDatabase(`file:${h.file}`);
-    const stores = [new NotificationStore(h.db), new NotificationStore(db2)];
+    const stores = [new OutboxClaims(h.db, new Set(['telegram'])), new OutboxClaims(db2, new Set(['telegram']))];
     const results = await Promise.all(Array.from({ length: 20 }, (_, i) => stores[i % 2]!.claimDue(h!.clock.now(), `w${i % 2}`, 10, 60_000)));
     const ids = results.flat().map((r) => r.id);
     expect(ids).toHaveLength(150);
@@ -183,22 +183,83 @@ describe('durable delivery', () => {
     await db2.$disconnect();
   });
 
-  it('a crash between claim and mark leads to one resend after the claim timeout, never a loss', async () => {
-    h = await harness(new Date('2026-11-21T06:00:00Z'), { claimTimeoutMs: 5 * 60_000 });
+  it('a crash between claim and send: the row is taken over when the 30 s lease expires and sent once, never lost', async () => {
+    h = await harness(new Date('2026-11-21T06:00:00Z'));
     const { user } = await makeUser(h.db);
     await reminder(h, user.id, 'survivor', '2026-11-21T06:00:00Z');
-    const store = new NotificationStore(h.db);
-    const claimed = await store.claimDue(h.clock.now(), 'crashed-worker', 10, 5 * 60_000);
-    expect(claimed).toHaveLength(1); // ...and the process dies before sending or marking.
-    expect(await store.claimDue(h.clock.now(), 'other', 10, 5 * 60_000)).toHaveLength(0);
+    const claimed = await h.claims.claimDue(h.clock.now(), 'crashed-worker', 10, 30_000);
+    expect(claimed).toHaveLength(1); // ...and the process dies before sending: no heartbeat renews the lease.
+    expect(await h.claims.claimDue(h.clock.now(), 'other', 10, 30_000)).toHaveLength(0);
     h.loop.start();
-    await h.runUntil(new Date('2026-11-21T06:04:59Z'));
+    await h.runUntil(new Date('2026-11-21T06:00:29Z'));
     expect(h.telegram.texts).toEqual([]);
     await h.runUntil(new Date('2026-11-21T06:10:00Z'));
-    expect(h.telegram.sent.map((s) => s.at.toISOString())).toEqual(['2026-11-21T06:05:00.000Z']);
+    expect(h.telegram.sent.map((s) => `${s.at.toISOString()} ${s.reply.text}`)).toEqual(['2026-11-21T06:00:30.000Z ⏰ Reminder: survivor']);
     const row = await h.db.notification.findUniqueOrThrow({ where: { id: claimed[0]!.id } });
-    expect([row.status, row.claimedBy, row.attempts]).toEqual(['sent', 'w1', 2]);
-    expect(await store.markSent(row.id, 'crashed-worker', h.clock.now(), null)).toBe(false); // a late mark by the dead worker is refused
+    expect([row.status, row.claimedBy, row.attempts, row.uncertainSends]).toEqual(['sent', 'w1', 2, 0]);
+    expect(await h.claims.markSentMany([{ id: row.id, target: null }], 'crashed-worker', h.clock.now())).toEqual(new Set()); // a late mark by the dead worker is refused
+  });
+
+  it('a live worker keeps its leases while rows wait in the rate limiter; nobody takes them over', async () => {
+    h = await harness(new Date('2026-11-21T06:00:00Z'), { limiters: new PlatformLimiters(new FakeClock(new Date(0))) });
+    const { user } = await makeUser(h.db);
+    for (let i = 0; i < 3; i++) await reminder(h, user.id, `q${i}`, '2026-11-21T06:00:00Z');
+    h.loop.start();
+    await h.advance(0);
+    // The limiter's own clock never moves: the rows stay queued and leased far beyond 30 s.
+    for (let i = 0; i < 12; i++) await h.advance(10_000);
+    expect(await h.claims.claimDue(h.clock.now(), 'other', 10, 30_000)).toHaveLength(0);
+  });
+
+  it('a crash mid-send (row left "sending"): Telegram-like platforms get it once more with a note, never a third time', async () => {
+    h = await harness(new Date('2026-11-21T06:00:00Z'));
+    const { user } = await makeUser(h.db);
+    await reminder(h, user.id, 'pills', '2026-11-21T06:00:00Z');
+    const [row] = await h.claims.claimDue(h.clock.now(), 'crashed-worker', 10, 30_000);
+    expect(await h.claims.markSendingMany([row!.id], 'crashed-worker', h.clock.now())).toEqual(new Set([row!.id]));
+    h.loop.start();
+    await h.runUntil(new Date('2026-11-21T06:01:00Z'));
+    expect(h.telegram.texts).toEqual(['⏰ Reminder: pills (sent again — my first try may not have reached you)']);
+    const sent = await h.db.notification.findUniqueOrThrow({ where: { id: row!.id } });
+    expect([sent.status, sent.uncertainSends]).toEqual(['sent', 1]);
+    expect(sent.lastError).toContain('resent once');
+
+    // Both the send and its resend end unknown: closed as unconfirmed, not sent a third time.
+    await reminder(h, user.id, 'twice unknown', '2026-11-21T06:02:00Z');
+    const [r2] = await h.claims.claimDue(new Date('2026-11-21T06:02:00Z'), 'crashed-1', 10, 30_000);
+    await h.claims.markSendingMany([r2!.id], 'crashed-1', h.clock.now());
+    await h.db.notification.update({ where: { id: r2!.id }, data: { uncertainSends: 1 } });
+    await h.runUntil(new Date('2026-11-21T06:05:00Z'));
+    expect(h.telegram.texts).toHaveLength(1);
+    const closed = await h.db.notification.findUniqueOrThrow({ where: { id: r2!.id } });
+    expect([closed.status, closed.uncertainSends]).toEqual(['sent', 2]);
+    expect(closed.lastError).toContain('unconfirmed');
+  });
+
+  it('a crash mid-send on a platform that de-duplicates (Discord nonce): resent with the same key, no note', async () => {
+    h = await harness(new Date('2026-11-21T06:00:00Z'));
+    h.telegram.capabilities.directDedupMs = 120_000;
+    const { user } = await makeUser(h.db);
+    await reminder(h, user.id, 'call mum', '2026-11-21T06:00:00Z');
+    const [row] = await h.claims.claimDue(h.clock.now(), 'crashed-worker', 10, 30_000);
+    await h.claims.markSendingMany([row!.id], 'crashed-worker', h.clock.now());
+    h.loop.start();
+    await h.runUntil(new Date('2026-11-21T06:01:00Z'));
+    expect(h.telegram.texts).toEqual(['⏰ Reminder: call mum']);
+    expect(h.telegram.keys).toEqual([`clawchat-ntf-${row!.id}`]);
+  });
+
+  it('an answer lost after the platform accepted: one resend with a note on Telegram-like platforms', async () => {
+    h = await harness(new Date('2026-11-21T06:00:00Z'));
+    const { user } = await makeUser(h.db);
+    await reminder(h, user.id, 'rent', '2026-11-21T06:00:00Z');
+    h.telegram.failNext({ kind: 'unknown' }, 2);
+    h.loop.start();
+    await h.runUntil(new Date('2026-11-21T06:10:00Z'));
+    // the first send was accepted (answer lost), the resend too: two messages, never three.
+    expect(h.telegram.texts).toEqual(['⏰ Reminder: rent', '⏰ Reminder: rent (sent again — my first try may not have reached you)']);
+    const row = await h.db.notification.findFirstOrThrow({ where: { sourceType: 'reminder' } });
+    expect([row.status, row.uncertainSends]).toEqual(['sent', 2]);
   });
 
   it('transient errors are retried with backoff (respecting retry-after); too many attempts retire the row', async () => {

@@ -9,6 +9,7 @@ import type { Platform } from '../../src/core/inbound.ts';
 import { DeliveryLoop, type DeliveryLoopOptions } from '../../src/scheduler/delivery-loop.ts';
 import { createTemplateRenderer } from '../../src/scheduler/default-render.ts';
 import { NotificationStore } from '../../src/scheduler/notification-store.ts';
+import { OutboxClaims } from '../../src/scheduler/outbox-claims.ts';
 import { PlatformLimiters } from '../../src/scheduler/rate-limiter.ts';
 import { ReminderPlanner } from '../../src/scheduler/reminder-planner.ts';
 import { RecordingChannel } from './recording-channel.ts';
@@ -27,6 +28,8 @@ export interface Harness {
   planner: ReminderPlanner;
   loop: DeliveryLoop;
   store: NotificationStore;
+  /** The outbox as a worker running this harness's channels sees it. */
+  claims: OutboxClaims;
   /** Moves the fake time to `target`, stopping at every due time on the way and letting the loop finish. */
   runUntil(target: Date): Promise<void>;
   advance(ms: number): Promise<void>;
@@ -47,16 +50,17 @@ export async function harness(start: Date, loopOptions: Partial<DeliveryLoopOpti
   });
   planner.onChange = () => loop.poke();
   const store = new NotificationStore(t.db);
+  const claims = new OutboxClaims(t.db, new Set(channels.keys()));
   const settle = async () => { for (let i = 0; i < 3; i++) { await loop.idle(); await new Promise((r) => setImmediate(r)); } };
   const h: Harness = {
-    db: t.db, file: t.file, clock, telegram, consoleChannel, channels, planner, loop, store,
+    db: t.db, file: t.file, clock, telegram, consoleChannel, channels, planner, loop, store, claims,
     async advance(ms) { await clock.advance(ms); await settle(); },
     async runUntil(target) {
       await settle();
       for (let i = 0; i < 10_000; i++) {
         const now = clock.now().getTime();
         if (now >= target.getTime()) break;
-        const next = await store.nextWakeAt(loopOptions.claimTimeoutMs ?? 5 * 60_000);
+        const next = await claims.nextWakeAt(loopOptions.leaseMs ?? 30_000);
         const to = next && next.getTime() < target.getTime() ? Math.max(next.getTime(), now + 1) : target.getTime();
         await clock.advance(to - now);
         await settle();
