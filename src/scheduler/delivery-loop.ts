@@ -69,6 +69,8 @@ export interface DeliveryLoopOptions {
   /** First retry delay; doubles per attempt up to `maxBackoffMs` (defaults 30 s, 1 h). */
   baseBackoffMs?: number;
   maxBackoffMs?: number;
+  /** Delay before a send with an unknown outcome is followed up (default 5 s, inside Discord's nonce window). */
+  unknownRetryMs?: number;
   /** Metrics hook: called right before a reply is handed to the channel. */
   onHandoff?: (row: NotificationRow, at: Date) => void;
   /** Metrics hook: called each time the wake timer is set, with the wake time. */
@@ -132,6 +134,7 @@ export class DeliveryLoop {
       batchSize: options.batchSize ?? 200, maxInFlight: options.maxInFlight ?? 1_000,
       renderConcurrency: options.renderConcurrency ?? 16, maxAttempts: options.maxAttempts ?? 8,
       baseBackoffMs: options.baseBackoffMs ?? 30_000, maxBackoffMs: options.maxBackoffMs ?? 3_600_000,
+      unknownRetryMs: options.unknownRetryMs ?? 5_000,
       onHandoff: options.onHandoff, onArmed: options.onArmed,
     };
     this.workerId = options.workerId ?? `worker-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
@@ -400,7 +403,7 @@ export class DeliveryLoop {
    */
   private async unknownOutcome(row: NotificationRow, err: UnknownOutcomeError, now: Date): Promise<void> {
     this.log.warn({ id: row.id, platform: err.platform, code: err.code, uncertainSends: row.uncertainSends + 1 }, 'send outcome unknown; the message may have arrived');
-    await this.safely(() => this.claims.markRetry(row.id, this.workerId, new Date(now.getTime() + this.o.baseBackoffMs), `outcome unknown: ${err.message}`, now, true));
+    await this.safely(() => this.claims.markRetry(row.id, this.workerId, new Date(now.getTime() + this.o.unknownRetryMs), `outcome unknown: ${err.message}`, now, true));
     this.poke();
   }
 

@@ -5,11 +5,15 @@
  */
 import type { RestAnswer } from './discord-rest.ts';
 
-/** A scripted REST failure; 429 gets Discord's rate-limit headers and body, `drop` destroys the socket. */
+/**
+ * A scripted REST failure; 429 gets Discord's rate-limit headers and body, `drop` destroys the
+ * socket, `acceptThenDrop` carries the call out and then destroys the socket (the answer is lost).
+ */
 export type DiscordFault =
   | { status: 429; retryAfter?: number; global?: boolean; delayMs?: number }
   | { status: number; code?: number; message?: string; delayMs?: number }
   | { drop: true; delayMs?: number }
+  | { acceptThenDrop: true; delayMs?: number }
   | { delayMs: number };
 
 /** Compiles a route template ('POST /channels/:id/messages', method optional) or RegExp over "METHOD /path". */

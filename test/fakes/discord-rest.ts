@@ -57,6 +57,10 @@ export interface DiscordRestState {
   dmChannelByUser: Map<string, string>;
   closedDms: Set<string>;
   interactionDeadlineMs?: number;
+  /** Messages created with a nonce: `channelId|authorId|nonce` → message id and creation time (ms). */
+  nonces: Map<string, { id: string; at: number }>;
+  /** How long `enforce_nonce` de-duplicates, like Discord's "past few minutes" (default 5 min). */
+  nonceWindowMs: number;
 }
 
 /** A REST answer: status, JSON body (omitted for 204) and extra headers. */
@@ -220,7 +224,18 @@ function channelMessages(st: DiscordRestState, method: string, channelId: string
     if (ch.dmUserId && st.closedDms.has(ch.dmUserId)) return err(403, 50007, 'Cannot send messages to this user');
     const bad = contentProblem(body);
     if (bad) return bad;
-    return ok(storeMessage(st, channelId, st.bot, body).raw);
+    // With enforce_nonce Discord returns the message already created with this nonce (same author,
+    // same channel, within a few minutes) instead of creating a second one.
+    const nonce = typeof body.nonce === 'string' || typeof body.nonce === 'number' ? String(body.nonce) : undefined;
+    const key = nonce === undefined ? undefined : `${channelId}|${st.bot.id}|${nonce}`;
+    const seen = key === undefined ? undefined : st.nonces.get(key);
+    if (body.enforce_nonce === true && seen && Date.now() - seen.at < st.nonceWindowMs) {
+      const existing = ch.messages.get(seen.id);
+      if (existing) return ok(existing.raw);
+    }
+    const msg = storeMessage(st, channelId, st.bot, body, nonce === undefined ? {} : { nonce });
+    if (key !== undefined) st.nonces.set(key, { id: msg.id, at: Date.now() });
+    return ok(msg.raw);
   }
   const msg = ch.messages.get(messageId);
   if (!msg || msg.deleted) return err(404, 10008, 'Unknown Message');

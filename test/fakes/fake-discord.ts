@@ -78,7 +78,7 @@ export class FakeDiscordServer {
     this.state = {
       app: { id: appId, name: options.appName ?? 'ClawTest', flags: options.appFlags ?? 0 }, bot: this.botUser, gatewayUrl: () => this.wsUrl,
       globalCommands: [], guildCommands: new Map(), interactions: new Map(), channels: new Map(), users: new Map([[appId, this.botUser]]),
-      dmChannelByUser: new Map(), closedDms: new Set(), ...(options.interactionDeadlineMs !== undefined && { interactionDeadlineMs: options.interactionDeadlineMs }),
+      dmChannelByUser: new Map(), closedDms: new Set(), nonces: new Map(), nonceWindowMs: 5 * 60_000, ...(options.interactionDeadlineMs !== undefined && { interactionDeadlineMs: options.interactionDeadlineMs }),
     };
     for (const g of options.guilds ?? []) {
       (g.channels ?? []).forEach((c, i) => this.state.channels.set(c.id, { channel: guildChannelObject(g.id, c, i), messages: new Map(), guildId: g.id }));
@@ -295,6 +295,14 @@ export class FakeDiscordServer {
       } else sendJson(res, status, b, headers);
     };
     if (fault && 'drop' in fault) {
+      res.destroy();
+      return;
+    }
+    if (fault && 'acceptThenDrop' in fault) {
+      // Carried out (the message exists), then the connection breaks before the answer.
+      const answer = routeRest(this.state, method, path, url.searchParams, json);
+      call.status = answer.status;
+      call.response = answer.body;
       res.destroy();
       return;
     }

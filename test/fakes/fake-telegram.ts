@@ -70,6 +70,8 @@ export class FakeTelegramServer {
   private readonly chats = new Map<number, TgChatState>();
   private readonly queue: Update[] = [];
   private readonly faults = new Map<string, TgFault[]>();
+  /** Requests held by a `hang` fault right now. */
+  hanging = 0;
   private readonly callbackQueries = new Map<string, { answered: boolean }>();
   private allowedUpdates: string[] = [];
   private nextUpdateId = 100_000;
@@ -285,6 +287,14 @@ export class FakeTelegramServer {
     }
     const call: TgCall = { method, params, files: parsed.files.map((f) => ({ field: f.field, filename: f.filename, size: f.data.length, data: f.data })), at: Date.now() };
     const fault = this.faults.get(method.toLowerCase())?.shift();
+    if (fault && 'hang' in fault) {
+      call.error = { error_code: 0, description: 'held unanswered by failNext (hang)' };
+      this.calls.push(call);
+      this.hanging++;
+      await new Promise<void>((resolve) => { res.once('close', resolve); });
+      this.hanging--;
+      return;
+    }
     if (fault?.delayMs) await delay(fault.delayMs);
     this.calls.push(call);
     try {
@@ -301,6 +311,11 @@ export class FakeTelegramServer {
       const result = method.toLowerCase() === 'getupdates' ? await this.getUpdates(params, res) : handleMethod(this.methodContext(), method, params);
       if (result === undefined) return; // socket gone or superseded
       call.result = result;
+      if (fault && 'acceptThenDrop' in fault) {
+        call.error = { error_code: 0, description: 'carried out, then the connection dropped by failNext' };
+        res.destroy();
+        return;
+      }
       sendJson(res, 200, { ok: true, result });
     } catch (err) {
       if (!(err instanceof TgApiError)) throw err;

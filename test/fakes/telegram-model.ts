@@ -62,12 +62,16 @@ export interface TgCall {
 
 /**
  * A scripted failure for `failNext`. `code` answers with a Telegram error (429 adds retry_after),
- * `drop` destroys the socket (the client sees a network error), `delayMs` holds the request first
- * (alone it only delays a normal answer).
+ * `drop` destroys the socket (the client sees a network error), `acceptThenDrop` carries the call
+ * out (the message exists) and then destroys the socket before answering (the answer is lost),
+ * `hang` holds the request unanswered until the client goes away and never carries it out (a stuck
+ * API, or a request the client died waiting on), `delayMs` holds the request first (alone it only delays a normal answer).
  */
 export type TgFault =
   | { code: number; description?: string; retryAfter?: number; migrateToChatId?: number; delayMs?: number }
   | { drop: true; delayMs?: number }
+  | { acceptThenDrop: true; delayMs?: number }
+  | { hang: true }
   | { delayMs: number };
 
 /** A Bot API error; the server turns it into `{ ok:false, error_code, description, parameters }`. */
