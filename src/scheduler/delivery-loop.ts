@@ -23,6 +23,8 @@ import { parsePayload, type NotificationPayload, type SummaryItem } from './noti
 import { NotificationStore, type NotificationRow } from './notification-store.ts';
 import { OutboxClaims } from './outbox-claims.ts';
 import { PlatformLimiters } from './rate-limiter.ts';
+import { LeaseHeartbeat } from './lease-heartbeat.ts';
+import { resendDecision } from './resend-policy.ts';
 import { TurnBatch } from './turn-batch.ts';
 import { findRecipients, markUnreachable, type Recipient } from './recipient.ts';
 import { ReminderPlanner, type DeliveryOutcome } from './reminder-planner.ts';
@@ -93,9 +95,6 @@ interface Completion {
   note?: string;
 }
 
-/** What to do with a row whose earlier send may have arrived. */
-type Repeat = 'send' | 'send-with-note' | 'close';
-
 /** The scheduler's sender: one per process; several processes may share one database safely. */
 export class DeliveryLoop {
   readonly workerId: string;
@@ -104,7 +103,7 @@ export class DeliveryLoop {
   private readonly claims: OutboxClaims;
   private readonly intents: TurnBatch<number, boolean>;
   private readonly sentMarks: TurnBatch<Completion, void>;
-  private heartbeat: CancelTimer | null = null;
+  private readonly heartbeat: LeaseHeartbeat;
   private readonly planner: ReminderPlanner;
   private readonly limiters: PlatformLimiters;
   private readonly log: SchedulerLogger;
@@ -145,6 +144,8 @@ export class DeliveryLoop {
       return ids.map((id) => won.has(id));
     });
     this.sentMarks = new TurnBatch((batch) => this.recordSent(batch));
+    this.heartbeat = new LeaseHeartbeat(options.clock, this.o.heartbeatMs, (now) => this.claims.renewLeases(this.workerId, now),
+      (err) => this.log.warn({ err }, 'renewing delivery leases failed; another process may take them over'));
     this.planner = options.planner ?? new ReminderPlanner({ db: options.db, clock: options.clock });
     this.limiters = options.limiters ?? new PlatformLimiters(options.clock);
     this.log = options.logger ?? silentLogger;
@@ -171,8 +172,7 @@ export class DeliveryLoop {
     this.timer = null;
     await this.ticking;
     while (this.settled.size) await Promise.allSettled([...this.settled]);
-    this.heartbeat?.();
-    this.heartbeat = null;
+    this.heartbeat.stop();
   }
 
   /** Re-arms after items changed (the planner calls this): claims anything now due and re-reads the next due time. */
@@ -278,37 +278,14 @@ export class DeliveryLoop {
 
   private track(p: Promise<void>): void {
     this.inFlight++;
-    if (!this.heartbeat) this.beat();
+    this.heartbeat.set(true);
     const done = p.finally(() => {
       this.settled.delete(done);
       this.inFlight--;
-      if (this.inFlight === 0) { this.heartbeat?.(); this.heartbeat = null; }
+      if (this.inFlight === 0) this.heartbeat.set(false);
       if (this.blocked && this.inFlight <= Math.floor(this.o.maxInFlight / 2)) { this.blocked = false; this.poke(); }
     });
     this.settled.add(done);
-  }
-
-  /**
-   * Renews this process's leases every `heartbeatMs` while it holds claims, so rows waiting in a
-   * rate limiter stay ours while a dead process's rows expire within `leaseMs`.
-   */
-  private beat(): void {
-    this.heartbeat = this.o.clock.setTimeout(() => {
-      this.heartbeat = null;
-      if (this.inFlight === 0) return;
-      this.beat();
-      void this.claims.renewLeases(this.workerId, this.o.clock.now())
-        .catch((err: unknown) => this.log.warn({ err }, 'renewing delivery leases failed; another process may take them over'));
-    }, this.o.heartbeatMs);
-  }
-
-  /** Whether (and how) a row whose earlier send may have arrived is sent again; see the file comment. */
-  private repeatOf(row: NotificationRow, channel: Channel): Repeat {
-    if (row.uncertainSends === 0) return 'send';
-    const window = channel.capabilities.directDedupMs;
-    const since = row.firstSendAt ? this.o.clock.now().getTime() - row.firstSendAt.getTime() : Infinity;
-    if (window !== undefined && since < window) return 'send'; // the platform keeps one message per key
-    return row.uncertainSends >= 2 ? 'close' : 'send-with-note';
   }
 
   private async withRenderSlot<T>(fn: () => Promise<T>): Promise<T> {
@@ -324,7 +301,7 @@ export class DeliveryLoop {
     }
     const { platform } = recipient.target;
     const channel = this.o.channels.get(platform)!;
-    const repeat = this.repeatOf(row, channel);
+    const repeat = resendDecision(row, channel.capabilities, this.o.clock.now());
     if (repeat === 'close') {
       this.log.warn({ id: row.id, userId: row.userId, uncertainSends: row.uncertainSends }, 'sent twice with unknown outcome; not repeated again');
       return this.finish(row, 'sent', () => this.claims.closeUnconfirmed(row.id, this.workerId, `unconfirmed: ${row.uncertainSends} sends with unknown outcome`, this.o.clock.now()));
@@ -398,7 +375,7 @@ export class DeliveryLoop {
 
   /**
    * The platform may or may not have shown the message. Counted as an uncertain send and retried
-   * soon (inside a de-duplicating platform's window); the retry follows `repeatOf`, so where the
+   * soon (inside a de-duplicating platform's window); the retry follows `resendDecision`, so where the
    * platform cannot tell it is sent at most once more.
    */
   private async unknownOutcome(row: NotificationRow, err: UnknownOutcomeError, now: Date): Promise<void> {
