@@ -208,6 +208,8 @@ describe('durable delivery', () => {
     await h.advance(0);
     // The limiter's own clock never moves: the rows stay queued and leased far beyond 30 s.
     for (let i = 0; i < 12; i++) await h.advance(10_000);
+    const queued = await h.db.notification.findMany({ where: { status: 'claimed' } });
+    expect(queued.map((r) => [r.claimedBy, r.attempts])).toEqual([['w1', 1], ['w1', 1]]); // never expired, never re-claimed
     expect(await h.claims.claimDue(h.clock.now(), 'other', 10, 30_000)).toHaveLength(0);
   });
 
