@@ -264,6 +264,25 @@ describe('durable delivery', () => {
     expect([row.status, row.uncertainSends]).toEqual(['sent', 2]);
   });
 
+  it('a worker without Telegram leaves Telegram users\' rows pending, sends the console user\'s, and retires a user reachable nowhere', async () => {
+    h = await harness(new Date('2026-11-21T06:00:00Z'));
+    const { user: tgUser } = await makeUser(h.db, { externalId: 'tg-only' });
+    const { user: local } = await makeUser(h.db, { platform: 'console', externalId: 'local' });
+    const { user: gone, identity } = await makeUser(h.db, { externalId: 'blocked' });
+    await h.db.identity.update({ where: { id: identity.id }, data: { unreachable: true } });
+    for (const u of [tgUser, local, gone]) await reminder(h, u.id, `for ${u.id}`, '2026-11-21T06:00:00Z');
+    const consoleOnly = new DeliveryLoop({ db: h.db, clock: h.clock, channels: new Map<Platform, Channel>([['console', h.consoleChannel]]), render: createTemplateRenderer(h.db), workerId: 'terminal', limiters: new PlatformLimiters(h.clock) });
+    consoleOnly.start();
+    for (let i = 0; i < 3; i++) { await h.clock.advance(1_000); await consoleOnly.idle(); }
+    await consoleOnly.stop();
+    expect(h.consoleChannel.texts).toEqual([`⏰ Reminder: for ${local.id}`]);
+    const rows = await h.db.notification.findMany({ orderBy: { userId: 'asc' } });
+    expect(rows.map((r) => [r.userId, r.status, r.attempts])).toEqual([[tgUser.id, 'pending', 0], [local.id, 'sent', 1], [gone.id, 'failed', 1]]);
+    h.loop.start(); // the Telegram worker then sends the Telegram user's
+    await h.runUntil(new Date('2026-11-21T06:01:00Z'));
+    expect(h.telegram.texts).toEqual([`⏰ Reminder: for ${tgUser.id}`]);
+  });
+
   it('transient errors are retried with backoff (respecting retry-after); too many attempts retire the row', async () => {
     h = await harness(new Date('2026-11-21T06:00:00Z'), { baseBackoffMs: 30_000, maxAttempts: 3 });
     const { user } = await makeUser(h.db);
