@@ -234,6 +234,10 @@ export const en = {
   slash_opt_code: 'The code /link gave you on the other platform (empty: get a code)',
   slash_opt_platform: 'telegram, discord or console (empty: this account)',
   slash_opt_file: 'An .ics calendar file',
+  // issue 13 (calendar)
+  importFileMissing: 'There is no file at {path}. Check the path (in the terminal: /import path/to/file.ics).',
+  importNotAFile: '{path} is not a file (a folder or a device). Name an .ics file: /import path/to/file.ics',
+  importFileUnreadable: 'I could not open {path}: it exists but cannot be read (check its permissions).',
 } as const;
 
 /** A message key. */
