@@ -237,6 +237,8 @@ export const ur: Record<MessageKey, string> = {
   slash_opt_platform: 'telegram، discord یا console (خالی: یہی اکاؤنٹ)',
   slash_opt_file: 'کیلنڈر فائل (‎.ics‎)',
   // issue 13 (calendar)
+  allDay: 'سارا دن',
+  notif_eventAllDay: '⏰ {text} — سارا دن، {date}',
   importFileMissing: '{path} پر کوئی فائل نہیں ہے۔ راستہ دیکھ لیں (ٹرمینل میں: /import path/to/file.ics)۔',
   importNotAFile: '{path} فائل نہیں ہے (فولڈر یا ڈیوائس ہے)۔ کسی ‎.ics‎ فائل کا نام دیں: /import path/to/file.ics',
   importFileUnreadable: 'میں {path} نہیں کھول سکا: فائل موجود ہے مگر پڑھی نہیں جا سکتی (اس کی اجازتیں دیکھیں)۔',
