@@ -142,7 +142,10 @@ export class EventService {
     return rankAndPreferExact(rows, ids, words, (e) => [e.title]);
   }
 
-  /** Edits an event, keeping end >= start against the merged values. */
+  /**
+   * Edits an event, keeping end >= start against the merged values. A new repeat rule moves a
+   * timed event to the editor's zone (the rule's times are theirs); its own zone is kept otherwise.
+   */
   async update(ctx: ServiceContext, id: number, patch: EventPatch): Promise<Changed<Event>> {
     const before = await this.get(ctx, id);
     const data: Partial<Event> = {};
@@ -152,7 +155,11 @@ export class EventService {
     if (patch.location !== undefined) data.location = patch.location;
     if (patch.notes !== undefined) data.notes = patch.notes;
     if (patch.reminderLeadMinutes !== undefined) data.reminderLeadMinutes = patch.reminderLeadMinutes;
-    if (patch.recurrence !== undefined) data.recurrence = patch.recurrence;
+    if (patch.recurrence !== undefined) {
+      data.recurrence = patch.recurrence;
+      // A rule given now was said on the editor's clock: the series runs in their zone from here on.
+      if (patch.recurrence !== null && !before.allDay) data.timeZone = ctx.timeZone;
+    }
     if (Object.keys(data).length === 0) return { before, after: before };
     assertOrder(data.startAt ?? before.startAt, data.endAt !== undefined ? data.endAt : before.endAt);
     const [after] = await this.db

@@ -95,6 +95,17 @@ describe('a weekly event from another zone', () => {
     const row = await h.app.db.event.findFirstOrThrow({ where: { title: { contains: 'standup' } } });
     expect(row.timeZone).toBe('Asia/Karachi');
   });
+
+  it('a repeat rule set later is read in the editor\'s zone; other edits keep the event\'s own zone', async () => {
+    await h.say('/timezone Asia/Karachi', sara);
+    await importFile(sara, 'work.ics', calendar(LONDON_WEEKLY));
+    const row = await h.app.db.event.findFirstOrThrow({ where: { title: 'London sync' } });
+    const ctx = { userId: row.ownerId!, scope: { kind: 'personal' as const, userId: row.ownerId! }, isSpaceAdmin: false, timeZone: 'Asia/Karachi', now: h.clock.now() };
+    expect((await h.app.services.events.update(ctx, row.id, { title: 'London weekly' })).after.timeZone).toBe('Europe/London');
+    const { after } = await h.app.services.events.update(ctx, row.id, { recurrence: 'weekly@tue@10:00' });
+    expect(after.timeZone).toBe('Asia/Karachi');
+    expect(eventOccurrences(after, eventZone(after, 'Asia/Karachi'), new Date('2026-12-08T00:00:00Z'), 2).map(karachi)).toEqual(['12/8 10:00', '12/15 10:00']);
+  });
 });
 
 describe('an all-day event', () => {
