@@ -3,6 +3,9 @@
  * a missing path, a directory, a device such as /dev/zero and a file that cannot be opened each get
  * their own reply (not "attach a file"), and no more than the size cap (+1 byte) is ever read.
  */
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -62,4 +65,30 @@ describe('terminal /import of a local path', () => {
     expect(await readLocalFile(exact, 999)).toEqual({ ok: false, problem: 'tooBig' });
     expect(await readLocalFile(exact, 1_000)).toMatchObject({ ok: true, name: 'exact.ics' });
   });
+});
+
+describe('the real terminal chat process', () => {
+  it('answers /import /dev/zero and /import /nonexistent.ics at once, without reading the device (peak memory measured)', () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const dbFile = path.join(os.tmpdir(), `clawchat-import-${randomUUID()}.db`);
+    // GNU time reports the process's peak resident memory; the old code read ~744 MB of zeros here.
+    const timed = existsSync('/usr/bin/time');
+    const [command, ...args] = [...(timed ? ['/usr/bin/time', '-f', 'maxrss=%M'] : []), process.execPath, '--import', 'tsx', 'adapters/launch.ts'];
+    try {
+      const run = spawnSync(command!, args, {
+        cwd: root, input: '/import /dev/zero\n/import /nonexistent.ics\n', encoding: 'utf8', timeout: 60_000,
+        env: { ...process.env, DATABASE_URL: `file:${dbFile}`, TELEGRAM_BOT_TOKEN: '', DISCORD_BOT_TOKEN: '', OPENAI_API_KEY: '', OPENAI_BASE_URL: '' },
+      });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toContain('/dev/zero is not a file (a folder or a device).');
+      expect(run.stdout).toContain('There is no file at /nonexistent.ics.');
+      if (timed) {
+        const peakKb = Number(/maxrss=(\d+)/.exec(run.stderr)?.[1]);
+        expect(peakKb).toBeGreaterThan(0);
+        expect(peakKb).toBeLessThan(500_000);
+      }
+    } finally {
+      for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
+    }
+  }, 70_000);
 });
