@@ -107,6 +107,19 @@ describe('npm run mcp (stdio)', () => {
   });
 });
 
+describe('npm run mcp: events', () => {
+  it('lists an all-day event as all day, with its zone, in text and structured content', async () => {
+    const services = createServices(temp.db);
+    const ctx = { userId: me, scope: { kind: 'personal' as const, userId: me }, isSpaceAdmin: false, timeZone: 'Asia/Karachi', now: new Date() };
+    const start = new Date(Date.now() + 3 * 86_400_000);
+    start.setUTCHours(19, 0, 0, 0); // midnight in Karachi
+    await services.events.create(ctx, { title: 'Eid holiday', start, end: new Date(start.getTime() + 86_400_000), allDay: true });
+    const listed = await client.callTool({ name: 'list_events', arguments: {} });
+    expect(textOf(listed)).toMatch(/Eid holiday[\s\S]*all day/);
+    expect(listed.structuredContent).toMatchObject({ events: [expect.objectContaining({ title: 'Eid holiday', allDay: true, timeZone: 'Asia/Karachi' })] });
+  });
+});
+
 /** The text content of a tool result. */
 function textOf(result: Awaited<ReturnType<Client['callTool']>>): string {
   return (result.content as { type: string; text?: string }[]).map((c) => c.text ?? '').join('\n');
