@@ -18,6 +18,7 @@ import { LlmChatAgent } from './orchestrator/llm-chat-agent.ts';
 import { llmBuiltins } from './orchestrator/llm-builtins.ts';
 import { ServiceSuggestions, type Suggestions } from './orchestrator/suggestions.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
+import { Housekeeping } from './scheduler/housekeeping.ts';
 import type { Channel } from './core/channel.ts';
 import type { Platform } from './core/inbound.ts';
 import { AccountLinking } from './linking/account-linking.ts';
@@ -47,7 +48,7 @@ export interface App {
   platformEvents: PlatformEvents;
   /** Reminders and briefings: planned on every change, delivered once `startScheduler` is called. */
   scheduler: Scheduler;
-  /** Starts delivering reminders through the platforms running in this process. */
+  /** Starts delivering reminders through the platforms running in this process, and the daily prune. */
   startScheduler(channels: ReadonlyMap<Platform, Channel>): Promise<void>;
   /**
    * Platform connection states and errors for /healthz and the metrics. Adapters call
@@ -92,6 +93,8 @@ export async function createApp(config: Config, logger: Logger, clock: Clock): P
   const tools: ToolRegistry = new MeteredToolRegistry(metrics);
   const scheduler = new Scheduler({ db, clock, logger, defaultTimeZone: config.DEFAULT_TIMEZONE, graceMs: config.REMINDER_GRACE_HOURS * 3_600_000 });
   const hooks: ChangeHooks = scheduler.hooks;
+  // The daily prune of old outbox, undo, usage and link-code rows runs beside the delivery loop.
+  const housekeeping = new Housekeeping({ db, clock, logger, timeZone: config.DEFAULT_TIMEZONE });
   const llm = config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? createLlm(config, logger, clock, db, services, tools, metrics, hooks) : undefined;
   const orchestrator = new Orchestrator({
     services, tools, clock, logger, hooks, chatAgent: llm?.agent,
@@ -127,8 +130,11 @@ export async function createApp(config: Config, logger: Logger, clock: Clock): P
       services, clock, defaultTimeZone: config.DEFAULT_TIMEZONE, accessMode: config.ACCESS_MODE, allowedUsers: config.ALLOWED_USERS,
     }),
     scheduler, health, metrics, linking, calendar,
-    startScheduler: (channels) => scheduler.start(new Map([...channels].map(([platform, channel]) =>
-      [platform, meteredChannel(channel, (p, code) => health.reportError(p, code))] as const))),
+    async startScheduler(channels) {
+      housekeeping.start();
+      await scheduler.start(new Map([...channels].map(([platform, channel]) =>
+        [platform, meteredChannel(channel, (p, code) => health.reportError(p, code))] as const)));
+    },
     async startOps() {
       if (config.METRICS_PORT === undefined || ops) return ops;
       ops = await startOpsServer({ port: config.METRICS_PORT, host: config.METRICS_HOST, db, health, metrics, logger });
@@ -137,6 +143,7 @@ export async function createApp(config: Config, logger: Logger, clock: Clock): P
     async close() {
       await ops?.close();
       await scheduler.stop();
+      await housekeeping.stop();
       await llm?.tasks.stop();
       await db.$disconnect();
     },

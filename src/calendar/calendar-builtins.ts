@@ -1,4 +1,4 @@
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_ATTACHMENT_BYTES } from '../core/inbound.ts';
 import type { Reply } from '../core/reply.ts';
@@ -7,6 +7,7 @@ import type { BuiltinHandler } from '../orchestrator/builtins.ts';
 import type { TurnContext } from '../orchestrator/context.ts';
 import type { CalendarExchange } from './calendar-exchange.ts';
 import { IcsFormatError } from './ics-import.ts';
+import { readLocalFile, type LocalFileProblem } from './local-file.ts';
 
 /** Largest .ics file /import reads (the size adapters stop downloading at). */
 export const MAX_IMPORT_BYTES = MAX_ATTACHMENT_BYTES;
@@ -47,6 +48,7 @@ export function calendarBuiltins(exchange: CalendarExchange, options: CalendarBu
       const file = await attachedFile(turn, args);
       if (file === 'tooBig') return reply(t(lang, 'importTooBig', { max: MAX_IMPORT_BYTES / 1000 }));
       if (!file) return reply(t(lang, 'importNeedsFile'));
+      if ('problem' in file) return reply(t(lang, PROBLEM_KEYS[file.problem], { path: file.path, max: MAX_IMPORT_BYTES / 1000 }));
       try {
         const result = await exchange.import(turn.svc, file.text);
         return reply(t(lang, 'importDone', { added: result.added, skipped: result.skipped, name: file.name }));
@@ -58,8 +60,15 @@ export function calendarBuiltins(exchange: CalendarExchange, options: CalendarBu
   };
 }
 
-/** The command's attachment, or in the terminal a local file named by the arguments. */
-async function attachedFile(turn: TurnContext, args: string): Promise<{ name: string; text: string } | 'tooBig' | null> {
+const PROBLEM_KEYS = {
+  missing: 'importFileMissing', notAFile: 'importNotAFile', unreadable: 'importFileUnreadable', tooBig: 'importTooBig',
+} as const satisfies Record<LocalFileProblem, string>;
+
+/**
+ * The command's attachment, or in the terminal a local file named by the arguments (read with a
+ * size cap; a missing path, a directory or device, or an unreadable file each say so).
+ */
+async function attachedFile(turn: TurnContext, args: string): Promise<{ name: string; text: string } | { problem: LocalFileProblem; path: string } | 'tooBig' | null> {
   const msg = turn.message;
   if (msg.type === 'command' && msg.attachment) {
     if (Math.max(msg.attachment.content.byteLength, msg.attachment.size ?? 0) > MAX_IMPORT_BYTES) return 'tooBig';
@@ -67,10 +76,6 @@ async function attachedFile(turn: TurnContext, args: string): Promise<{ name: st
   }
   const wanted = args.trim().replace(/^["']|["']$/g, '');
   if (turn.conversation.platform !== 'console' || !wanted) return null;
-  try {
-    if ((await stat(wanted)).size > MAX_IMPORT_BYTES) return 'tooBig';
-    return { name: path.basename(wanted), text: await readFile(wanted, 'utf8') };
-  } catch {
-    return null;
-  }
+  const read = await readLocalFile(wanted, MAX_IMPORT_BYTES);
+  return read.ok ? { name: read.name, text: read.text } : { problem: read.problem, path: wanted };
 }

@@ -70,7 +70,7 @@ export class CalendarExchange {
       }
       const event = await this.deps.services.events.create(svc, {
         title: p.title, start: p.start, end: p.end ?? undefined, location: p.location ?? undefined, notes: p.notes ?? undefined,
-        recurrence: p.recurrence ?? undefined, icalUid: p.uid ?? undefined,
+        recurrence: p.recurrence ?? undefined, icalUid: p.uid ?? undefined, timeZone: p.timeZone, allDay: p.allDay,
       });
       await this.deps.hooks.eventChanged(event.id);
       if (p.uid) uids.add(p.uid);

@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
-import { wallTime } from '../core/zoned-time.ts';
+import { startOfLocalDay, wallTime } from '../core/zoned-time.ts';
+import { eventZone } from '../scheduler/event-occurrence.ts';
 import type { Event, Todo } from '../generated/prisma/client.ts';
 import { ruleToRrule } from './rrule.ts';
 
@@ -37,6 +38,14 @@ function zoned(component: ICAL.Component, name: string, instant: Date, timeZone:
   } else prop.setParameter('tzid', timeZone);
 }
 
+/** A DATE value (all-day): the local date of `instant` in `timeZone`. */
+function dated(component: ICAL.Component, name: string, instant: Date, timeZone: string): void {
+  const w = wallTime(instant, timeZone);
+  const prop = component.updatePropertyWithValue(name, ICAL.Time.fromData({ year: w.year, month: w.month, day: w.day, isDate: true }));
+  prop.resetType('date');
+  prop.setValue(ICAL.Time.fromData({ year: w.year, month: w.month, day: w.day, isDate: true }));
+}
+
 function recurrence(component: ICAL.Component, rule: string | null): void {
   if (!rule) return;
   const rrule = ruleToRrule(rule);
@@ -53,9 +62,11 @@ function vtimezone(timeZone: string): ICAL.Component | null {
 }
 
 /**
- * An RFC 5545 calendar: VEVENTs for events, VTODOs (with DUE) for dated todos, times in the
- * user's zone with its VTIMEZONE, RRULEs for repeating items. UIDs are stable, so importing the
- * file again anywhere recognises what is already there.
+ * An RFC 5545 calendar: VEVENTs for events, VTODOs (with DUE) for dated todos, RRULEs for repeating
+ * items. An event is written in its own zone (TZID + that zone's VTIMEZONE), so a repeating one keeps
+ * the wall clock it was defined on ("Mondays 14:00 Europe/London"); an all-day event is a DATE with
+ * an exclusive DTEND. Todos are in the user's zone. UIDs are stable, so importing the file again
+ * anywhere recognises what is already there.
  */
 export function buildIcs(input: CalendarExport): string {
   const cal = new ICAL.Component(['vcalendar', [], []]);
@@ -64,24 +75,34 @@ export function buildIcs(input: CalendarExport): string {
   cal.updatePropertyWithValue('calscale', 'GREGORIAN');
   cal.updatePropertyWithValue('x-wr-calname', input.name);
   cal.updatePropertyWithValue('x-wr-timezone', input.timeZone);
-  let zone = input.timeZone;
-  if (zone !== 'UTC') {
-    const tz = vtimezone(zone);
-    if (tz) cal.addSubcomponent(tz);
-    else zone = 'UTC'; // a zone the library does not know: plain UTC times are still exact
-  }
+  const zones = new Map<string, ICAL.Component | null>();
+  /** `wanted` if the zone library has it (its VTIMEZONE is added once), else UTC, still exact. */
+  const usable = (wanted: string): string => {
+    if (wanted === 'UTC') return wanted;
+    if (!zones.has(wanted)) zones.set(wanted, vtimezone(wanted));
+    return zones.get(wanted) ? wanted : 'UTC';
+  };
+  const zone = usable(input.timeZone);
   const stamp = ICAL.Time.fromJSDate(input.now, true);
+  const components: ICAL.Component[] = [];
   for (const e of input.events) {
     const v = new ICAL.Component('vevent');
     v.updatePropertyWithValue('uid', eventUid(e));
     v.updatePropertyWithValue('dtstamp', stamp);
     v.updatePropertyWithValue('summary', e.title);
-    zoned(v, 'dtstart', e.startAt, zone);
-    if (e.endAt) zoned(v, 'dtend', e.endAt, zone);
+    const own = eventZone(e, input.timeZone);
+    if (e.allDay) {
+      dated(v, 'dtstart', e.startAt, own);
+      dated(v, 'dtend', e.endAt && e.endAt > e.startAt ? e.endAt : startOfLocalDay(e.startAt, own, 1), own);
+    } else {
+      const eventTz = usable(own);
+      zoned(v, 'dtstart', e.startAt, eventTz);
+      if (e.endAt) zoned(v, 'dtend', e.endAt, eventTz);
+    }
     if (e.location) v.updatePropertyWithValue('location', e.location);
     if (e.notes) v.updatePropertyWithValue('description', e.notes);
     recurrence(v, e.recurrence);
-    cal.addSubcomponent(v);
+    components.push(v);
   }
   for (const t of input.todos) {
     if (!t.dueAt) continue;
@@ -96,7 +117,9 @@ export function buildIcs(input: CalendarExport): string {
     v.updatePropertyWithValue('categories', t.category);
     if (t.notes) v.updatePropertyWithValue('description', t.notes);
     recurrence(v, t.recurrence);
-    cal.addSubcomponent(v);
+    components.push(v);
   }
+  for (const tz of zones.values()) if (tz) cal.addSubcomponent(tz);
+  for (const c of components) cal.addSubcomponent(c);
   return cal.toString() + '\r\n';
 }

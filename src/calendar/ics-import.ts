@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { isValidTimeZone, zonedToUtc } from '../core/zoned-time.ts';
+import { isValidTimeZone, startOfLocalDay, zonedToUtc } from '../core/zoned-time.ts';
 import { isValidRule } from '../scheduler/next-run.ts';
 import { rruleToRule } from './rrule.ts';
 
@@ -20,6 +20,14 @@ export interface ParsedEvent {
   location: string | null;
   notes: string | null;
   recurrence: string | null;
+  /**
+   * The IANA zone the event was written in (its DTSTART TZID), in which its repeat rule runs; the
+   * importing user's zone for UTC, floating and all-day times, and for zones known only by the
+   * file's own VTIMEZONE.
+   */
+  timeZone: string;
+  /** DTSTART is a DATE (VALUE=DATE): a whole-day event; start/end are midnights in `timeZone`, end exclusive. */
+  allDay: boolean;
 }
 
 /** Most events one import takes (a bigger file is cut, not refused). */
@@ -45,6 +53,10 @@ function instantOf(prop: ICAL.Property | null, timezones: Map<string, ICAL.Timez
   }
   const zone = zoneName && isValidTimeZone(zoneName) ? zoneName : fallbackZone;
   return zonedToUtc(zone, value.year, value.month, value.day, value.isDate ? 0 : value.hour, value.isDate ? 0 : value.minute, value.isDate ? 0 : value.second);
+}
+
+function nextMidnight(start: Date, zone: string): Date {
+  return startOfLocalDay(start, zone, 1);
 }
 
 /**
@@ -73,12 +85,15 @@ export function parseIcs(source: string, fallbackZone: string): ParsedEvent[] {
     if (v.hasProperty('recurrence-id')) continue;
     const start = instantOf(v.getFirstProperty('dtstart'), timezones, fallbackZone);
     if (!start) continue;
+    const allDay = (v.getFirstPropertyValue('dtstart') as ICAL.Time).isDate;
+    const zoneParam = v.getFirstProperty('dtstart')?.getParameter('tzid');
+    const zone = !allDay && typeof zoneParam === 'string' && isValidTimeZone(zoneParam) ? zoneParam : fallbackZone;
     let end = instantOf(v.getFirstProperty('dtend'), timezones, fallbackZone);
     const duration = v.getFirstPropertyValue('duration');
     if (!end && duration instanceof ICAL.Duration) end = new Date(start.getTime() + duration.toSeconds() * 1000);
     if (end && end.getTime() < start.getTime()) end = null;
-    const zoneParam = v.getFirstProperty('dtstart')?.getParameter('tzid');
-    const zone = typeof zoneParam === 'string' && isValidTimeZone(zoneParam) ? zoneParam : fallbackZone;
+    // A date with no end is that one day (RFC 5545 3.6.1): the end is the next midnight.
+    if (allDay && (!end || end.getTime() <= start.getTime())) end = nextMidnight(start, zone);
     const own = text(v.getFirstPropertyValue('x-clawchat-recurrence'));
     const rrule = v.getFirstPropertyValue('rrule');
     const recurrence = own && isValidRule(own) ? own : rrule instanceof ICAL.Recur ? rruleToRule(rrule.toString(), start, zone) : null;
@@ -89,6 +104,8 @@ export function parseIcs(source: string, fallbackZone: string): ParsedEvent[] {
       location: text(v.getFirstPropertyValue('location'))?.slice(0, 200) ?? null,
       notes: text(v.getFirstPropertyValue('description'))?.slice(0, 2_000) ?? null,
       recurrence,
+      timeZone: zone,
+      allDay,
     });
   }
   return out;

@@ -236,6 +236,12 @@ export const en = {
   slash_opt_file: 'An .ics calendar file',
   // issue 13 (delivery)
   notif_resent: ' (sent again — my first try may not have reached you)',
+  // issue 13 (calendar)
+  allDay: 'all day',
+  notif_eventAllDay: '⏰ {text} — all day, {date}',
+  importFileMissing: 'There is no file at {path}. Check the path (in the terminal: /import path/to/file.ics).',
+  importNotAFile: '{path} is not a file (a folder or a device). Name an .ics file: /import path/to/file.ics',
+  importFileUnreadable: 'I could not open {path}: it exists but cannot be read (check its permissions).',
 } as const;
 
 /** A message key. */

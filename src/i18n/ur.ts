@@ -238,4 +238,10 @@ export const ur: Record<MessageKey, string> = {
   slash_opt_file: 'کیلنڈر فائل (‎.ics‎)',
   // issue 13 (delivery)
   notif_resent: ' (دوبارہ بھیجا — شاید پہلی کوشش آپ تک نہیں پہنچی)',
+  // issue 13 (calendar)
+  allDay: 'سارا دن',
+  notif_eventAllDay: '⏰ {text} — سارا دن، {date}',
+  importFileMissing: '{path} پر کوئی فائل نہیں ہے۔ راستہ دیکھ لیں (ٹرمینل میں: /import path/to/file.ics)۔',
+  importNotAFile: '{path} فائل نہیں ہے (فولڈر یا ڈیوائس ہے)۔ کسی ‎.ics‎ فائل کا نام دیں: /import path/to/file.ics',
+  importFileUnreadable: 'میں {path} نہیں کھول سکا: فائل موجود ہے مگر پڑھی نہیں جا سکتی (اس کی اجازتیں دیکھیں)۔',
 };

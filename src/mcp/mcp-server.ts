@@ -21,14 +21,26 @@ export const MCP_EXCLUDED_TOOLS: ReadonlySet<string> = new Set(['general_chat', 
 const IDENTITY_ARGS = /^(user|users|user_?id|owner|owner_?id|identity|account|as|platform|external_?id|space|space_?id|chat|chat_?id|scope)$/i;
 
 /**
- * A refused or failed tool call, sent to the client as a JSON-RPC error with this code (the SDK's
- * McpError would prefix its own "MCP error -32602:" to the message, and the client adds it again).
+ * A request the protocol itself refuses (an unknown tool), sent to the client as a JSON-RPC error
+ * with this code (the SDK's McpError would prefix its own "MCP error -32602:" to the message, and
+ * the client adds it again). Failures of a known tool are not thrown: they are results flagged
+ * `isError` (see `toolFailure`).
  */
 export class McpToolError extends Error {
   constructor(readonly code: ErrorCode, message: string) {
     super(message);
     this.name = 'McpToolError';
   }
+}
+
+/**
+ * A tool execution error as the MCP spec (2025-11-25, "Error Handling") wants it: a normal result
+ * flagged `isError` whose text says what was wrong, so the model reads it and can correct itself
+ * (bad or refused arguments, nothing found, a refusal of the service). Protocol errors are kept
+ * for requests that name no tool we serve and for our own failures.
+ */
+export function toolFailure(message: string): { content: { type: 'text'; text: string }[]; isError: true } {
+  return { content: [{ type: 'text', text: message }], isError: true };
 }
 
 /** What the MCP server is built from. */
@@ -48,9 +60,10 @@ export interface McpServerDeps {
  * The tool registry as an MCP server, acting for exactly one ClawChat user (the configured
  * account). Tool schemas are the registry's zod schemas (as JSON Schema); arguments are validated
  * with the same schemas before anything runs. Arguments the schema does not know are refused —
- * in particular anything naming a user, so a client cannot act for someone else. Failures are MCP
- * errors (InvalidParams for bad input and refusals, InternalError for the unexpected) whose message
- * says what was wrong.
+ * in particular anything naming a user, so a client cannot act for someone else. A failure of a
+ * served tool (bad or refused arguments, nothing found, a service refusal) is a result flagged
+ * `isError` with the plain message; an unknown tool is a JSON-RPC InvalidParams error and an
+ * unexpected failure an InternalError.
  */
 export function createMcpServer(deps: McpServerDeps): Server {
   const log = deps.logger.child({ area: 'mcp' });
@@ -79,14 +92,14 @@ export function createMcpServer(deps: McpServerDeps): Server {
     const known = Object.keys((schemas.get(name)!.parameters.properties ?? {}) as Record<string, unknown>);
     for (const key of Object.keys(args)) {
       if (IDENTITY_ARGS.test(key)) {
-        throw new McpToolError(ErrorCode.InvalidParams, `Argument "${key}" is not accepted: this server acts only for ${who} (set by MCP_USER), and tool arguments cannot choose another user.`);
+        return toolFailure(`Argument "${key}" is not accepted: this server acts only for ${who} (set by MCP_USER), and tool arguments cannot choose another user.`);
       }
-      if (!known.includes(key)) throw new McpToolError(ErrorCode.InvalidParams, `Unknown argument "${key}" for ${name}. Accepted: ${known.join(', ') || 'none'}.`);
+      if (!known.includes(key)) return toolFailure(`Unknown argument "${key}" for ${name}. Accepted: ${known.join(', ') || 'none'}.`);
     }
     try {
       deps.tools.parseInput(name, args);
     } catch (error) {
-      if (error instanceof ValidationError) throw new McpToolError(ErrorCode.InvalidParams, `Invalid arguments for ${name}: ${error.issues.join('; ')}`);
+      if (error instanceof ValidationError) return toolFailure(`Invalid arguments for ${name}: ${error.issues.join('; ')}`);
       throw error;
     }
     const ctx = await toolContext(deps, lastLists);
@@ -100,9 +113,9 @@ export function createMcpServer(deps: McpServerDeps): Server {
       if (error instanceof UserFacingError && isMessageKey(error.key)) {
         const vars = { ...error.vars };
         if (typeof vars.kind === 'string' && isMessageKey(`kind_${vars.kind}`)) vars.kind = t('en', `kind_${vars.kind}` as 'kind_todo');
-        throw new McpToolError(ErrorCode.InvalidParams, t('en', error.key, vars));
+        return toolFailure(t('en', error.key, vars));
       }
-      if (error instanceof ValidationError) throw new McpToolError(ErrorCode.InvalidParams, `Invalid arguments for ${name}: ${error.issues.join('; ')}`);
+      if (error instanceof ValidationError) return toolFailure(`Invalid arguments for ${name}: ${error.issues.join('; ')}`);
       log.error({ err: error, tool: name }, 'MCP tool call failed');
       throw new McpToolError(ErrorCode.InternalError, `${name} failed unexpectedly; see the server log.`);
     }

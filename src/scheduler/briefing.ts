@@ -5,7 +5,7 @@
  */
 import type { Db } from '../db/database.ts';
 import { startOfLocalDay, wallTime } from '../core/zoned-time.ts';
-import { nextOccurrence } from './next-run.ts';
+import { eventZone, nextEventStart, occurrenceEnd } from './event-occurrence.ts';
 
 /** One event in a briefing (a recurring event appears with today's occurrence times). */
 export interface BriefingEvent {
@@ -14,6 +14,8 @@ export interface BriefingEvent {
   startAt: Date;
   endAt: Date | null;
   location: string | null;
+  /** A whole-day event: shown as "all day", not at its midnight start. */
+  allDay: boolean;
 }
 
 /** One todo in a briefing. */
@@ -58,12 +60,12 @@ export async function buildBriefing(db: Db, userId: number, now: Date, timeZone:
     db.todo.findMany({ where: { ...personal, status: 'open', dueAt: { lt: dayStart } }, orderBy: { dueAt: 'asc' }, take: LIST_LIMIT }),
     db.todo.findMany({ where: { ...personal, status: 'open', priority: { in: ['urgent', 'high', 'medium'] } }, orderBy: { id: 'asc' }, take: 200 }),
   ]);
-  const events: BriefingEvent[] = oneOff.map((e) => ({ id: e.id, title: e.title, startAt: e.startAt, endAt: e.endAt, location: e.location }));
+  const events: BriefingEvent[] = oneOff.map((e) => ({ id: e.id, title: e.title, startAt: e.startAt, endAt: e.endAt, location: e.location, allDay: e.allDay }));
   for (const e of recurring) {
-    const at = e.startAt >= dayStart ? e.startAt : nextOccurrence(e.recurrence!, timeZone, new Date(dayStart.getTime() - 1));
+    // The rule runs on the wall clock of the event's own zone; the day is the user's.
+    const at = nextEventStart(e, eventZone(e, timeZone), new Date(dayStart.getTime() - 1));
     if (!at || at >= dayEnd || at < dayStart) continue;
-    const duration = e.endAt ? e.endAt.getTime() - e.startAt.getTime() : null;
-    events.push({ id: e.id, title: e.title, startAt: at, endAt: duration === null ? null : new Date(at.getTime() + duration), location: e.location });
+    events.push({ id: e.id, title: e.title, startAt: at, endAt: occurrenceEnd(e, at), location: e.location, allDay: e.allDay });
   }
   events.sort((a, b) => a.startAt.getTime() - b.startAt.getTime());
   const listed = new Set([...dueToday, ...overdue].map((t) => t.id));

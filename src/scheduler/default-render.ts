@@ -7,7 +7,7 @@ import type { Reply, ReplyAction } from '../core/reply.ts';
 import type { Platform } from '../core/inbound.ts';
 import type { Db } from '../db/database.ts';
 import { wallTime } from '../core/zoned-time.ts';
-import { t, type Language } from '../i18n/index.ts';
+import { formatDate, t, type Language } from '../i18n/index.ts';
 import { buildBriefing, type BriefingData } from './briefing.ts';
 import type { NotificationPayload } from './notification-payload.ts';
 import type { NotificationRow } from './notification-store.ts';
@@ -71,7 +71,7 @@ function localDateTime(iso: string, timeZone: string): string {
 export function briefingTemplate(b: BriefingData, lang: Language = 'en'): string {
   if (b.empty) return t(lang, 'briefing_empty', { date: b.localDate });
   const lines = [t(lang, 'briefing_title', { date: b.localDate })];
-  if (b.events.length) lines.push(t(lang, 'briefing_events'), ...b.events.map((e) => `• ${hhmm(e.startAt, b.timeZone)} ${e.title}${e.location ? ` (${e.location})` : ''}`));
+  if (b.events.length) lines.push(t(lang, 'briefing_events'), ...b.events.map((e) => `• ${e.allDay ? t(lang, 'allDay') : hhmm(e.startAt, b.timeZone)} ${e.title}${e.location ? ` (${e.location})` : ''}`));
   if (b.dueToday.length) lines.push(t(lang, 'briefing_due'), ...b.dueToday.map((x) => `• ${x.title}${x.dueAt ? ` — ${hhmm(x.dueAt, b.timeZone)}` : ''}`));
   if (b.overdue.length) lines.push(t(lang, 'briefing_overdue'), ...b.overdue.map((x) => `• ${x.title}`));
   if (b.priorities.length) lines.push(t(lang, 'briefing_top'), ...b.priorities.map((x) => `• ${x.title} (${t(lang, `priority_${x.priority}` as 'priority_high')})`));
@@ -106,6 +106,11 @@ export function createTemplateRenderer(db: Db, summarize?: (data: BriefingData, 
         return { text: [t(lang, 'notif_summary', { count: items.length }), ...items.map((i) => `• ${localDateTime(i.dueAt, zone)} ${i.title}`)].join('\n') + (payload.resent ? t(lang, 'notif_resent') : ''), language: lang };
       }
       case 'event':
+        if (payload.allDay && payload.at) {
+          // Its day in the event's own zone (a date has no time to convert).
+          const date = formatDate(lang, new Date(payload.at), payload.eventTimeZone ?? zone);
+          return withActions(`${t(lang, 'notif_eventAllDay', { text: title, date })}${late}`);
+        }
         return withActions(`${t(lang, 'notif_event', { text: title, time: payload.at ? hhmm(payload.at, zone) : '?' })}${late}`);
       case 'todo':
         return withActions(`${payload.at ? t(lang, 'notif_todoAt', { text: title, time: hhmm(payload.at, zone) }) : t(lang, 'notif_todo', { text: title })}${late}`);

@@ -39,6 +39,10 @@ export interface NotificationPayload {
   items?: SummaryItem[];
   /** For `briefing` rows: the user's local date (YYYY-MM-DD) it is for. */
   localDate?: string;
+  /** An all-day event: the renderer shows its date and "all day", not the midnight it starts at. */
+  allDay?: boolean;
+  /** For all-day events: the event's own zone, in which `at` is its day's midnight. */
+  eventTimeZone?: string;
   [extra: string]: unknown;
 }
 

@@ -8,12 +8,12 @@
 import type { Clock } from '../core/clock.ts';
 import { wallTime, zonedToUtc } from '../core/zoned-time.ts';
 import type { Db } from '../db/database.ts';
+import { eventReminderAt, eventZone, nextRemindedStart } from './event-occurrence.ts';
 import { dailyRule, nextOccurrence } from './next-run.ts';
 import { parsePayload, type NotificationPayload } from './notification-payload.ts';
 import { NotificationStore, type NotificationRow, type PlannedNotification } from './notification-store.ts';
 
-/** Default minutes before an event's start, when the event does not say. */
-export const DEFAULT_EVENT_LEAD_MINUTES = 15;
+export { DEFAULT_EVENT_LEAD_MINUTES } from './event-occurrence.ts';
 /** A todo/event notification already this far in the past when planned is not created (it would only be noise). */
 const PAST_TOLERANCE_MS = 60_000;
 
@@ -122,29 +122,34 @@ export class ReminderPlanner {
   }
 
   /**
-   * (Re)plans an event's reminder `reminderLeadMinutes` (default 15) before its start; a recurring
-   * event gets the next occurrence whose reminder time is still ahead.
+   * (Re)plans an event's reminder `reminderLeadMinutes` (default 15) before its start, or for an
+   * all-day event at 09:00 on its day (see eventReminderAt); a recurring event gets the next
+   * occurrence whose reminder time is still ahead, counted on the wall clock of the event's own
+   * zone. The payload carries the recipient's zone, so the reminder shows their local time.
    */
   async planEvent(eventId: number): Promise<void> {
     const e = await this.db.event.findUnique({ where: { id: eventId } });
     if (!e) return this.cancelAll('event', eventId);
     const userId = e.ownerId ?? e.createdById;
     const user = await this.db.user.findUnique({ where: { id: userId }, select: { timezone: true } });
-    const zone = this.zoneOf(user);
-    const lead = Math.max(0, e.reminderLeadMinutes ?? DEFAULT_EVENT_LEAD_MINUTES);
-    const leadMs = lead * 60_000;
+    const userZone = this.zoneOf(user);
+    const zone = eventZone(e, userZone);
     const now = this.clock.now();
-    let start: Date | null = e.startAt;
-    if (e.recurrence && e.startAt.getTime() - leadMs <= now.getTime()) start = nextOccurrence(e.recurrence, zone, new Date(now.getTime() + leadMs));
+    const start = nextRemindedStart(e, zone, now);
     const prefix = `event:${e.id}:`;
-    if (!start || (!e.recurrence && start.getTime() - leadMs < now.getTime() - PAST_TOLERANCE_MS)) {
+    const dueAt = start ? eventReminderAt(e, start, zone) : null;
+    if (!start || !dueAt || (!e.recurrence && dueAt.getTime() < now.getTime() - PAST_TOLERANCE_MS)) {
       // Past one-off: keep whatever row exists for this start (it may be a missed one awaiting catch-up).
       await this.store.cancelForSource('event', e.id, now, { keyPrefix: prefix, keepKey: prefix + e.startAt.toISOString() });
       return this.changed();
     }
+    const lead = Math.max(0, Math.round((start.getTime() - dueAt.getTime()) / 60_000));
     await this.replace({
-      kind: 'event', userId, sourceType: 'event', sourceId: e.id, dueAt: new Date(start.getTime() - leadMs), dedupeKey: prefix + start.toISOString(),
-      payload: { title: e.title, at: start.toISOString(), leadMinutes: lead, recurring: !!e.recurrence, timeZone: zone, ...(e.location ? { location: e.location } : {}) },
+      kind: 'event', userId, sourceType: 'event', sourceId: e.id, dueAt, dedupeKey: prefix + start.toISOString(),
+      payload: {
+        title: e.title, at: start.toISOString(), leadMinutes: lead, recurring: !!e.recurrence, timeZone: userZone,
+        ...(e.allDay ? { allDay: true, eventTimeZone: zone } : {}), ...(e.location ? { location: e.location } : {}),
+      },
     }, 'event', e.id, prefix);
   }
 

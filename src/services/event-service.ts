@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import type { Event } from '../generated/prisma/client.ts';
 import { logChange, logCreate } from './change-log.ts';
 import { eventRange, type EventRange } from './event-range.ts';
+import { eventZone, nextEventStart, occurrenceEnd } from '../scheduler/event-occurrence.ts';
 import { NotFoundError, rethrowMissing } from './errors.ts';
 import { rankAndPreferExact } from './fts-query.ts';
 import { ScopeAccess, assertMayDelete } from './scope-access.ts';
@@ -23,6 +24,10 @@ export interface NewEvent {
   recurrence?: string;
   /** UID of the iCalendar event it came from (/import), so a second import skips it. */
   icalUid?: string;
+  /** IANA zone its repeat rule and date are read in; default: the creator's zone (`ctx.timeZone`). */
+  timeZone?: string;
+  /** A whole-day event: `start` is local midnight of its first day in `timeZone`, `end` the midnight after its last. */
+  allDay?: boolean;
 }
 
 /** Fields to change; `null` clears, `undefined` leaves alone. */
@@ -74,6 +79,8 @@ export class EventService {
           reminderLeadMinutes: input.reminderLeadMinutes ?? null,
           recurrence: input.recurrence ?? null,
           icalUid: input.icalUid ?? null,
+          timeZone: input.timeZone ?? ctx.timeZone,
+          allDay: input.allDay ?? false,
           createdById: ctx.userId,
           ...scopeData(ctx.scope),
         },
@@ -85,24 +92,37 @@ export class EventService {
 
   /**
    * Events overlapping the window, by start: those starting inside it plus any still running at
-   * its beginning (a conference that started yesterday shows today). Default: the next 30 days.
+   * its beginning (a conference that started yesterday shows today). A repeating event shows once,
+   * at its first occurrence in the window (computed in the event's own zone), with that
+   * occurrence's start and end. Default: the next 30 days.
    */
   async list(ctx: ServiceContext, options: EventListOptions = {}): Promise<Event[]> {
     await this.access.assert(ctx, 'event');
     const named = eventRange(options.range, ctx.now, ctx.timeZone);
     const from = options.from ?? named.from;
     const to = options.to ?? named.to;
-    return this.db.event.findMany({
-      where: {
-        ...scopeWhere(ctx.scope),
-        OR: [
-          { startAt: { gte: from, lt: to } },
-          { startAt: { lt: from }, endAt: { gt: from } },
-        ],
-      },
-      orderBy: [{ startAt: 'asc' }, { id: 'asc' }],
-      take: Math.max(1, Math.min(options.limit ?? 50, 200)),
+    const take = Math.max(1, Math.min(options.limit ?? 50, 200));
+    const [oneOff, series] = await Promise.all([
+      this.db.event.findMany({
+        where: {
+          ...scopeWhere(ctx.scope),
+          OR: [
+            { startAt: { gte: from, lt: to } },
+            { startAt: { lt: from }, endAt: { gt: from }, recurrence: null },
+          ],
+        },
+        orderBy: [{ startAt: 'asc' }, { id: 'asc' }],
+        take,
+      }),
+      this.db.event.findMany({ where: { ...scopeWhere(ctx.scope), recurrence: { not: null }, startAt: { lt: from } }, take: 500 }),
+    ]);
+    const repeats = series.flatMap((e) => {
+      const at = nextEventStart(e, eventZone(e, ctx.timeZone), new Date(from.getTime() - 1));
+      return at && at < to ? [{ ...e, startAt: at, endAt: occurrenceEnd(e, at) }] : [];
     });
+    return [...oneOff, ...repeats]
+      .sort((a, b) => a.startAt.getTime() - b.startAt.getTime() || a.id - b.id)
+      .slice(0, take);
   }
 
   /** One event of the scope, or NotFoundError. */
@@ -122,7 +142,10 @@ export class EventService {
     return rankAndPreferExact(rows, ids, words, (e) => [e.title]);
   }
 
-  /** Edits an event, keeping end >= start against the merged values. */
+  /**
+   * Edits an event, keeping end >= start against the merged values. A new repeat rule moves a
+   * timed event to the editor's zone (the rule's times are theirs); its own zone is kept otherwise.
+   */
   async update(ctx: ServiceContext, id: number, patch: EventPatch): Promise<Changed<Event>> {
     const before = await this.get(ctx, id);
     const data: Partial<Event> = {};
@@ -132,7 +155,11 @@ export class EventService {
     if (patch.location !== undefined) data.location = patch.location;
     if (patch.notes !== undefined) data.notes = patch.notes;
     if (patch.reminderLeadMinutes !== undefined) data.reminderLeadMinutes = patch.reminderLeadMinutes;
-    if (patch.recurrence !== undefined) data.recurrence = patch.recurrence;
+    if (patch.recurrence !== undefined) {
+      data.recurrence = patch.recurrence;
+      // A rule given now was said on the editor's clock: the series runs in their zone from here on.
+      if (patch.recurrence !== null && !before.allDay) data.timeZone = ctx.timeZone;
+    }
     if (Object.keys(data).length === 0) return { before, after: before };
     assertOrder(data.startAt ?? before.startAt, data.endAt !== undefined ? data.endAt : before.endAt);
     const [after] = await this.db

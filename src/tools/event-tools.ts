@@ -39,7 +39,7 @@ export const listEvents = defineTool({
     const title = t(ctx.lang, 'eventsTitle');
     return {
       reply: { text: events.length ? title : t(ctx.lang, 'eventsEmpty'), card: { type: 'list', title, items, emptyText: t(ctx.lang, 'eventsEmpty') }, language: ctx.lang },
-      result: { events: events.map((e) => ({ id: e.id, title: e.title, start: e.startAt.toISOString(), end: e.endAt?.toISOString() ?? null, location: e.location })) },
+      result: { events: events.map((e) => ({ id: e.id, title: e.title, start: e.startAt.toISOString(), end: e.endAt?.toISOString() ?? null, location: e.location, allDay: e.allDay, timeZone: e.timeZone, repeats: e.recurrence })) },
     };
   },
 });

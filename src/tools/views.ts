@@ -1,12 +1,12 @@
 import type { ItemView } from '../core/reply.ts';
-import { formatDateTime, t, type Language } from '../i18n/index.ts';
+import { formatDate, formatDateTime, t, type Language } from '../i18n/index.ts';
 import type { ServiceContext } from '../services/scope.ts';
 
 interface TodoLike {
   id: number; title: string; status: string; priority: string; category: string; dueAt: Date | null;
   createdBy?: { displayName: string } | null; completedBy?: { displayName: string } | null;
 }
-interface EventLike { id: number; title: string; startAt: Date; endAt: Date | null; location: string | null }
+interface EventLike { id: number; title: string; startAt: Date; endAt: Date | null; location: string | null; allDay?: boolean; timeZone?: string | null }
 interface MemoLike { id: number; title: string | null; content: string }
 interface ReminderLike { id: number; text: string; at: Date }
 
@@ -26,13 +26,24 @@ export function todoView(todo: TodoLike, lang: Language, svc: ServiceContext, po
   return { kind: 'todo', id: todo.id, position, title: todo.title, details, done: todo.status === 'done' };
 }
 
-/** An event as a card line: start (and end), place. */
+/**
+ * An event as a card line: start (and end), place. An all-day event shows its date(s) in its own
+ * zone and "all day" (a date is the same date wherever it is read; its midnight is not a time).
+ */
 export function eventView(event: EventLike, lang: Language, svc: ServiceContext, position?: number): ItemView {
-  const when = formatDateTime(lang, event.startAt, svc.timeZone, svc.now)
+  const when = event.allDay ? allDayWhen(event, lang, svc) : formatDateTime(lang, event.startAt, svc.timeZone, svc.now)
     + (event.endAt ? ` – ${formatDateTime(lang, event.endAt, svc.timeZone, svc.now)}` : '');
   const details = [when];
   if (event.location) details.push(t(lang, 'at', { place: event.location }));
   return { kind: 'event', id: event.id, position, title: event.title, details };
+}
+
+function allDayWhen(event: EventLike, lang: Language, svc: ServiceContext): string {
+  const zone = event.timeZone || svc.timeZone;
+  const first = formatDate(lang, event.startAt, zone);
+  // The end is exclusive (midnight after the last day): the last day starts a moment before it.
+  const last = event.endAt ? formatDate(lang, new Date(event.endAt.getTime() - 1), zone) : first;
+  return `${first}${last !== first ? ` – ${last}` : ''} · ${t(lang, 'allDay')}`;
 }
 
 /** A memo as a card line: its title (or first words) and a short preview. */

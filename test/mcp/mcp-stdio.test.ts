@@ -72,26 +72,55 @@ describe('npm run mcp (stdio)', () => {
     expect((await temp.db.todo.findUniqueOrThrow({ where: { id: row.id } })).status).toBe('done');
   });
 
-  it('rejects arguments that try to act for another user', async () => {
+  it('refuses arguments that try to act for another user, as a tool error the model can read', async () => {
     for (const args of [{ title: 'sneaky', userId: stranger }, { title: 'sneaky', user: 'telegram:999' }, { query: 'secret', ownerId: stranger }]) {
       const name = 'title' in args ? 'create_todo' : 'search';
-      const error = await client.callTool({ name, arguments: args }).then(() => null, (e: unknown) => e);
-      expect(error).toBeInstanceOf(McpError);
-      expect((error as McpError).code).toBe(ErrorCode.InvalidParams);
-      expect((error as McpError).message).toMatch(/acts only for telegram:12345/);
+      const result = await client.callTool({ name, arguments: args });
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toMatch(/acts only for telegram:12345/);
     }
     expect(await temp.db.todo.count({ where: { title: 'sneaky' } })).toBe(0);
   });
 
-  it('answers bad input with clear MCP errors', async () => {
-    const invalid = await client.callTool({ name: 'create_todo', arguments: { title: '', due: 'next tuesday' } }).catch((e: unknown) => e as McpError);
-    expect(invalid).toBeInstanceOf(McpError);
-    expect((invalid as McpError).message).toMatch(/Invalid arguments for create_todo: .*title.*due: must be an ISO 8601/s);
+  it('answers tool failures with isError results carrying the plain message; only an unknown tool is a protocol error', async () => {
+    const invalid = await client.callTool({ name: 'create_todo', arguments: { title: '', due: 'next tuesday' } });
+    expect(invalid.isError).toBe(true);
+    expect(textOf(invalid)).toMatch(/Invalid arguments for create_todo: .*title.*due: must be an ISO 8601/s);
+    const missing = await client.callTool({ name: 'complete_todo', arguments: { ref: 'unicorn' } });
+    expect(missing.isError).toBe(true);
+    expect(textOf(missing)).toMatch(/couldn't find|could not find|no todo/i);
+    expect(textOf(missing)).not.toMatch(/MCP error|-32602|failed unexpectedly/);
     const unknown = await client.callTool({ name: 'drop_tables', arguments: {} }).catch((e: unknown) => e as McpError);
+    expect(unknown).toBeInstanceOf(McpError);
+    expect((unknown as McpError).code).toBe(ErrorCode.InvalidParams);
     expect((unknown as McpError).message).toMatch(/Unknown tool "drop_tables"/);
-    const missing = await client.callTool({ name: 'complete_todo', arguments: { ref: 'unicorn' } }).catch((e: unknown) => e as McpError);
-    expect(missing).toBeInstanceOf(McpError);
-    expect((missing as McpError).message).not.toMatch(/failed unexpectedly/);
     expect(stderr).not.toMatch(/"level":"error"/);
   });
+
+  it('answers an empty search or list with the empty message alone, no heading after it', async () => {
+    const search = await client.callTool({ name: 'search', arguments: { query: 'zebra' } });
+    expect(search.isError).toBeFalsy();
+    expect(textOf(search).split('\n')).toHaveLength(1);
+    const events = await client.callTool({ name: 'list_events', arguments: {} });
+    expect(textOf(events).split('\n')).toHaveLength(1);
+    expect(textOf(events)).not.toMatch(/^Events|Upcoming/m);
+  });
 });
+
+describe('npm run mcp: events', () => {
+  it('lists an all-day event as all day, with its zone, in text and structured content', async () => {
+    const services = createServices(temp.db);
+    const ctx = { userId: me, scope: { kind: 'personal' as const, userId: me }, isSpaceAdmin: false, timeZone: 'Asia/Karachi', now: new Date() };
+    const start = new Date(Date.now() + 3 * 86_400_000);
+    start.setUTCHours(19, 0, 0, 0); // midnight in Karachi
+    await services.events.create(ctx, { title: 'Eid holiday', start, end: new Date(start.getTime() + 86_400_000), allDay: true });
+    const listed = await client.callTool({ name: 'list_events', arguments: {} });
+    expect(textOf(listed)).toMatch(/Eid holiday[\s\S]*all day/);
+    expect(listed.structuredContent).toMatchObject({ events: [expect.objectContaining({ title: 'Eid holiday', allDay: true, timeZone: 'Asia/Karachi' })] });
+  });
+});
+
+/** The text content of a tool result. */
+function textOf(result: Awaited<ReturnType<Client['callTool']>>): string {
+  return (result.content as { type: string; text?: string }[]).map((c) => c.text ?? '').join('\n');
+}
