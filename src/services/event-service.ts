@@ -5,7 +5,7 @@ import { logChange, logCreate } from './change-log.ts';
 import { eventRange, type EventRange } from './event-range.ts';
 import { NotFoundError, rethrowMissing } from './errors.ts';
 import { rankAndPreferExact } from './fts-query.ts';
-import { ScopeAccess, assertMayDelete } from './scope-access.ts';
+import { ScopeAccess, assertMayDelete, assertMayEdit } from './scope-access.ts';
 import { scopeData, scopeWhere, type ServiceContext } from './scope.ts';
 import { SearchService } from './search-service.ts';
 import type { Changed } from './todo-service.ts';
@@ -134,6 +134,7 @@ export class EventService {
     if (patch.reminderLeadMinutes !== undefined) data.reminderLeadMinutes = patch.reminderLeadMinutes;
     if (patch.recurrence !== undefined) data.recurrence = patch.recurrence;
     if (Object.keys(data).length === 0) return { before, after: before };
+    assertMayEdit(ctx, before.createdById);
     assertOrder(data.startAt ?? before.startAt, data.endAt !== undefined ? data.endAt : before.endAt);
     const [after] = await this.db
       .$transaction([
