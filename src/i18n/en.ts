@@ -142,8 +142,8 @@ export const en = {
   notif_late: ' (late — I was offline)',
   notif_summary: 'While I was offline, {count} reminder(s) came due:',
   notif_done: 'Marked done: {text}',
-  briefing_empty: 'Good morning! Nothing scheduled today ({date}).',
-  briefing_title: 'Good morning! Your day, {date}:',
+  briefing_empty: '{greeting} Nothing scheduled today ({date}).',
+  briefing_title: '{greeting} Your day, {date}:',
   briefing_events: 'Events:',
   briefing_due: 'Due today:',
   briefing_overdue: 'Overdue:',
@@ -234,6 +234,18 @@ export const en = {
   slash_opt_code: 'The code /link gave you on the other platform (empty: get a code)',
   slash_opt_platform: 'telegram, discord or console (empty: this account)',
   slash_opt_file: 'An .ics calendar file',
+  // issue 13 (refs)
+  refNoList: 'I couldn\'t find {kind} {ref}: I haven\'t shown you a list of {kind}s in this chat yet. Which {kind} do you mean? Say its name, or send {command} to see the list.',
+  refOtherList: 'The last list I showed you here was {other}s, not {kind}s, so I won\'t guess what {ref} means. Which {kind} do you mean? Say its name, or send {command} to see them.',
+  refStale: 'The list of {kind}s I showed here is more than {minutes} minutes old and may have changed. Which {kind} do you mean by {ref}? Say its name, or send {command} again.',
+  refGone: 'Number {ref} on the list of {kind}s I showed is no longer there. Which {kind} do you mean? Say its name, or send {command} to see the list now.',
+  invalidCategory: 'There is no category "{value}". Categories are: {allowed}.',
+  invalidPriority: 'There is no priority "{value}". Priorities are: {allowed}.',
+  todosUnknownFilter: 'I don\'t know a todo list called "{word}". Try a category ({categories}), a priority ({priorities}) or one of: {filters}.',
+  greeting_morning: 'Good morning!',
+  greeting_afternoon: 'Good afternoon!',
+  greeting_evening: 'Good evening!',
+  eventDuplicate: 'You already have "{title}" on {when}, so I didn\'t add it again.',
 } as const;
 
 /** A message key. */

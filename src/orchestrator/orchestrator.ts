@@ -5,6 +5,7 @@ import type { InboundMessage } from '../core/inbound.ts';
 import type { Reply } from '../core/reply.ts';
 import { isMessageKey, t, type Language } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
+import type { Db } from '../db/database.ts';
 import type { Services } from '../services/index.ts';
 import type { ServiceContext } from '../services/scope.ts';
 import { LastListStore } from '../tools/last-list.ts';
@@ -38,6 +39,8 @@ export interface OrchestratorSettings {
 /** What the orchestrator is built from (all injected in main.ts). */
 export interface OrchestratorDeps {
   services: Services;
+  /** The database, for conversation state every replica must share (last lists). */
+  db: Db;
   tools: ToolRegistry;
   classifier: Classifier;
   parseCommandText: CommandTextParser;
@@ -63,7 +66,7 @@ export class Orchestrator {
   readonly #deniedNotified = new RecentIds(10_000);
   readonly #rate: UserRateLimiter;
   readonly #allowed: Set<string>;
-  readonly #lastLists = new LastListStore();
+  readonly #lastLists: LastListStore;
   readonly #router: Router;
   readonly #builtins: BuiltinCommands;
   readonly #log: Logger;
@@ -77,6 +80,7 @@ export class Orchestrator {
   constructor(private readonly deps: OrchestratorDeps) {
     this.#rate = new UserRateLimiter(deps.settings.rateLimitPerMinute, deps.clock);
     this.#allowed = new Set(deps.settings.allowedUsers);
+    this.#lastLists = new LastListStore(deps.db, deps.clock);
     const pending = new PendingQuestions(deps.clock);
     this.#log = deps.logger.child({ area: 'orchestrator' });
     this.#router = new Router({

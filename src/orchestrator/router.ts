@@ -122,8 +122,19 @@ export class Router {
   private async runPlan(turn: TurnContext, plan: Extract<CommandPlan, { kind: 'tool' }>): Promise<Reply> {
     const missing = plan.missing?.filter((p) => plan.params[p] === undefined || plan.params[p] === '');
     if (missing?.length) return this.ask(turn, plan.tool, plan.params, missing[0]!, 0);
-    const outcome = await this.deps.tools.run(plan.tool, turn.tool, plan.params);
-    return this.outcome(turn, outcome, false, plan.tool, plan.params);
+    const tool = await this.deleteOfShownKind(turn, plan.tool, plan.params);
+    const outcome = await this.deps.tools.run(tool, turn.tool, plan.params);
+    return this.outcome(turn, outcome, false, tool, plan.params);
+  }
+
+  /**
+   * "/delete 2" names no kind: the number is a line of the newest list shown in this chat, so
+   * straight after /memos it deletes memo 2 (and after /events event 2), never todo 2 of an older list.
+   */
+  private async deleteOfShownKind(turn: TurnContext, tool: string, params: Record<string, unknown>): Promise<string> {
+    if (tool !== 'delete_todo' || typeof params.ref !== 'string' || !/^\s*[0-9\u06F0-\u06F9\u0660-\u0669]{1,9}\s*$/.test(params.ref)) return tool;
+    const latest = await turn.tool.lastList.latest();
+    return latest?.kind === 'memo' ? 'delete_memo' : latest?.kind === 'event' ? 'delete_event' : tool;
   }
 
   private outcome(turn: TurnContext, outcome: ToolOutcome, fromButton: boolean, tool?: string, input?: Record<string, unknown>): Reply {

@@ -34,7 +34,7 @@ export const listEvents = defineTool({
   input: z.object({ range: range.optional() }),
   async execute(ctx, input) {
     const events = await ctx.services.events.list(ctx.svc, { range: input.range });
-    ctx.lastList.set('event', events.map((e) => e.id));
+    await ctx.lastList.set('event', events.map((e) => e.id));
     const items = events.map((e, i) => eventView(e, ctx.lang, ctx.svc, i + 1));
     const title = t(ctx.lang, 'eventsTitle');
     return {

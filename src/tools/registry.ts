@@ -6,6 +6,7 @@ import { dailyBriefing, getStats, search } from './info-tools.ts';
 import { createMemo, deleteMemo, listMemos } from './memo-tools.ts';
 import { createReminder } from './reminder-tools.ts';
 import { setBriefing, setLanguage, setTimezone } from './settings-tools.ts';
+import { RefQuestion } from './ref-resolver.ts';
 import type { Tool, ToolContext, ToolOutcome } from './tool.ts';
 import { completeTodo, createTodo, deleteTodo, listTodos, updateTodo } from './todo-tools.ts';
 
@@ -52,10 +53,19 @@ export class ToolRegistry {
     return parsed.data;
   }
 
-  /** Validates and runs a tool. */
+  /**
+   * Validates and runs a tool. A list number that cannot be read safely (RefQuestion) becomes a
+   * question about `ref` that the person's next message answers, not an error.
+   */
   async run(name: string, ctx: ToolContext, input: unknown): Promise<ToolOutcome> {
     const data = this.parseInput(name, input);
-    return this.#tools.get(name)!.execute(ctx, data as never);
+    try {
+      return await this.#tools.get(name)!.execute(ctx, data as never);
+    } catch (error) {
+      if (!(error instanceof RefQuestion)) throw error;
+      const text = error.text(ctx.lang);
+      return { reply: { text, language: ctx.lang }, result: { status: 'unclear_ref', reason: error.key, message: text }, ask: { param: 'ref' } };
+    }
   }
 
   /** JSON schemas for a model's tool list, derived from the same zod schemas (no second copy). */

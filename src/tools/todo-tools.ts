@@ -42,7 +42,7 @@ export async function todoListOutcome(ctx: ToolContext, input: { filter?: z.infe
   const pages = Math.max(1, Math.ceil(total / TODO_PAGE_SIZE));
   const views = items.map((todo, i) => todoView(todo, ctx.lang, ctx.svc, (page - 1) * TODO_PAGE_SIZE + i + 1));
   // Positions continue across pages (page 2 shows 11–20), so earlier slots stay empty (0 = no item).
-  ctx.lastList.set('todo', [...Array<number>((page - 1) * TODO_PAGE_SIZE).fill(0), ...items.map((i) => i.id)]);
+  await ctx.lastList.set('todo', [...Array<number>((page - 1) * TODO_PAGE_SIZE).fill(0), ...items.map((i) => i.id)]);
   const title = ctx.svc.scope.kind === 'space' ? t(ctx.lang, 'groupTodosTitle', { group: ctx.spaceTitle ?? '' }) : t(ctx.lang, 'todosTitle');
   const text = total === 0 ? t(ctx.lang, 'todosEmpty') : title;
   return {
