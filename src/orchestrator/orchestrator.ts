@@ -9,6 +9,7 @@ import type { Db } from '../db/database.ts';
 import type { Services } from '../services/index.ts';
 import type { ServiceContext } from '../services/scope.ts';
 import { LastListStore } from '../tools/last-list.ts';
+import { category, priority } from '../tools/schemas.ts';
 import type { ToolRegistry } from '../tools/registry.ts';
 import { noChangeHooks, type ChangeHooks } from '../tools/tool.ts';
 import type { Classifier } from './classifier.ts';
@@ -185,6 +186,11 @@ export class Orchestrator {
       if (error.issues.some((i) => /^(due|at|start|end):/.test(i))) return reply('invalidDate');
       if (error.issues.some((i) => i.startsWith('time:'))) return reply('invalidTime');
       if (error.issues.some((i) => i.startsWith('language:'))) return reply('unknownLanguage');
+      for (const [field, key, allowed] of [['category', 'invalidCategory', category.options], ['priority', 'invalidPriority', priority.options]] as const) {
+        if (!error.issues.some((i) => i.startsWith(`${field}:`))) continue;
+        const value = String(error.received[field] ?? '').slice(0, 40);
+        return { text: t(lang, key, { value, allowed: allowed.join(', ') }), language: lang, ephemeral: true };
+      }
       const tooBig = error.issues.map((i) => /expected string to have <=(\d+) characters/.exec(i)).find(Boolean);
       if (tooBig) return reply('fieldTooLong', { max: tooBig[1]! });
       return { text: t(lang, 'notUnderstood'), language: lang, ephemeral: true };

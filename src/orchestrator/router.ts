@@ -37,6 +37,11 @@ const ASK: Record<string, { what: MessageKey; example: string }> = {
   start: { what: 'what_start', example: 'tomorrow 4pm' },
 };
 
+/** Questions that depend on the tool too: an event's title is not a todo's. */
+const ASK_FOR_TOOL: Record<string, { what: MessageKey; example: string }> = {
+  'create_event title': { what: 'what_eventTitle', example: '/event dentist friday 4pm' },
+};
+
 /**
  * Decides what each message does: explicit commands go straight to tools, button presses are
  * validated and acted on in the presser's scope, free text goes through the classifier, and an
@@ -51,6 +56,7 @@ export class Router {
     const plan = planCommand(msg.name, repeat ? repeat.rest : msg.args, this.deps.parseCommandText, this.classifyContext(turn));
     if (repeat && plan.kind === 'tool') return this.runPlan(turn, this.withRecurrence(turn, plan, repeat.rule));
     if (plan.kind === 'unknown') return { text: t(turn.lang, 'unknownCommand', { name: plan.name.slice(0, 32) }), language: turn.lang };
+    if (plan.kind === 'refuse') return { text: t(turn.lang, plan.key, plan.vars), language: turn.lang };
     if (plan.kind === 'builtin') return builtin(plan.name, plan.args);
     return this.runPlan(turn, { ...plan, params: { ...plan.params, ...(msg.options ?? {}) } });
   }
@@ -147,7 +153,7 @@ export class Router {
   private ask(turn: TurnContext, tool: string, input: Record<string, unknown>, param: string, attempts: number): Reply {
     this.deps.pending.set(turn.chatKey, { tool, input, param, attempts });
     if (param === 'at') return { text: t(turn.lang, 'reminderNeedsTime'), language: turn.lang };
-    const spec = ASK[param] ?? { what: 'what_ref' as const, example: '' };
+    const spec = ASK_FOR_TOOL[`${tool} ${param}`] ?? ASK[param] ?? { what: 'what_ref' as const, example: '' };
     return { text: t(turn.lang, 'missingArgument', { what: t(turn.lang, spec.what), example: spec.example }), language: turn.lang };
   }
 

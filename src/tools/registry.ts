@@ -49,7 +49,10 @@ export class ToolRegistry {
     const tool = this.#tools.get(name);
     if (!tool) throw new ValidationError(`unknown tool ${name}`);
     const parsed = tool.input.safeParse(input ?? {});
-    if (!parsed.success) throw new ValidationError(`invalid input for ${name}`, parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`));
+    if (!parsed.success) {
+      const received = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), valueAt(input, i.path)]));
+      throw new ValidationError(`invalid input for ${name}`, parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`), received);
+    }
     return parsed.data;
   }
 
@@ -76,4 +79,10 @@ export class ToolRegistry {
       parameters: z.toJSONSchema(tool.input, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
     }));
   }
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
 }
