@@ -154,7 +154,9 @@ export class Orchestrator {
     const conv = msg.conversation;
     const { user } = await services.users.resolveIdentity({
       platform: msg.actor.platform, externalId: msg.actor.userId, displayName: msg.actor.displayName,
-      dmChatId: conv.kind === 'dm' ? conv.chatId : undefined,
+      // Only what the person wrote tells us where their DM is. A button press does not: it names
+      // the chat of the message it was under, which a forged press can set to someone else's.
+      dmChatId: conv.kind === 'dm' && msg.type !== 'button' ? conv.chatId : undefined,
     });
     const now = clock.now();
     const timeZone = user.timezone ?? settings.defaultTimeZone;
