@@ -58,7 +58,10 @@ export class Router {
     if (plan.kind === 'unknown') return { text: t(turn.lang, 'unknownCommand', { name: plan.name.slice(0, 32) }), language: turn.lang };
     if (plan.kind === 'refuse') return { text: t(turn.lang, plan.key, plan.vars), language: turn.lang };
     if (plan.kind === 'builtin') return builtin(plan.name, plan.args);
-    return this.runPlan(turn, { ...plan, params: { ...plan.params, ...(msg.options ?? {}) } });
+    const { kind: namedKind, ...options } = msg.options ?? {};
+    // "/delete 2" names no kind (Discord's "/todo delete" says kind: todo): the list decides.
+    const tool = msg.name === 'delete' && namedKind === undefined ? await this.deleteOfShownKind(turn, plan.tool, plan.params) : plan.tool;
+    return this.runPlan(turn, { ...plan, tool, params: { ...plan.params, ...options } });
   }
 
   async text(turn: TurnContext, msg: InboundText): Promise<Reply | null> {
@@ -128,14 +131,14 @@ export class Router {
   private async runPlan(turn: TurnContext, plan: Extract<CommandPlan, { kind: 'tool' }>): Promise<Reply> {
     const missing = plan.missing?.filter((p) => plan.params[p] === undefined || plan.params[p] === '');
     if (missing?.length) return this.ask(turn, plan.tool, plan.params, missing[0]!, 0);
-    const tool = await this.deleteOfShownKind(turn, plan.tool, plan.params);
-    const outcome = await this.deps.tools.run(tool, turn.tool, plan.params);
-    return this.outcome(turn, outcome, false, tool, plan.params);
+    const outcome = await this.deps.tools.run(plan.tool, turn.tool, plan.params);
+    return this.outcome(turn, outcome, false, plan.tool, plan.params);
   }
 
   /**
    * "/delete 2" names no kind: the number is a line of the newest list shown in this chat, so
-   * straight after /memos it deletes memo 2 (and after /events event 2), never todo 2 of an older list.
+   * straight after /memos it deletes memo 2 (and after /events event 2), never todo 2 of an older
+   * list. Words ("/delete milk") stay a todo, as before.
    */
   private async deleteOfShownKind(turn: TurnContext, tool: string, params: Record<string, unknown>): Promise<string> {
     if (tool !== 'delete_todo' || typeof params.ref !== 'string' || !/^\s*[0-9\u06F0-\u06F9\u0660-\u0669]{1,9}\s*$/.test(params.ref)) return tool;
