@@ -246,6 +246,8 @@ export const en = {
   greeting_afternoon: 'Good afternoon!',
   greeting_evening: 'Good evening!',
   eventDuplicate: 'You already have "{title}" on {when}, so I didn\'t add it again.',
+  todosEmptyCategory: 'No todos in category {category}.',
+  todosEmptyPriority: 'No todos with {priority}.',
 } as const;
 
 /** A message key. */

@@ -248,4 +248,6 @@ export const ur: Record<MessageKey, string> = {
   greeting_afternoon: 'سہ پہر بخیر!',
   greeting_evening: 'شام بخیر!',
   eventDuplicate: 'آپ کے پاس "{title}" پہلے سے {when} کو ہے، اس لیے میں نے اسے دوبارہ شامل نہیں کیا۔',
+  todosEmptyCategory: 'کیٹیگری {category} میں کوئی کام نہیں۔',
+  todosEmptyPriority: '{priority} والا کوئی کام نہیں۔',
 };

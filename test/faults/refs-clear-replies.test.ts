@@ -32,6 +32,9 @@ describe('unclear replies name what is allowed', () => {
     expect(reply!.text).toMatch(/^I don't know a todo list called "shopping"\. Try a category \(work, personal, home, other\), a priority \(low, medium, high\)/);
     expect(visible(reply)).not.toContain('quarterly report');
     expect(visible(await h.say('/todos overdue', who))).not.toMatch(/don't know/);
+    expect((await h.say('/todos home', who))!.text).toBe('No todos in category home.');
+    expect((await h.say('/todos Low', who))!.text).toBe('No todos with low priority.');
+    expect(visible(await h.say('/todos other', who))).toContain('quarterly report');
   });
 
   it('/event without text asks for the event and when, with an event example', async () => {
