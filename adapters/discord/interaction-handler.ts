@@ -89,7 +89,7 @@ function inSomeoneElsesDm(i: ButtonInteraction): boolean {
   const channel = i.channel;
   if (!channel || channel.type !== ChannelType.DM) return false;
   const bot = i.client.user.id;
-  return channel.recipientIds.some((id) => id !== i.user.id && id !== bot);
+  return (channel.recipientIds ?? []).some((id) => id !== i.user.id && id !== bot);
 }
 
 /** Runs the core; if it has not answered by `ackAfterMs`, defers first so the 3-second deadline holds. */
