@@ -97,7 +97,7 @@ export async function createApp(config: Config, logger: Logger, clock: Clock): P
   const housekeeping = new Housekeeping({ db, clock, logger, timeZone: config.DEFAULT_TIMEZONE });
   const llm = config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? createLlm(config, logger, clock, db, services, tools, metrics, hooks) : undefined;
   const orchestrator = new Orchestrator({
-    services, tools, clock, logger, hooks, chatAgent: llm?.agent,
+    services, db, tools, clock, logger, hooks, chatAgent: llm?.agent,
     classifier: offlineClassifier,
     parseCommandText: parseOffline,
     detectLanguage,

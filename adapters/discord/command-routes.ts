@@ -32,7 +32,7 @@ export async function routeCommand(i: ChatInputCommandInteraction, place: Place,
     case 'todo list': return command('todos', str('filter'));
     case 'todo done': return command('done', str('item'));
     case 'todo edit': return editCommand(str, command);
-    case 'todo delete': return command('delete', str('item'));
+    case 'todo delete': return command('delete', str('item'), { kind: 'todo' }); // a todo, whatever list was shown last
     case 'event add': return command('event', str('text'));
     case 'event list': return command('events', str('range'));
     case 'event delete': return deleteByButton('event', str('item'), base, place, suggestions);

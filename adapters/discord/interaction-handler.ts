@@ -1,4 +1,4 @@
-import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction } from 'discord.js';
+import { ChannelType, InteractionContextType, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Clock } from '../../src/core/clock.ts';
 import type { InboundMessage } from '../../src/core/inbound.ts';
@@ -69,11 +69,27 @@ async function button(i: ButtonInteraction, deps: InteractionDeps): Promise<void
   const place = interactionPlace(i, parsed?.personal ?? false);
   const responder = new InteractionResponder(i, place);
   try {
+    if (inSomeoneElsesDm(i)) {
+      // A press claiming to come from another person in someone's DM with the bot is forged: the
+      // answer would land in that DM. Refused without reaching the core.
+      deps.logger.warn({ interaction: i.id }, 'button press in a DM that is not the presser\'s; ignored');
+      const lang = i.locale.startsWith('ur') ? 'ur' : 'en';
+      return await responder.deliver({ text: slashCommandText(lang, 'invalidButton'), language: lang, ephemeral: true });
+    }
     const message: InboundMessage = { conversation: place.conversation, actor: place.actor, receivedAt: deps.clock.now(), messageId: i.id, type: 'button', data: parsed?.data ?? '' };
     await answerInTime(responder, message, deps);
   } catch (error) {
     await apologize(responder, i.locale, error, deps.logger);
   }
+}
+
+/** True for an interaction in a bot DM whose other recipient is not the presser. */
+function inSomeoneElsesDm(i: ButtonInteraction): boolean {
+  if (i.guildId || i.context !== InteractionContextType.BotDM) return false;
+  const channel = i.channel;
+  if (!channel || channel.type !== ChannelType.DM) return false;
+  const bot = i.client.user.id;
+  return (channel.recipientIds ?? []).some((id) => id !== i.user.id && id !== bot);
 }
 
 /** Runs the core; if it has not answered by `ackAfterMs`, defers first so the 3-second deadline holds. */

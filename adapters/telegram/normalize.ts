@@ -110,6 +110,10 @@ export async function normalizeUpdate(update: Update, ctx: NormalizeContext): Pr
   if (q) {
     if (q.data === undefined) return { kind: 'answer-only', callbackId: q.id };
     const m = q.message;
+    // A private chat with the bot is its one person's (Telegram gives it their user id): a press
+    // claiming to come from someone else there is forged, and acting on it would file that person
+    // under another's chat (their reminders would go there). Answered, never acted on.
+    if (m && m.chat.type === 'private' && m.chat.id !== q.from.id) return { kind: 'answer-only', callbackId: q.id };
     const accessible = m && m.date !== 0 ? (m as Message) : undefined;
     const place = accessible ?? { chat: m?.chat ?? { id: q.from.id, type: 'private' as const, first_name: q.from.first_name }, sender_chat: undefined };
     const conversation = accessible ? conversationOf(accessible) : conversationOf({ chat: place.chat as Message['chat'] });

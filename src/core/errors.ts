@@ -11,9 +11,12 @@ export class UserFacingError extends Error {
   }
 }
 
-/** Input (from a user, a button or a model) failed validation. */
+/**
+ * Input (from a user, a button or a model) failed validation. `received` holds the refused values
+ * by field, so the reply can name what was wrong ("no category shopping; categories are …").
+ */
 export class ValidationError extends Error {
-  constructor(message: string, readonly issues: readonly string[] = []) {
+  constructor(message: string, readonly issues: readonly string[] = [], readonly received: Readonly<Record<string, unknown>> = {}) {
     super(message);
     this.name = 'ValidationError';
   }

@@ -72,7 +72,11 @@ export interface InboundCommand extends InboundBase {
   type: 'command';
   name: string;
   args: string;
-  /** The command's typed options when the platform has them (Discord slash command options). */
+  /**
+   * The command's typed options when the platform has them (Discord slash command options). `kind`
+   * names the item kind when the platform's command already did (Discord's "/todo delete"), so a
+   * list number is never read against a list of another kind.
+   */
   options?: Record<string, string | number | boolean>;
   /** A file sent with the command (Telegram document caption, Discord attachment option). */
   attachment?: InboundAttachment;

@@ -142,8 +142,8 @@ export const en = {
   notif_late: ' (late — I was offline)',
   notif_summary: 'While I was offline, {count} reminder(s) came due:',
   notif_done: 'Marked done: {text}',
-  briefing_empty: 'Good morning! Nothing scheduled today ({date}).',
-  briefing_title: 'Good morning! Your day, {date}:',
+  briefing_empty: '{greeting} Nothing scheduled today ({date}).',
+  briefing_title: '{greeting} Your day, {date}:',
   briefing_events: 'Events:',
   briefing_due: 'Due today:',
   briefing_overdue: 'Overdue:',
@@ -242,6 +242,20 @@ export const en = {
   importFileMissing: 'There is no file at {path}. Check the path (in the terminal: /import path/to/file.ics).',
   importNotAFile: '{path} is not a file (a folder or a device). Name an .ics file: /import path/to/file.ics',
   importFileUnreadable: 'I could not open {path}: it exists but cannot be read (check its permissions).',
+  // issue 13 (refs)
+  refNoList: 'I couldn\'t find {kind} {ref}: I haven\'t shown you a list of {kind}s in this chat yet. Which {kind} do you mean? Say its name, or send {command} to see the list.',
+  refOtherList: 'The last list I showed you here was {other}s, not {kind}s, so I won\'t guess what {ref} means. Which {kind} do you mean? Say its name, or send {command} to see them.',
+  refStale: 'The list of {kind}s I showed here is more than {minutes} minutes old and may have changed. Which {kind} do you mean by {ref}? Say its name, or send {command} again.',
+  refGone: 'Number {ref} on the list of {kind}s I showed is no longer there. Which {kind} do you mean? Say its name, or send {command} to see the list now.',
+  invalidCategory: 'There is no category "{value}". Categories are: {allowed}.',
+  invalidPriority: 'There is no priority "{value}". Priorities are: {allowed}.',
+  todosUnknownFilter: 'I don\'t know a todo list called "{word}". Try a category ({categories}), a priority ({priorities}) or one of: {filters}.',
+  greeting_morning: 'Good morning!',
+  greeting_afternoon: 'Good afternoon!',
+  greeting_evening: 'Good evening!',
+  eventDuplicate: 'You already have "{title}" on {when}, so I didn\'t add it again.',
+  todosEmptyCategory: 'No todos in category {category}.',
+  todosEmptyPriority: 'No todos with {priority}.',
 } as const;
 
 /** A message key. */

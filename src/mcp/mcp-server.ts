@@ -67,7 +67,7 @@ export interface McpServerDeps {
  */
 export function createMcpServer(deps: McpServerDeps): Server {
   const log = deps.logger.child({ area: 'mcp' });
-  const lastLists = new LastListStore(100);
+  const lastLists = new LastListStore(deps.db, deps.clock);
   const served = () => deps.tools.list().filter((tool) => !MCP_EXCLUDED_TOOLS.has(tool.name));
   const schemas = new Map(deps.tools.jsonSchemas().map((s) => [s.name, s]));
   const who = `${deps.account.platform}:${deps.account.externalId}`;

@@ -65,7 +65,7 @@ export class AgentTaskRunner {
   readonly #channels = new Map<Platform, Channel>();
   readonly #running = new Map<number, AbortController>();
   readonly #queue: number[] = [];
-  readonly #lastLists = new LastListStore(1_000);
+  readonly #lastLists: LastListStore;
   readonly #log: Logger;
   readonly #tools;
   #started = false;
@@ -74,6 +74,7 @@ export class AgentTaskRunner {
 
   constructor(private readonly deps: AgentTaskRunnerDeps) {
     this.#log = deps.logger.child({ area: 'agent-tasks' });
+    this.#lastLists = new LastListStore(deps.db, deps.clock);
     this.#tools = modelTools(deps.tools, ['delegate_task']);
   }
 

@@ -1,3 +1,5 @@
+import type { MessageKey } from '../i18n/index.ts';
+import { category, priority } from '../tools/schemas.ts';
 import type { Classification, ClassifyContext } from './classifier.ts';
 
 /** Parses a command's natural-language arguments (dates, priorities) — the offline parser. */
@@ -7,7 +9,9 @@ export type CommandTextParser = (text: string, ctx: ClassifyContext) => Classifi
 export type CommandPlan =
   | { kind: 'tool'; tool: string; params: Record<string, unknown>; missing?: string[] }
   | { kind: 'builtin'; name: 'start' | 'help' | 'undo' | 'new' | 'tasks' | 'cancel' | 'stop' | 'link' | 'unlink' | 'export' | 'import'; args: string }
-  | { kind: 'unknown'; name: string };
+  | { kind: 'unknown'; name: string }
+  /** The arguments cannot mean anything: answer with this message instead of guessing. */
+  | { kind: 'refuse'; key: MessageKey; vars: Record<string, string> };
 
 const TODO_FILTERS = new Set(['open', 'done', 'overdue', 'today', 'tomorrow', 'week', 'all']);
 const EVENT_RANGES = new Set(['today', 'tomorrow', 'week', 'next_week', 'month']);
@@ -36,10 +40,16 @@ export function planCommand(name: string, args: string, parse: CommandTextParser
       const word = a.toLowerCase();
       if (!a) return tool('list_todos', {});
       if (TODO_FILTERS.has(word)) return tool('list_todos', { filter: word });
-      if (['work', 'personal', 'home', 'other'].includes(word)) return tool('list_todos', { category: word });
-      if (['low', 'medium', 'high'].includes(word)) return tool('list_todos', { priority: word });
+      if ((category.options as readonly string[]).includes(word)) return tool('list_todos', { category: word });
+      if ((priority.options as readonly string[]).includes(word)) return tool('list_todos', { priority: word });
       const parsed = parse(`show my ${a} todos`, ctx);
-      return parsed.intent === 'list_todos' ? tool('list_todos', parsed.params) : tool('list_todos', {});
+      if (parsed.intent === 'list_todos' && Object.keys(parsed.params).length > 0) return tool('list_todos', parsed.params);
+      // "/todos shopping": not a filter, category or priority. Listing everything would look like
+      // every todo is about shopping; say what can follow /todos instead.
+      return {
+        kind: 'refuse', key: 'todosUnknownFilter',
+        vars: { word: a.slice(0, 40), categories: category.options.join(', '), priorities: priority.options.join(', '), filters: [...TODO_FILTERS].join(', ') },
+      };
     }
     case 'done': return a ? tool('complete_todo', { ref: a }) : tool('complete_todo', {}, ['ref']);
     case 'delete': return a ? tool('delete_todo', { ref: a }) : tool('delete_todo', {}, ['ref']);

@@ -5,9 +5,11 @@ import type { InboundMessage } from '../core/inbound.ts';
 import type { Reply } from '../core/reply.ts';
 import { isMessageKey, t, type Language } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
+import type { Db } from '../db/database.ts';
 import type { Services } from '../services/index.ts';
 import type { ServiceContext } from '../services/scope.ts';
 import { LastListStore } from '../tools/last-list.ts';
+import { category, priority } from '../tools/schemas.ts';
 import type { ToolRegistry } from '../tools/registry.ts';
 import { noChangeHooks, type ChangeHooks } from '../tools/tool.ts';
 import type { Classifier } from './classifier.ts';
@@ -38,6 +40,8 @@ export interface OrchestratorSettings {
 /** What the orchestrator is built from (all injected in main.ts). */
 export interface OrchestratorDeps {
   services: Services;
+  /** The database, for conversation state every replica must share (last lists). */
+  db: Db;
   tools: ToolRegistry;
   classifier: Classifier;
   parseCommandText: CommandTextParser;
@@ -63,7 +67,7 @@ export class Orchestrator {
   readonly #deniedNotified = new RecentIds(10_000);
   readonly #rate: UserRateLimiter;
   readonly #allowed: Set<string>;
-  readonly #lastLists = new LastListStore();
+  readonly #lastLists: LastListStore;
   readonly #router: Router;
   readonly #builtins: BuiltinCommands;
   readonly #log: Logger;
@@ -77,6 +81,7 @@ export class Orchestrator {
   constructor(private readonly deps: OrchestratorDeps) {
     this.#rate = new UserRateLimiter(deps.settings.rateLimitPerMinute, deps.clock);
     this.#allowed = new Set(deps.settings.allowedUsers);
+    this.#lastLists = new LastListStore(deps.db, deps.clock);
     const pending = new PendingQuestions(deps.clock);
     this.#log = deps.logger.child({ area: 'orchestrator' });
     this.#router = new Router({
@@ -149,7 +154,9 @@ export class Orchestrator {
     const conv = msg.conversation;
     const { user } = await services.users.resolveIdentity({
       platform: msg.actor.platform, externalId: msg.actor.userId, displayName: msg.actor.displayName,
-      dmChatId: conv.kind === 'dm' ? conv.chatId : undefined,
+      // Only what the person wrote tells us where their DM is. A button press does not: it names
+      // the chat of the message it was under, which a forged press can set to someone else's.
+      dmChatId: conv.kind === 'dm' && msg.type !== 'button' ? conv.chatId : undefined,
     });
     const now = clock.now();
     const timeZone = user.timezone ?? settings.defaultTimeZone;
@@ -181,6 +188,11 @@ export class Orchestrator {
       if (error.issues.some((i) => /^(due|at|start|end):/.test(i))) return reply('invalidDate');
       if (error.issues.some((i) => i.startsWith('time:'))) return reply('invalidTime');
       if (error.issues.some((i) => i.startsWith('language:'))) return reply('unknownLanguage');
+      for (const [field, key, allowed] of [['category', 'invalidCategory', category.options], ['priority', 'invalidPriority', priority.options]] as const) {
+        if (!error.issues.some((i) => i.startsWith(`${field}:`))) continue;
+        const value = String(error.received[field] ?? '').slice(0, 40);
+        return { text: t(lang, key, { value, allowed: allowed.join(', ') }), language: lang, ephemeral: true };
+      }
       const tooBig = error.issues.map((i) => /expected string to have <=(\d+) characters/.exec(i)).find(Boolean);
       if (tooBig) return reply('fieldTooLong', { max: tooBig[1]! });
       return { text: t(lang, 'notUnderstood'), language: lang, ephemeral: true };

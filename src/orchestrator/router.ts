@@ -37,6 +37,11 @@ const ASK: Record<string, { what: MessageKey; example: string }> = {
   start: { what: 'what_start', example: 'tomorrow 4pm' },
 };
 
+/** Questions that depend on the tool too: an event's title is not a todo's. */
+const ASK_FOR_TOOL: Record<string, { what: MessageKey; example: string }> = {
+  'create_event title': { what: 'what_eventTitle', example: '/event dentist friday 4pm' },
+};
+
 /**
  * Decides what each message does: explicit commands go straight to tools, button presses are
  * validated and acted on in the presser's scope, free text goes through the classifier, and an
@@ -51,8 +56,12 @@ export class Router {
     const plan = planCommand(msg.name, repeat ? repeat.rest : msg.args, this.deps.parseCommandText, this.classifyContext(turn));
     if (repeat && plan.kind === 'tool') return this.runPlan(turn, this.withRecurrence(turn, plan, repeat.rule));
     if (plan.kind === 'unknown') return { text: t(turn.lang, 'unknownCommand', { name: plan.name.slice(0, 32) }), language: turn.lang };
+    if (plan.kind === 'refuse') return { text: t(turn.lang, plan.key, plan.vars), language: turn.lang };
     if (plan.kind === 'builtin') return builtin(plan.name, plan.args);
-    return this.runPlan(turn, { ...plan, params: { ...plan.params, ...(msg.options ?? {}) } });
+    const { kind: namedKind, ...options } = msg.options ?? {};
+    // "/delete 2" names no kind (Discord's "/todo delete" says kind: todo): the list decides.
+    const tool = msg.name === 'delete' && namedKind === undefined ? await this.deleteOfShownKind(turn, plan.tool, plan.params) : plan.tool;
+    return this.runPlan(turn, { ...plan, tool, params: { ...plan.params, ...options } });
   }
 
   async text(turn: TurnContext, msg: InboundText): Promise<Reply | null> {
@@ -126,6 +135,17 @@ export class Router {
     return this.outcome(turn, outcome, false, plan.tool, plan.params);
   }
 
+  /**
+   * "/delete 2" names no kind: the number is a line of the newest list shown in this chat, so
+   * straight after /memos it deletes memo 2 (and after /events event 2), never todo 2 of an older
+   * list. Words ("/delete milk") stay a todo, as before.
+   */
+  private async deleteOfShownKind(turn: TurnContext, tool: string, params: Record<string, unknown>): Promise<string> {
+    if (tool !== 'delete_todo' || typeof params.ref !== 'string' || !/^\s*[0-9\u06F0-\u06F9\u0660-\u0669]{1,9}\s*$/.test(params.ref)) return tool;
+    const latest = await turn.tool.lastList.latest();
+    return latest?.kind === 'memo' ? 'delete_memo' : latest?.kind === 'event' ? 'delete_event' : tool;
+  }
+
   private outcome(turn: TurnContext, outcome: ToolOutcome, fromButton: boolean, tool?: string, input?: Record<string, unknown>): Reply {
     if (outcome.ask && tool && input) {
       this.deps.pending.set(turn.chatKey, { tool, input, param: outcome.ask.param });
@@ -136,7 +156,7 @@ export class Router {
   private ask(turn: TurnContext, tool: string, input: Record<string, unknown>, param: string, attempts: number): Reply {
     this.deps.pending.set(turn.chatKey, { tool, input, param, attempts });
     if (param === 'at') return { text: t(turn.lang, 'reminderNeedsTime'), language: turn.lang };
-    const spec = ASK[param] ?? { what: 'what_ref' as const, example: '' };
+    const spec = ASK_FOR_TOOL[`${tool} ${param}`] ?? ASK[param] ?? { what: 'what_ref' as const, example: '' };
     return { text: t(turn.lang, 'missingArgument', { what: t(turn.lang, spec.what), example: spec.example }), language: turn.lang };
   }
 

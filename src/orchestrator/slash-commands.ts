@@ -7,7 +7,7 @@ import { t, type Language, type MessageKey } from '../i18n/index.ts';
  */
 export type SlashTextKey = Extract<
   MessageKey,
-  `slash_${string}` | `cmd_${string}` | `priority_${string}` | `category_${string}` | `kind_${string}` | 'page' | 'genericError'
+  `slash_${string}` | `cmd_${string}` | `priority_${string}` | `category_${string}` | `kind_${string}` | 'page' | 'genericError' | 'invalidButton'
 >;
 
 /**

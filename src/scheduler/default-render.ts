@@ -68,9 +68,10 @@ function localDateTime(iso: string, timeZone: string): string {
 }
 
 /** The template briefing text used when no LLM is configured: one short line for an empty day. */
-export function briefingTemplate(b: BriefingData, lang: Language = 'en'): string {
-  if (b.empty) return t(lang, 'briefing_empty', { date: b.localDate });
-  const lines = [t(lang, 'briefing_title', { date: b.localDate })];
+export function briefingTemplate(b: BriefingData, lang: Language = 'en', now?: Date): string {
+  const greeting = t(lang, greetingKey(now ? wallTime(now, b.timeZone).hour : 8));
+  if (b.empty) return t(lang, 'briefing_empty', { date: b.localDate, greeting });
+  const lines = [t(lang, 'briefing_title', { date: b.localDate, greeting })];
   if (b.events.length) lines.push(t(lang, 'briefing_events'), ...b.events.map((e) => `• ${e.allDay ? t(lang, 'allDay') : hhmm(e.startAt, b.timeZone)} ${e.title}${e.location ? ` (${e.location})` : ''}`));
   if (b.dueToday.length) lines.push(t(lang, 'briefing_due'), ...b.dueToday.map((x) => `• ${x.title}${x.dueAt ? ` — ${hhmm(x.dueAt, b.timeZone)}` : ''}`));
   if (b.overdue.length) lines.push(t(lang, 'briefing_overdue'), ...b.overdue.map((x) => `• ${x.title}`));
@@ -79,6 +80,16 @@ export function briefingTemplate(b: BriefingData, lang: Language = 'en'): string
 }
 
 /** Turns the user's language setting into a catalog language (English when unset or unknown). */
+/**
+ * The greeting for the person's local hour: a briefing set for 20:30 (or sent late) says "Good
+ * evening", not "Good morning". Morning until 12:00, afternoon until 17:00, evening after.
+ */
+export function greetingKey(localHour: number): 'greeting_morning' | 'greeting_afternoon' | 'greeting_evening' {
+  if (localHour >= 4 && localHour < 12) return 'greeting_morning';
+  if (localHour >= 12 && localHour < 17) return 'greeting_afternoon';
+  return 'greeting_evening';
+}
+
 function catalogLanguage(language: string | null): Language {
   return language === 'ur' ? 'ur' : 'en';
 }
@@ -98,7 +109,7 @@ export function createTemplateRenderer(db: Db, summarize?: (data: BriefingData, 
     switch (row.kind) {
       case 'briefing': {
         const data = await buildBriefing(db, row.userId, now, zone);
-        const text = (!data.empty && summarize ? await summarize(data, lang).catch(() => null) : null) ?? briefingTemplate(data, lang);
+        const text = (!data.empty && summarize ? await summarize(data, lang).catch(() => null) : null) ?? briefingTemplate(data, lang, now);
         return { text: `${text}${payload.resent ? t(lang, 'notif_resent') : ''}`, language: lang };
       }
       case 'summary': {

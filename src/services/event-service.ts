@@ -6,7 +6,7 @@ import { eventRange, type EventRange } from './event-range.ts';
 import { eventZone, nextEventStart, occurrenceEnd } from '../scheduler/event-occurrence.ts';
 import { NotFoundError, rethrowMissing } from './errors.ts';
 import { rankAndPreferExact } from './fts-query.ts';
-import { ScopeAccess, assertMayDelete } from './scope-access.ts';
+import { ScopeAccess, assertMayDelete, assertMayEdit } from './scope-access.ts';
 import { scopeData, scopeWhere, type ServiceContext } from './scope.ts';
 import { SearchService } from './search-service.ts';
 import type { Changed } from './todo-service.ts';
@@ -161,6 +161,7 @@ export class EventService {
       if (patch.recurrence !== null && !before.allDay) data.timeZone = ctx.timeZone;
     }
     if (Object.keys(data).length === 0) return { before, after: before };
+    assertMayEdit(ctx, before.createdById);
     assertOrder(data.startAt ?? before.startAt, data.endAt !== undefined ? data.endAt : before.endAt);
     const [after] = await this.db
       .$transaction([

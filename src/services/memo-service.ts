@@ -3,7 +3,7 @@ import type { Memo } from '../generated/prisma/client.ts';
 import { logChange, logCreate } from './change-log.ts';
 import { NotFoundError, rethrowMissing } from './errors.ts';
 import { rankAndPreferExact } from './fts-query.ts';
-import { ScopeAccess, assertMayDelete } from './scope-access.ts';
+import { ScopeAccess, assertMayDelete, assertMayEdit } from './scope-access.ts';
 import { scopeData, scopeWhere, type ServiceContext } from './scope.ts';
 import { SearchService } from './search-service.ts';
 import type { Changed } from './todo-service.ts';
@@ -111,6 +111,7 @@ export class MemoService {
     if (patch.title !== undefined) data.title = patch.title === null ? null : patch.title.trim() || null;
     if (patch.tags !== undefined) data.tags = encodeTags(patch.tags);
     if (Object.keys(data).length === 0) return { before, after: before };
+    assertMayEdit(ctx, before.createdById);
     const [after] = await this.db
       .$transaction([
         this.db.memo.update({ where: { id, ...scopeWhere(ctx.scope) }, data }),

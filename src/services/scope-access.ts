@@ -64,7 +64,18 @@ export class ScopeAccess {
  * here for their owner. Throws PermissionError otherwise.
  */
 export function assertMayDelete(ctx: ServiceContext, createdById: number): void {
-  if (ctx.scope.kind === 'space' && createdById !== ctx.userId && !ctx.isSpaceAdmin) {
-    throw new PermissionError('delete');
-  }
+  if (!mayChange(ctx, createdById)) throw new PermissionError('delete');
+}
+
+/**
+ * Editing a shared item (title, time, notes, priority…) follows the delete rule: a member who may
+ * not delete someone else's item may not rename it into something else either. Completing a shared
+ * todo stays open to every member (that is what a shared list is for).
+ */
+export function assertMayEdit(ctx: ServiceContext, createdById: number): void {
+  if (!mayChange(ctx, createdById)) throw new PermissionError('edit');
+}
+
+function mayChange(ctx: ServiceContext, createdById: number): boolean {
+  return ctx.scope.kind !== 'space' || createdById === ctx.userId || ctx.isSpaceAdmin;
 }

@@ -3,7 +3,7 @@ import type { Todo } from '../generated/prisma/client.ts';
 import { logChange, logCreate } from './change-log.ts';
 import { NotFoundError, rethrowMissing } from './errors.ts';
 import { rankAndPreferExact } from './fts-query.ts';
-import { ScopeAccess, assertMayDelete } from './scope-access.ts';
+import { ScopeAccess, assertMayDelete, assertMayEdit } from './scope-access.ts';
 import { scopeData, scopeWhere, type ServiceContext } from './scope.ts';
 import { SearchService } from './search-service.ts';
 import { queryTodoList, type TodoFilter, type TodoWithPeople } from './todo-list-query.ts';
@@ -144,6 +144,7 @@ export class TodoService {
     if (patch.category !== undefined) data.category = patch.category;
     if (patch.recurrence !== undefined) data.recurrence = patch.recurrence;
     if (Object.keys(data).length === 0) return { before, after: before };
+    assertMayEdit(ctx, before.createdById);
     return this.write(ctx, before, 'update', data);
   }
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { t } from '../i18n/index.ts';
+import { formatDateTime, t } from '../i18n/index.ts';
 import { undoAction } from './buttons.ts';
 import { ambiguityOutcome, resolveRef } from './ref-resolver.ts';
 import { instant, ref, words } from './schemas.ts';
-import { defineTool } from './tool.ts';
+import { defineTool, type ToolContext } from './tool.ts';
 import { eventView } from './views.ts';
 
 const range = z.enum(['today', 'tomorrow', 'week', 'next_week', 'month']);
@@ -19,6 +19,17 @@ export const createEvent = defineTool({
     location: words(200).optional(),
   }),
   async execute(ctx, input) {
+    const same = await sameEvent(ctx, input.title, input.start);
+    if (same) {
+      // "/event dentist fri 4pm" sent twice (a double tap, a resent message) is not two appointments.
+      return {
+        reply: {
+          text: t(ctx.lang, 'eventDuplicate', { title: same.title, when: formatDateTime(ctx.lang, same.startAt, ctx.svc.timeZone, ctx.svc.now) }),
+          card: { type: 'item', item: eventView(same, ctx.lang, ctx.svc) }, actions: [deleteAction(ctx.lang, same.id)], language: ctx.lang,
+        },
+        result: { status: 'duplicate', event: { id: same.id, title: same.title, start: same.startAt.toISOString() } },
+      };
+    }
     const event = await ctx.services.events.create(ctx.svc, input);
     await ctx.hooks.eventChanged(event.id);
     return {
@@ -28,13 +39,21 @@ export const createEvent = defineTool({
   },
 });
 
+/** An event of this list with the same title (ignoring case and spacing) starting at the same minute. */
+async function sameEvent(ctx: ToolContext, title: string, start: Date) {
+  const minute = new Date(Math.floor(start.getTime() / 60_000) * 60_000);
+  const near = await ctx.services.events.list(ctx.svc, { from: minute, to: new Date(minute.getTime() + 60_000), limit: 200 });
+  const key = (s: string) => s.trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+  return near.find((e) => e.startAt.getTime() >= minute.getTime() && key(e.title) === key(title));
+}
+
 export const listEvents = defineTool({
   name: 'list_events',
   description: 'List calendar events: today, tomorrow, this week, next week or this month (default: upcoming).',
   input: z.object({ range: range.optional() }),
   async execute(ctx, input) {
     const events = await ctx.services.events.list(ctx.svc, { range: input.range });
-    ctx.lastList.set('event', events.map((e) => e.id));
+    await ctx.lastList.set('event', events.map((e) => e.id));
     const items = events.map((e, i) => eventView(e, ctx.lang, ctx.svc, i + 1));
     const title = t(ctx.lang, 'eventsTitle');
     return {

@@ -41,7 +41,7 @@ export const dailyBriefing = defineTool({
     ];
     const filled = sections.filter(([, items]) => items.length > 0);
     const todoIds = [...day.overdue, ...day.dueToday, ...day.topPriorities].map((x) => x.id);
-    ctx.lastList.set('todo', todoIds);
+    await ctx.lastList.set('todo', todoIds);
     let position = 0;
     const lines = filled.flatMap(([heading, items]) => [
       `${heading}:`,

@@ -1,31 +1,62 @@
+import type { Clock } from '../core/clock.ts';
+import type { Db } from '../db/database.ts';
+
 /** Kinds of items a list can show; a number in a ref points into the last list of that kind. */
 export type ListKind = 'todo' | 'event' | 'memo' | 'reminder';
 
-/** Remembers the ids of the last list shown to a user in a conversation, so "/done 2" works. */
-export interface LastListMemory {
-  get(kind: ListKind): number[] | undefined;
-  set(kind: ListKind, ids: number[]): void;
+/** A numbered list as it was shown: item ids by position (0 = no item there) and when. */
+export interface ShownList {
+  kind: ListKind;
+  ids: number[];
+  shownAt: Date;
 }
 
 /**
- * An in-memory store of last lists keyed by user and chat, bounded so a busy bot cannot grow it
- * without limit (oldest entries go first).
+ * The last lists shown to one user in one conversation, so "/done 2" means line 2 of what they saw
+ * there. `latest` is the newest list of any kind: "/delete 2" straight after /memos is about memos.
+ */
+export interface LastListMemory {
+  get(kind: ListKind): Promise<ShownList | undefined>;
+  latest(): Promise<ShownList | undefined>;
+  set(kind: ListKind, ids: number[]): Promise<void>;
+}
+
+/** Longest list remembered (positions past it are not numbered anyway). */
+const MAX_IDS = 10_000;
+const KINDS: ReadonlySet<string> = new Set<ListKind>(['todo', 'event', 'memo', 'reminder']);
+
+/**
+ * Last lists in the database (ARCHITECTURE rule 8): a reply shown by one process is understood by
+ * any other, and a restart does not turn "/done 2" into something else. One row per (user, chat,
+ * kind), overwritten each time such a list is shown.
  */
 export class LastListStore {
-  readonly #lists = new Map<string, number[]>();
-  constructor(private readonly maxEntries = 20_000) {}
+  constructor(private readonly db: Db, private readonly clock: Pick<Clock, 'now'>) {}
 
-  /** The memory for one user in one conversation. */
+  /** The memory for one user in one conversation (`chatKey` names the chat, thread or session). */
   for(userId: number, chatKey: string): LastListMemory {
-    const key = (kind: ListKind) => `${userId}|${chatKey}|${kind}`;
+    const toShown = (row: { kind: string; ids: string; shownAt: Date } | null): ShownList | undefined =>
+      row && KINDS.has(row.kind) ? { kind: row.kind as ListKind, ids: parseIds(row.ids), shownAt: row.shownAt } : undefined;
     return {
-      get: (kind) => this.#lists.get(key(kind)),
-      set: (kind, ids) => {
-        const k = key(kind);
-        this.#lists.delete(k);
-        this.#lists.set(k, ids.slice(0, 10_000));
-        if (this.#lists.size > this.maxEntries) this.#lists.delete(this.#lists.keys().next().value!);
+      get: async (kind) => toShown(await this.db.lastList.findUnique({ where: { userId_chatKey_kind: { userId, chatKey, kind } } })),
+      latest: async () => toShown(await this.db.lastList.findFirst({ where: { userId, chatKey }, orderBy: [{ shownAt: 'desc' }, { id: 'desc' }] })),
+      set: async (kind, ids) => {
+        // Replaced rather than updated, so the newest list also has the highest id: two lists shown
+        // in the same millisecond still have an order.
+        await this.db.$transaction([
+          this.db.lastList.deleteMany({ where: { userId, chatKey, kind } }),
+          this.db.lastList.create({ data: { userId, chatKey, kind, ids: JSON.stringify(ids.slice(0, MAX_IDS)), shownAt: this.clock.now() } }),
+        ]);
       },
     };
+  }
+}
+
+function parseIds(json: string): number[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.map((n) => (Number.isSafeInteger(n) && (n as number) > 0 ? (n as number) : 0)) : [];
+  } catch {
+    return [];
   }
 }

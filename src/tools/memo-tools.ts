@@ -26,7 +26,7 @@ export const listMemos = defineTool({
   input: z.object({ query: words(200).optional() }),
   async execute(ctx, input) {
     const memos = await ctx.services.memos.list(ctx.svc, { query: input.query });
-    ctx.lastList.set('memo', memos.map((m) => m.id));
+    await ctx.lastList.set('memo', memos.map((m) => m.id));
     const title = t(ctx.lang, 'memosTitle');
     return {
       reply: { text: memos.length ? title : t(ctx.lang, 'memosEmpty'), card: { type: 'list', title, items: memos.map((m, i) => memoView(m, i + 1)), emptyText: t(ctx.lang, 'memosEmpty') }, language: ctx.lang },

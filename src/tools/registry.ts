@@ -6,6 +6,7 @@ import { dailyBriefing, getStats, search } from './info-tools.ts';
 import { createMemo, deleteMemo, listMemos } from './memo-tools.ts';
 import { createReminder } from './reminder-tools.ts';
 import { setBriefing, setLanguage, setTimezone } from './settings-tools.ts';
+import { RefQuestion } from './ref-resolver.ts';
 import type { Tool, ToolContext, ToolOutcome } from './tool.ts';
 import { completeTodo, createTodo, deleteTodo, listTodos, updateTodo } from './todo-tools.ts';
 
@@ -48,14 +49,26 @@ export class ToolRegistry {
     const tool = this.#tools.get(name);
     if (!tool) throw new ValidationError(`unknown tool ${name}`);
     const parsed = tool.input.safeParse(input ?? {});
-    if (!parsed.success) throw new ValidationError(`invalid input for ${name}`, parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`));
+    if (!parsed.success) {
+      const received = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), valueAt(input, i.path)]));
+      throw new ValidationError(`invalid input for ${name}`, parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`), received);
+    }
     return parsed.data;
   }
 
-  /** Validates and runs a tool. */
+  /**
+   * Validates and runs a tool. A list number that cannot be read safely (RefQuestion) becomes a
+   * question about `ref` that the person's next message answers, not an error.
+   */
   async run(name: string, ctx: ToolContext, input: unknown): Promise<ToolOutcome> {
     const data = this.parseInput(name, input);
-    return this.#tools.get(name)!.execute(ctx, data as never);
+    try {
+      return await this.#tools.get(name)!.execute(ctx, data as never);
+    } catch (error) {
+      if (!(error instanceof RefQuestion)) throw error;
+      const text = error.text(ctx.lang);
+      return { reply: { text, language: ctx.lang }, result: { status: 'unclear_ref', reason: error.key, message: text }, ask: { param: 'ref' } };
+    }
   }
 
   /** JSON schemas for a model's tool list, derived from the same zod schemas (no second copy). */
@@ -66,4 +79,10 @@ export class ToolRegistry {
       parameters: z.toJSONSchema(tool.input, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
     }));
   }
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
 }

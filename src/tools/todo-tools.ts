@@ -42,13 +42,17 @@ export async function todoListOutcome(ctx: ToolContext, input: { filter?: z.infe
   const pages = Math.max(1, Math.ceil(total / TODO_PAGE_SIZE));
   const views = items.map((todo, i) => todoView(todo, ctx.lang, ctx.svc, (page - 1) * TODO_PAGE_SIZE + i + 1));
   // Positions continue across pages (page 2 shows 11–20), so earlier slots stay empty (0 = no item).
-  ctx.lastList.set('todo', [...Array<number>((page - 1) * TODO_PAGE_SIZE).fill(0), ...items.map((i) => i.id)]);
+  await ctx.lastList.set('todo', [...Array<number>((page - 1) * TODO_PAGE_SIZE).fill(0), ...items.map((i) => i.id)]);
   const title = ctx.svc.scope.kind === 'space' ? t(ctx.lang, 'groupTodosTitle', { group: ctx.spaceTitle ?? '' }) : t(ctx.lang, 'todosTitle');
-  const text = total === 0 ? t(ctx.lang, 'todosEmpty') : title;
+  // An empty filtered list says which filter was empty, not that there are no todos at all.
+  const empty = input.category ? t(ctx.lang, 'todosEmptyCategory', { category: t(ctx.lang, `category_${input.category as 'work'}`) })
+    : input.priority ? t(ctx.lang, 'todosEmptyPriority', { priority: t(ctx.lang, `priority_${input.priority as 'high'}`) })
+    : t(ctx.lang, 'todosEmpty');
+  const text = total === 0 ? empty : title;
   return {
     reply: {
       text,
-      card: { type: 'list', title, items: views, page, pages, emptyText: t(ctx.lang, 'todosEmpty') },
+      card: { type: 'list', title, items: views, page, pages, emptyText: empty },
       actions: pageActions(ctx.lang, 'todo', page, pages, filter),
       language: ctx.lang,
     },

@@ -154,9 +154,11 @@ export class FakeDiscordServer {
     attachments?: Record<string, DiscordAttachmentInput>; subcommand?: string; subcommandGroup?: string; focused?: string;
     customId?: string; componentType?: number; values?: string[]; messageId?: string;
     memberPermissions?: string; roles?: string[]; appPermissions?: string; locale?: string; guildLocale?: string;
+    /** A forged interaction: sent by `user` in the DM channel of this other person. */
+    inDmOf?: DiscordUserInput;
   }): InteractionRecord {
     const type = { command: 2, component: 3, autocomplete: 4 }[opts.kind];
-    const ch = this.channelFor(opts.user, opts.guildId, opts.channelId);
+    const ch = opts.inDmOf ? dmChannel(this.state, opts.inDmOf) : this.channelFor(opts.user, opts.guildId, opts.channelId);
     const id = snowflake();
     const token = `itok-${id}-${Math.random().toString(36).slice(2)}`;
     const registered = [...(opts.guildId ? (this.state.guildCommands.get(opts.guildId) ?? []) : []), ...this.state.globalCommands].find((c) => c.name === opts.name);
