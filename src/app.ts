@@ -18,6 +18,7 @@ import { LlmChatAgent } from './orchestrator/llm-chat-agent.ts';
 import { llmBuiltins } from './orchestrator/llm-builtins.ts';
 import { ServiceSuggestions, type Suggestions } from './orchestrator/suggestions.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
+import { UpdateInbox } from './inbox/update-inbox.ts';
 import type { Channel } from './core/channel.ts';
 import type { Platform } from './core/inbound.ts';
 import { AccountLinking } from './linking/account-linking.ts';
@@ -47,6 +48,8 @@ export interface App {
   platformEvents: PlatformEvents;
   /** Reminders and briefings: planned on every change, delivered once `startScheduler` is called. */
   scheduler: Scheduler;
+  /** Platform updates stored before they are acknowledged (adapters/telegram uses it). */
+  inbox: UpdateInbox;
   /** Starts delivering reminders through the platforms running in this process. */
   startScheduler(channels: ReadonlyMap<Platform, Channel>): Promise<void>;
   /**
@@ -86,11 +89,12 @@ export const offlineClassifier: Classifier = {
 export async function createApp(config: Config, logger: Logger, clock: Clock): Promise<App> {
   const { db, applied } = await openDatabase(config.DATABASE_URL);
   if (applied.length) logger.info({ applied }, 'database migrated');
-  const services = createServices(db, { clock });
+  const scheduler = new Scheduler({ db, clock, logger, defaultTimeZone: config.DEFAULT_TIMEZONE, graceMs: config.REMINDER_GRACE_HOURS * 3_600_000 });
+  // Items are created and their reminders planned in one transaction.
+  const services = createServices(db, { clock, planning: scheduler.planner });
   const metrics = new Metrics(db, { defaultMetrics: config.METRICS_PORT !== undefined });
   const health = new HealthRegistry(clock, (platform, code) => metrics.platformError(platform, code));
   const tools: ToolRegistry = new MeteredToolRegistry(metrics);
-  const scheduler = new Scheduler({ db, clock, logger, defaultTimeZone: config.DEFAULT_TIMEZONE, graceMs: config.REMINDER_GRACE_HOURS * 3_600_000 });
   const hooks: ChangeHooks = scheduler.hooks;
   const llm = config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? createLlm(config, logger, clock, db, services, tools, metrics, hooks) : undefined;
   const orchestrator = new Orchestrator({
@@ -126,7 +130,7 @@ export async function createApp(config: Config, logger: Logger, clock: Clock): P
     suggestions: new ServiceSuggestions({
       services, clock, defaultTimeZone: config.DEFAULT_TIMEZONE, accessMode: config.ACCESS_MODE, allowedUsers: config.ALLOWED_USERS,
     }),
-    scheduler, health, metrics, linking, calendar,
+    scheduler, health, metrics, linking, calendar, inbox: new UpdateInbox(db, clock),
     startScheduler: (channels) => scheduler.start(new Map([...channels].map(([platform, channel]) =>
       [platform, meteredChannel(channel, (p, code) => health.reportError(p, code))] as const))),
     async startOps() {

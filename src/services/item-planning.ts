@@ -1,0 +1,13 @@
+/**
+ * The port through which item services plan an item's reminder inside the transaction that writes
+ * the item (the scheduler's ReminderPlanner implements it), so no crash can leave a todo with a due
+ * time, an event or a reminder without its notification row.
+ */
+import type { Prisma } from '../generated/prisma/client.ts';
+
+/** Plans the notification row of an item just written, on the writing transaction `tx`. */
+export interface ItemPlanning {
+  planTodo(todoId: number, tx: Prisma.TransactionClient): Promise<void>;
+  planEvent(eventId: number, tx: Prisma.TransactionClient): Promise<void>;
+  planReminder(reminderId: number, tx: Prisma.TransactionClient): Promise<void>;
+}
