@@ -116,6 +116,41 @@ export function createDurableSupplier(o: DurableSupplierOptions): DurableSupplie
   };
 }
 
+/** How long finished updates wait to be marked handled together (one statement for a burst). */
+const MARK_BATCH_MS = 20;
+const MARK_BATCH_MAX = 200;
+
+/**
+ * Marks finished updates handled in batches. An update whose item was written is already settled
+ * by that transaction; for the rest a crash inside this short window means one answer is repeated
+ * after the restart (a list shown twice), never an item added twice or a message lost.
+ */
+export class HandledMarker {
+  #pending: number[] = [];
+  #cancel: (() => void) | undefined;
+  #flushing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly inbox: DurableInbox, private readonly source: () => string, private readonly clock: Clock, private readonly log: Logger) {}
+
+  /** Queues an update to be marked handled shortly. */
+  mark(updateId: number): void {
+    this.#pending.push(updateId);
+    if (this.#pending.length >= MARK_BATCH_MAX) void this.flush();
+    else this.#cancel ??= this.clock.setTimeout(() => void this.flush(), MARK_BATCH_MS);
+  }
+
+  /** Writes what is queued now (also at shutdown). */
+  flush(): Promise<void> {
+    this.#cancel?.();
+    this.#cancel = undefined;
+    const ids = this.#pending.splice(0);
+    if (ids.length === 0) return this.#flushing;
+    this.#flushing = this.#flushing.then(() => this.inbox.markHandled(this.source(), ids))
+      .catch((error: unknown) => this.log.warn({ err: error, count: ids.length }, 'could not mark updates handled; they will be handled again after a restart'));
+    return this.#flushing;
+  }
+}
+
 /** Runs the inbox's upkeep: claims renewed about three times per lease, and an hourly prune. */
 export function startInboxUpkeep(inbox: DurableInbox, clock: Clock, log: Logger, recover: () => Promise<void>): () => void {
   let stopped = false;

@@ -17,7 +17,7 @@ import type { Logger } from 'pino';
 import { systemClock, withInboundReceipt, type Clock, type DurableInbox } from '../../src/core/index.ts';
 import { commandMenu, type MessageHandler, type PlatformEvents } from '../../src/orchestrator/index.ts';
 import { ChatAdminCache } from './admin-cache.ts';
-import { createDurableSupplier, inboxSource, startInboxUpkeep, toInboxItem } from './durable-updates.ts';
+import { createDurableSupplier, HandledMarker, inboxSource, startInboxUpkeep, toInboxItem } from './durable-updates.ts';
 import { createDocumentFetcher } from './import-file.ts';
 import { InflightUpdates } from './inflight.ts';
 import { retryTransformer } from './retry.ts';
@@ -100,14 +100,15 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
 
   const inbox = options.inbox;
   const source = (): string => inboxSource(bot.botInfo.id);
+  const handled = new HandledMarker(inbox, source, clock, log);
   bot.use(async (ctx, next) => {
     const updateId = ctx.update.update_id;
-    const done = inflight.begin(updateId);
+    const done = inflight.begin();
     try {
       // A service that writes an item marks the update handled in the same transaction.
       await withInboundReceipt({ source: source(), updateId, owner: inbox.owner }, () => next());
     } finally {
-      await inbox.markHandled(source(), updateId).catch((error: unknown) => log.warn({ err: error, updateId }, 'could not mark an update handled'));
+      handled.mark(updateId);
       done();
     }
   });
@@ -186,6 +187,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       shutdown.abort();
       await inflight.idle(clock, 5_000);
     }
+    await handled.flush();
     if (polling && supplier.offset > 0) {
       // Confirm what was stored (anything unfinished is handled from the inbox at the next start);
       // without this Telegram would deliver the last batch again after a restart.

@@ -49,7 +49,8 @@ export interface DurableInbox {
   store(source: string, items: readonly InboxItem[]): Promise<Set<number>>;
   /** Claims unfinished rows (never started, or of a dead or expired owner), oldest first. */
   claimUnfinished(source: string, limit?: number): Promise<InboxItem[]>;
-  markHandled(source: string, updateId: number): Promise<void>;
+  /** Marks updates handled, in one statement. */
+  markHandled(source: string, updateIds: readonly number[]): Promise<void>;
   renewClaims(): Promise<number>;
   /** Deletes old handled rows; returns how many. */
   prune(): Promise<number>;

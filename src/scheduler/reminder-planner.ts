@@ -8,7 +8,7 @@
 import type { Clock } from '../core/clock.ts';
 import { wallTime, zonedToUtc } from '../core/zoned-time.ts';
 import type { Db } from '../db/database.ts';
-import type { Prisma } from '../generated/prisma/client.ts';
+import type { Prisma, Todo } from '../generated/prisma/client.ts';
 import type { ItemPlanning } from '../services/item-planning.ts';
 import { dailyRule, nextOccurrence } from './next-run.ts';
 import { parsePayload, type NotificationPayload } from './notification-payload.ts';
@@ -83,12 +83,15 @@ export class ReminderPlanner implements ItemPlanning {
     return db === this.db ? this.store : new NotificationStore(db as Db);
   }
 
-  /** Upserts `planned` and cancels the item's other pending rows of the same family (`prefix`). */
-  private async replace(planned: PlannedNotification, sourceType: string, sourceId: number, prefix: string, db: DbClient = this.db): Promise<void> {
+  /**
+   * Upserts `planned` and cancels the item's other pending rows of the same family (`prefix`);
+   * an item `created` in this very transaction has no other rows to cancel.
+   */
+  private async replace(planned: PlannedNotification, sourceType: string, sourceId: number, prefix: string, db: DbClient = this.db, created = false): Promise<void> {
     const now = this.clock.now();
     const store = this.storeFor(db);
     await store.upsertForSource(planned, now);
-    await store.cancelForSource(sourceType, sourceId, now, { keyPrefix: prefix, keepKey: planned.dedupeKey });
+    if (!created) await store.cancelForSource(sourceType, sourceId, now, { keyPrefix: prefix, keepKey: planned.dedupeKey });
     // Inside a transaction the loop's wake-up query waits for the connection until it commits.
     this.changed(planned.dueAt);
   }
@@ -113,10 +116,10 @@ export class ReminderPlanner implements ItemPlanning {
   /**
    * (Re)plans an open todo with a due time: at the due time minus the recipient's default lead.
    * The recipient is the owner, or for a shared todo its assignee, else its creator. `db` may be
-   * the transaction that wrote the todo.
+   * the transaction that wrote the todo, and `created` the row it just inserted (saving a read).
    */
-  async planTodo(todoId: number, db: DbClient = this.db): Promise<void> {
-    const t = await db.todo.findUnique({ where: { id: todoId } });
+  async planTodo(todoId: number, db: DbClient = this.db, created?: Todo): Promise<void> {
+    const t = created ?? await db.todo.findUnique({ where: { id: todoId } });
     if (!t || t.status !== 'open' || !t.dueAt) return this.cancelAll('todo', todoId, db);
     const userId = t.ownerId ?? t.assigneeId ?? t.createdById;
     const user = await db.user.findUnique({ where: { id: userId }, select: { timezone: true, reminderLeadMinutes: true } });
@@ -134,7 +137,7 @@ export class ReminderPlanner implements ItemPlanning {
       await this.storeFor(db).cancelForSource('todo', t.id, now, { keyPrefix: prefix, keepKey: planned.dedupeKey });
       return this.changed();
     }
-    await this.replace(planned, 'todo', t.id, prefix, db);
+    await this.replace(planned, 'todo', t.id, prefix, db, created !== undefined);
   }
 
   /**

@@ -19,7 +19,7 @@ export interface ItemCreation<R> {
   /** The ChangeLog row of the creation. */
   log(tx: Tx): Prisma.PrismaPromise<number>;
   /** Plans the item's reminder in the same transaction; absent when nothing needs planning. */
-  plan?: (id: number, tx: Tx) => Promise<void>;
+  plan?: (id: number, tx: Tx, result: R) => Promise<void>;
   /** The created item's id, from the insert's result. */
   idOf(result: R): number;
 }
@@ -37,7 +37,7 @@ export async function createItem<R>(db: Db, now: Date, c: ItemCreation<R>): Prom
     const result = await c.insert(tx);
     await c.log(tx);
     await settleInboundReceipt(tx, now);
-    await plan(c.idOf(result), tx);
+    await plan(c.idOf(result), tx, result);
     return result;
   }, TX_OPTIONS);
 }

@@ -3,11 +3,12 @@
  * the item (the scheduler's ReminderPlanner implements it), so no crash can leave a todo with a due
  * time, an event or a reminder without its notification row.
  */
-import type { Prisma } from '../generated/prisma/client.ts';
+import type { Prisma, Todo } from '../generated/prisma/client.ts';
 
 /** Plans the notification row of an item just written, on the writing transaction `tx`. */
 export interface ItemPlanning {
-  planTodo(todoId: number, tx: Prisma.TransactionClient): Promise<void>;
+  /** `created`: the row just inserted, when planning a new todo (it has no older rows to cancel). */
+  planTodo(todoId: number, tx: Prisma.TransactionClient, created?: Todo): Promise<void>;
   planEvent(eventId: number, tx: Prisma.TransactionClient): Promise<void>;
   planReminder(reminderId: number, tx: Prisma.TransactionClient): Promise<void>;
 }

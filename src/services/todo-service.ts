@@ -84,7 +84,7 @@ export class TodoService {
         input.recurrence ?? null, ctx.userId, scope.ownerId, scope.spaceId, ctx.now, ctx.now,
       ),
       log: (tx) => logCreate(tx, ctx.userId, 'todo', ctx.now),
-      plan: planning && ((id, tx) => planning.planTodo(id, tx)),
+      plan: planning && ((id, tx, created) => planning.planTodo(id, tx, created[0])),
       idOf: (r) => r[0]!.id,
     });
     return rows[0]!;

@@ -30,7 +30,7 @@ describe('the durable inbox', () => {
 
     // a is alive and its lease holds: b takes nothing of a's, a nothing of b's.
     expect(await b.claimUnfinished('telegram:1')).toEqual([]);
-    await a.markHandled('telegram:1', 1);
+    await a.markHandled('telegram:1', [1]);
     await clock.advance(5_000);
     expect(await a.renewClaims()).toBe(3); // 2, 3 of telegram:1 and 2 of telegram:9
     await clock.advance(6_000);
@@ -61,8 +61,7 @@ describe('the durable inbox', () => {
     // Update 10 crashes its handler every time: after the third claim it is set aside, not retried forever.
     await clock.advance(61_000);
     expect((await inbox.claimUnfinished('telegram:2')).map((i) => i.updateId)).toEqual([10, 11, 12]);
-    await inbox.markHandled('telegram:2', 11);
-    await inbox.markHandled('telegram:2', 12);
+    await inbox.markHandled('telegram:2', [11, 12]);
     await clock.advance(61_000);
     expect((await inbox.claimUnfinished('telegram:2')).map((i) => i.updateId)).toEqual([]);
     expect((await db.inboundUpdate.findFirst({ where: { source: 'telegram:2', updateId: 10 } }))?.status).toBe('failed');
@@ -73,10 +72,9 @@ describe('the durable inbox', () => {
     const inbox = new UpdateInbox(db, clock);
     await db.inboundUpdate.deleteMany({});
     await inbox.store('telegram:3', [item(1), item(2), item(3)]);
-    await inbox.markHandled('telegram:3', 1);
-    await inbox.markHandled('telegram:3', 2);
+    await inbox.markHandled('telegram:3', [1, 2]);
     await clock.advance(23 * 3_600_000);
-    await inbox.markHandled('telegram:3', 3);
+    await inbox.markHandled('telegram:3', [3]);
     await clock.advance(2 * 3_600_000);
     expect(await inbox.prune()).toBe(2);
     expect((await db.inboundUpdate.findMany({ where: { source: 'telegram:3' } })).map((r) => r.updateId)).toEqual([3]);
