@@ -180,13 +180,14 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     const polling = runner;
     if (polling?.isRunning()) await polling.stop();
     webhook?.stopAccepting();
-    stopUpkeep?.();
     const finished = await inflight.idle(clock, settings.shutdownGraceMs, () => (polling ? polling.size() === 0 : true));
     if (!finished) {
       log.warn({ inFlight: inflight.count }, 'replies still running at shutdown; cancelling them');
       shutdown.abort();
       await inflight.idle(clock, 5_000);
     }
+    // Claims stay renewed until the last reply is done, so no other process takes them meanwhile.
+    stopUpkeep?.();
     await handled.flush();
     if (polling && supplier.offset > 0) {
       // Confirm what was stored (anything unfinished is handled from the inbox at the next start);
