@@ -25,7 +25,7 @@ async function launch(): Promise<void> {
   if (core.config.TELEGRAM_BOT_TOKEN) {
     const telegram = createTelegramBot({
       token: core.config.TELEGRAM_BOT_TOKEN, apiRoot: core.config.TELEGRAM_API_ROOT, handler: core.app.orchestrator,
-      events: core.app.platformEvents, logger: core.logger, settings: telegramSettingsFrom(core.config), clock: core.clock,
+      events: core.app.platformEvents, inbox: core.app.inbox, logger: core.logger, settings: telegramSettingsFrom(core.config), clock: core.clock,
       onFatal: () => { process.exitCode = 1; process.kill(process.pid, 'SIGTERM'); },
     });
     await telegram.start();

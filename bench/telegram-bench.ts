@@ -6,6 +6,8 @@ import { createTelegramBot } from '../adapters/telegram/index.ts';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { systemClock } from '../src/core/clock.ts';
+import { openDatabase } from '../src/db/database.ts';
+import { UpdateInbox } from '../src/inbox/update-inbox.ts';
 import { createLogger } from '../src/logger.ts';
 import { FakeTelegramServer } from '../test/fakes/fake-telegram.ts';
 
@@ -37,7 +39,7 @@ export async function runTelegramBench(users = 1_000, idleSeconds = 31): Promise
   const logger = createLogger('silent');
   const app = await createApp(loadConfig({ DATABASE_URL: `file:${file}`, DEFAULT_TIMEZONE: 'Asia/Karachi', RATE_LIMIT_PER_MINUTE: '10000' }), logger, systemClock);
   const bot = createTelegramBot({
-    token: '1:BENCH', apiRoot, handler: app.orchestrator, logger, clock: systemClock, settings: { pollTimeoutS: 30 },
+    token: '1:BENCH', apiRoot, handler: app.orchestrator, inbox: app.inbox, logger, clock: systemClock, settings: { pollTimeoutS: 30 },
     events: { markUnreachable: async () => {}, migrateChat: async () => {} },
   });
   const lines: string[] = [];
@@ -105,8 +107,11 @@ export async function runTelegramBench(users = 1_000, idleSeconds = 31): Promise
 async function adapterCeiling(users: number): Promise<string> {
   const tg = new FakeTelegramServer();
   const apiRoot = await tg.start();
+  // The adapter stores every update before acknowledging it, so its ceiling includes that insert.
+  const file = path.join(os.tmpdir(), `clawchat-tg-ceiling-${randomUUID()}.db`);
+  const { db } = await openDatabase(`file:${file}`);
   const bot = createTelegramBot({
-    token: '1:CEIL', apiRoot, logger: createLogger('silent'), clock: systemClock, settings: { pollTimeoutS: 30 },
+    token: '1:CEIL', apiRoot, logger: createLogger('silent'), clock: systemClock, settings: { pollTimeoutS: 30 }, inbox: new UpdateInbox(db, systemClock),
     handler: { handle: async (m) => ({ text: `Added todo: ${m.type === 'command' ? m.args : ''}`, actions: [{ label: 'Done', data: 'done:todo:1' }] }) },
     events: { markUnreachable: async () => {}, migrateChat: async () => {} },
   });
@@ -120,6 +125,8 @@ async function adapterCeiling(users: number): Promise<string> {
   } finally {
     await bot.stop();
     await tg.stop();
+    await db.$disconnect();
+    await Promise.all(['', '-wal', '-shm'].map((s) => rm(file + s, { force: true })));
   }
 }
 

@@ -19,6 +19,7 @@ import { llmBuiltins } from './orchestrator/llm-builtins.ts';
 import { ServiceSuggestions, type Suggestions } from './orchestrator/suggestions.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { Housekeeping } from './scheduler/housekeeping.ts';
+import { UpdateInbox } from './inbox/update-inbox.ts';
 import type { Channel } from './core/channel.ts';
 import type { Platform } from './core/inbound.ts';
 import { AccountLinking } from './linking/account-linking.ts';
@@ -48,6 +49,8 @@ export interface App {
   platformEvents: PlatformEvents;
   /** Reminders and briefings: planned on every change, delivered once `startScheduler` is called. */
   scheduler: Scheduler;
+  /** Platform updates stored before they are acknowledged (adapters/telegram uses it). */
+  inbox: UpdateInbox;
   /** Starts delivering reminders through the platforms running in this process, and the daily prune. */
   startScheduler(channels: ReadonlyMap<Platform, Channel>): Promise<void>;
   /**
@@ -87,11 +90,12 @@ export const offlineClassifier: Classifier = {
 export async function createApp(config: Config, logger: Logger, clock: Clock): Promise<App> {
   const { db, applied } = await openDatabase(config.DATABASE_URL);
   if (applied.length) logger.info({ applied }, 'database migrated');
-  const services = createServices(db, { clock });
+  const scheduler = new Scheduler({ db, clock, logger, defaultTimeZone: config.DEFAULT_TIMEZONE, graceMs: config.REMINDER_GRACE_HOURS * 3_600_000 });
+  // Items are created and their reminders planned in one transaction.
+  const services = createServices(db, { clock, planning: scheduler.planner });
   const metrics = new Metrics(db, { defaultMetrics: config.METRICS_PORT !== undefined });
   const health = new HealthRegistry(clock, (platform, code) => metrics.platformError(platform, code));
   const tools: ToolRegistry = new MeteredToolRegistry(metrics);
-  const scheduler = new Scheduler({ db, clock, logger, defaultTimeZone: config.DEFAULT_TIMEZONE, graceMs: config.REMINDER_GRACE_HOURS * 3_600_000 });
   const hooks: ChangeHooks = scheduler.hooks;
   // The daily prune of old outbox, undo, usage and link-code rows runs beside the delivery loop.
   const housekeeping = new Housekeeping({ db, clock, logger, timeZone: config.DEFAULT_TIMEZONE });
@@ -129,7 +133,7 @@ export async function createApp(config: Config, logger: Logger, clock: Clock): P
     suggestions: new ServiceSuggestions({
       services, clock, defaultTimeZone: config.DEFAULT_TIMEZONE, accessMode: config.ACCESS_MODE, allowedUsers: config.ALLOWED_USERS,
     }),
-    scheduler, health, metrics, linking, calendar,
+    scheduler, health, metrics, linking, calendar, inbox: new UpdateInbox(db, clock),
     async startScheduler(channels) {
       housekeeping.start();
       await scheduler.start(new Map([...channels].map(([platform, channel]) =>

@@ -1,20 +1,18 @@
 /**
  * Counts the updates being handled, so shutdown can wait for replies in progress instead of cutting
- * them off, and remembers the highest update id started, so the last getUpdates offset can be
- * confirmed and a restart does not replay what was already answered.
+ * them off. (The offset confirmed at shutdown is the durable supplier's: everything below it is
+ * stored, and what was not finished is handled from the inbox at the next start.)
  */
 import type { Clock } from '../../src/core/index.ts';
 
 /** In-flight update bookkeeping (see file comment). */
 export class InflightUpdates {
   #count = 0;
-  #maxUpdateId = -1;
   #waiters: (() => void)[] = [];
 
   /** Marks an update as started; call the returned function when it is done. */
-  begin(updateId: number): () => void {
+  begin(): () => void {
     this.#count++;
-    if (updateId > this.#maxUpdateId) this.#maxUpdateId = updateId;
     let ended = false;
     return () => {
       if (ended) return;
@@ -26,11 +24,6 @@ export class InflightUpdates {
   /** Updates being handled now. */
   get count(): number {
     return this.#count;
-  }
-
-  /** The highest update id ever started, or -1. */
-  get maxUpdateId(): number {
-    return this.#maxUpdateId;
   }
 
   /**

@@ -2,19 +2,22 @@
  * ClawChat as a Telegram bot (grammY). Long polling by default through @grammyjs/runner, so
  * different chats are handled concurrently while each chat's updates keep their order
  * (sequentialize); a webhook endpoint instead when a public URL is configured. Registers the
- * command menu in English and Urdu at start. `stop()` takes no new updates, lets the replies in
- * progress finish (cancelling streams that outlive the grace period), and confirms the last
- * polling offset so a restart does not answer anything twice.
+ * command menu in English and Urdu at start. Every update goes through the durable inbox first
+ * (durable-updates.ts): stored before Telegram is told it arrived, handled once, taken over after a
+ * crash. `stop()` takes no new updates, lets the replies in progress finish (cancelling streams that
+ * outlive the grace period), and confirms the last polling offset (everything below it is stored).
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
+import { createConcurrentSink, createRunner, createSource, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { Bot, type Context } from 'grammy';
+import type { Update } from 'grammy/types';
 import type { Logger } from 'pino';
-import { systemClock, type Clock } from '../../src/core/index.ts';
+import { systemClock, withInboundReceipt, type Clock, type DurableInbox } from '../../src/core/index.ts';
 import { commandMenu, type MessageHandler, type PlatformEvents } from '../../src/orchestrator/index.ts';
 import { ChatAdminCache } from './admin-cache.ts';
+import { createDurableSupplier, HandledMarker, inboxSource, startInboxUpkeep, toInboxItem } from './durable-updates.ts';
 import { createDocumentFetcher } from './import-file.ts';
 import { InflightUpdates } from './inflight.ts';
 import { retryTransformer } from './retry.ts';
@@ -30,6 +33,8 @@ export interface TelegramBotOptions {
   apiRoot?: string;
   handler: MessageHandler;
   events: PlatformEvents;
+  /** Where updates are stored before they are acknowledged (the app's UpdateInbox). */
+  inbox: DurableInbox;
   logger: Logger;
   settings?: Partial<TelegramSettings>;
   clock?: Clock;
@@ -93,11 +98,17 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     bot: () => ({ id: bot.botInfo.id, username: bot.botInfo.username }),
   });
 
+  const inbox = options.inbox;
+  const source = (): string => inboxSource(bot.botInfo.id);
+  const handled = new HandledMarker(inbox, source, clock, log);
   bot.use(async (ctx, next) => {
-    const done = inflight.begin(ctx.update.update_id);
+    const updateId = ctx.update.update_id;
+    const done = inflight.begin();
     try {
-      await next();
+      // A service that writes an item marks the update handled in the same transaction.
+      await withInboundReceipt({ source: source(), updateId, owner: inbox.owner }, () => next());
     } finally {
+      handled.mark(updateId);
       done();
     }
   });
@@ -108,6 +119,26 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   let runner: RunnerHandle | undefined;
   let webhook: WebhookServer | undefined;
   let stopping: Promise<void> | undefined;
+  let stopUpkeep: (() => void) | undefined;
+  const supplier = createDurableSupplier({
+    api: bot.api, inbox, source, clock, log, fetch: { timeout: settings.pollTimeoutS, allowed_updates: ALLOWED_UPDATES },
+  });
+
+  /** Handles the inbox's unfinished updates (a crashed process's), oldest first; each chat keeps its order. */
+  const recover = async (): Promise<void> => {
+    const items = await inbox.claimUnfinished(source());
+    if (items.length > 0) log.warn({ count: items.length }, 'handling updates a previous run received but did not finish');
+    for (const item of items) {
+      void bot.handleUpdate(JSON.parse(item.payload) as Update)
+        .catch((error: unknown) => log.error({ err: error, updateId: item.updateId }, 'handling a recovered update failed'));
+    }
+  };
+
+  const startInbox = async (): Promise<void> => {
+    await inbox.prune().catch((error: unknown) => log.warn({ err: error }, 'pruning the inbox failed'));
+    await recover();
+    stopUpkeep = startInboxUpkeep(inbox, clock, log, recover);
+  };
 
   const registerCommands = async (): Promise<void> => {
     try {
@@ -122,6 +153,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     const secret = settings.webhookSecret ?? randomBytes(24).toString('hex');
     webhook = await startWebhookServer({
       host: settings.webhookHost, port: settings.webhookPort, path: new URL(url).pathname || '/', secret, log,
+      // Telegram gets its 200 only once the update is stored.
+      store: async (update) => (await inbox.store(source(), [toInboxItem(update)])).has(update.update_id),
       onUpdate: (update) => void bot.handleUpdate(update).catch((error: unknown) => log.error({ err: error }, 'webhook update failed')),
     });
     await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES], drop_pending_updates: false });
@@ -130,10 +163,12 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
 
   const startPolling = async (): Promise<void> => {
     await bot.api.deleteWebhook({ drop_pending_updates: false });
-    runner = run(bot, {
-      runner: { fetch: { timeout: settings.pollTimeoutS, allowed_updates: [...ALLOWED_UPDATES] }, silent: true, retryInterval: 'exponential' },
-      sink: { concurrency: settings.maxConcurrentUpdates },
-    });
+    // grammY's run(), with our supplier: it stores each batch before the offset moves past it.
+    const sink = createConcurrentSink<Update>({ consume: (update) => bot.handleUpdate(update) }, async (error) => {
+      await bot.errorHandler(error as Parameters<typeof bot.errorHandler>[0]);
+    }, { concurrency: settings.maxConcurrentUpdates });
+    runner = createRunner(createSource(supplier), sink);
+    runner.start();
     runner.task()?.catch((error: unknown) => {
       log.fatal({ err: error }, 'long polling stopped: Telegram refused getUpdates for good (token revoked, or another instance polling?)');
       options.onFatal?.(error);
@@ -151,9 +186,13 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       shutdown.abort();
       await inflight.idle(clock, 5_000);
     }
-    if (polling && inflight.maxUpdateId >= 0) {
-      // Confirm what was handled; without this Telegram would deliver the last batch again after a restart.
-      await bot.api.getUpdates({ offset: inflight.maxUpdateId + 1, limit: 1, timeout: 0 }).catch((error: unknown) => log.warn({ err: error }, 'could not confirm the last updates'));
+    // Claims stay renewed until the last reply is done, so no other process takes them meanwhile.
+    stopUpkeep?.();
+    await handled.flush();
+    if (polling && supplier.offset > 0) {
+      // Confirm what was stored (anything unfinished is handled from the inbox at the next start);
+      // without this Telegram would deliver the last batch again after a restart.
+      await bot.api.getUpdates({ offset: supplier.offset, limit: 1, timeout: 0 }).catch((error: unknown) => log.warn({ err: error }, 'could not confirm the last updates'));
     }
     await webhook?.close();
     log.info('Telegram bot stopped');
@@ -169,6 +208,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       log.info({ apiRoot: apiRoot ?? 'https://api.telegram.org' }, 'connecting to Telegram');
       await bot.init();
       await registerCommands();
+      await startInbox();
       if (settings.webhookUrl) await startWebhook(settings.webhookUrl);
       else await startPolling();
     },

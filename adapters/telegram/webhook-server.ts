@@ -1,8 +1,9 @@
 /**
  * The HTTP endpoint for webhook deployments. Every POST must carry the secret token Telegram was
  * given in setWebhook (compared in constant time), so nobody else can inject updates. An update is
- * acknowledged at once and handled in the background: a streamed answer can take longer than
- * Telegram waits, and a late answer would make it deliver the same update again. `GET /healthz`
+ * stored first (the durable inbox) and acknowledged as soon as it is stored, then handled in the
+ * background: a streamed answer can take longer than Telegram waits, and a late answer would make
+ * it deliver the same update again. When storing fails Telegram gets a 500 and delivers it again. `GET /healthz`
  * says whether the bot is taking updates, for load balancers and orchestrators.
  */
 import { timingSafeEqual } from 'node:crypto';
@@ -18,6 +19,8 @@ export interface WebhookServerOptions {
   /** Path Telegram posts to (the public URL's path). */
   path: string;
   secret: string;
+  /** Stores an update before it is acknowledged; resolves true when it was new (then it is handled). */
+  store(update: Update): Promise<boolean>;
   /** Handles an accepted update; must not throw (errors are its own to log). */
   onUpdate(update: Update): void;
   log: Logger;
@@ -33,7 +36,6 @@ export interface WebhookServer {
 
 const MAX_BODY_BYTES = 1_000_000;
 const HEALTH_PATH = '/healthz';
-const SEEN_LIMIT = 2_000;
 
 function sameSecret(given: string | string[] | undefined, secret: string): boolean {
   if (typeof given !== 'string') return false;
@@ -49,7 +51,6 @@ function reply(res: http.ServerResponse, status: number, body: Record<string, un
 /** Starts listening; resolves once the port is bound. */
 export async function startWebhookServer(o: WebhookServerOptions): Promise<WebhookServer> {
   let accepting = true;
-  const seen = new Set<number>();
   const sockets = new Set<Socket>();
 
   const accept = (req: http.IncomingMessage, res: http.ServerResponse): void => {
@@ -80,11 +81,13 @@ export async function startWebhookServer(o: WebhookServerOptions): Promise<Webho
         return reply(res, 400, { ok: false, error: 'bad json' });
       }
       if (typeof update?.update_id !== 'number') return reply(res, 400, { ok: false, error: 'not an update' });
-      reply(res, 200, { ok: true });
-      if (seen.has(update.update_id)) return; // Telegram re-sent one it already gave us
-      seen.add(update.update_id);
-      if (seen.size > SEEN_LIMIT) seen.delete(seen.values().next().value as number);
-      o.onUpdate(update);
+      void o.store(update).then((fresh) => {
+        reply(res, 200, { ok: true });
+        if (fresh) o.onUpdate(update); // not fresh: Telegram re-sent one it already gave us
+      }, (error: unknown) => {
+        o.log.error({ err: error, updateId: update.update_id }, 'could not store a webhook update; Telegram will send it again');
+        reply(res, 500, { ok: false, error: 'not stored' });
+      });
     });
   };
 

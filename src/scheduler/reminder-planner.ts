@@ -9,6 +9,8 @@ import type { Clock } from '../core/clock.ts';
 import { wallTime, zonedToUtc } from '../core/zoned-time.ts';
 import type { Db } from '../db/database.ts';
 import { eventReminderAt, eventZone, nextRemindedStart } from './event-occurrence.ts';
+import type { Prisma, Todo } from '../generated/prisma/client.ts';
+import type { ItemPlanning } from '../services/item-planning.ts';
 import { dailyRule, nextOccurrence } from './next-run.ts';
 import { parsePayload, type NotificationPayload } from './notification-payload.ts';
 import { NotificationStore, type NotificationRow, type PlannedNotification } from './notification-store.ts';
@@ -47,8 +49,11 @@ export function snoozeUntil(choice: SnoozeChoice, now: Date, timeZone: string, m
   return zonedToUtc(timeZone, w.year, w.month, day, h ?? 9, m ?? 0);
 }
 
+/** The database or an open transaction: planning may run inside the transaction that wrote the item. */
+type DbClient = Prisma.TransactionClient;
+
 /** Plans and re-plans the outbox rows of reminders, todos, events and briefings. */
-export class ReminderPlanner {
+export class ReminderPlanner implements ItemPlanning {
   private readonly db: Db;
   private readonly clock: Clock;
   private readonly store: NotificationStore;
@@ -73,37 +78,51 @@ export class ReminderPlanner {
     return user?.timezone || this.defaultZone;
   }
 
-  /** Upserts `planned` and cancels the item's other pending rows of the same family (`prefix`). */
-  private async replace(planned: PlannedNotification, sourceType: string, sourceId: number, prefix: string): Promise<void> {
+  /** The outbox over `db` (the planner's own, or an open transaction). */
+  private storeFor(db: DbClient): NotificationStore {
+    return db === this.db ? this.store : new NotificationStore(db as Db);
+  }
+
+  /**
+   * Upserts `planned` and cancels the item's other pending rows of the same family (`prefix`);
+   * an item `created` in this very transaction has no other rows to cancel.
+   */
+  private async replace(planned: PlannedNotification, sourceType: string, sourceId: number, prefix: string, db: DbClient = this.db, created = false): Promise<void> {
     const now = this.clock.now();
-    await this.store.upsertForSource(planned, now);
-    await this.store.cancelForSource(sourceType, sourceId, now, { keyPrefix: prefix, keepKey: planned.dedupeKey });
+    const store = this.storeFor(db);
+    await store.upsertForSource(planned, now);
+    if (!created) await store.cancelForSource(sourceType, sourceId, now, { keyPrefix: prefix, keepKey: planned.dedupeKey });
+    // Inside a transaction the loop's wake-up query waits for the connection until it commits.
     this.changed(planned.dueAt);
   }
 
   /** Cancels an item's pending rows. The loop needs no wake-up: a cancelled row is simply not claimed. */
-  private async cancelAll(sourceType: string, sourceId: number): Promise<void> {
-    await this.store.cancelForSource(sourceType, sourceId, this.clock.now());
+  private async cancelAll(sourceType: string, sourceId: number, db: DbClient = this.db): Promise<void> {
+    await this.storeFor(db).cancelForSource(sourceType, sourceId, this.clock.now());
   }
 
-  /** (Re)plans a standalone reminder: one row at `at` while it is pending; none otherwise. */
-  async planReminder(reminderId: number): Promise<void> {
-    const r = await this.db.reminder.findUnique({ where: { id: reminderId }, include: { user: { select: { timezone: true } } } });
-    if (!r || r.status !== 'pending') return this.cancelAll('reminder', reminderId);
+  /**
+   * (Re)plans a standalone reminder: one row at `at` while it is pending; none otherwise. `db` may
+   * be the transaction that just wrote it, so the reminder and its row commit together.
+   */
+  async planReminder(reminderId: number, db: DbClient = this.db): Promise<void> {
+    const r = await db.reminder.findUnique({ where: { id: reminderId }, include: { user: { select: { timezone: true } } } });
+    if (!r || r.status !== 'pending') return this.cancelAll('reminder', reminderId, db);
     const prefix = `reminder:${r.id}:`;
     const payload: NotificationPayload = { title: r.text, at: r.at.toISOString(), leadMinutes: 0, recurring: !!r.recurrence, timeZone: this.zoneOf(r.user) };
-    await this.replace({ kind: 'reminder', userId: r.userId, sourceType: 'reminder', sourceId: r.id, dueAt: r.at, dedupeKey: prefix + r.at.toISOString(), payload }, 'reminder', r.id, prefix);
+    await this.replace({ kind: 'reminder', userId: r.userId, sourceType: 'reminder', sourceId: r.id, dueAt: r.at, dedupeKey: prefix + r.at.toISOString(), payload }, 'reminder', r.id, prefix, db);
   }
 
   /**
    * (Re)plans an open todo with a due time: at the due time minus the recipient's default lead.
-   * The recipient is the owner, or for a shared todo its assignee, else its creator.
+   * The recipient is the owner, or for a shared todo its assignee, else its creator. `db` may be
+   * the transaction that wrote the todo, and `created` the row it just inserted (saving a read).
    */
-  async planTodo(todoId: number): Promise<void> {
-    const t = await this.db.todo.findUnique({ where: { id: todoId } });
-    if (!t || t.status !== 'open' || !t.dueAt) return this.cancelAll('todo', todoId);
+  async planTodo(todoId: number, db: DbClient = this.db, created?: Todo): Promise<void> {
+    const t = created ?? await db.todo.findUnique({ where: { id: todoId } });
+    if (!t || t.status !== 'open' || !t.dueAt) return this.cancelAll('todo', todoId, db);
     const userId = t.ownerId ?? t.assigneeId ?? t.createdById;
-    const user = await this.db.user.findUnique({ where: { id: userId }, select: { timezone: true, reminderLeadMinutes: true } });
+    const user = await db.user.findUnique({ where: { id: userId }, select: { timezone: true, reminderLeadMinutes: true } });
     const lead = Math.max(0, user?.reminderLeadMinutes ?? 0);
     const prefix = `todo:${t.id}:`;
     const dueAt = new Date(t.dueAt.getTime() - lead * 60_000);
@@ -115,10 +134,10 @@ export class ReminderPlanner {
     if (t.dueAt.getTime() < now.getTime() - PAST_TOLERANCE_MS) {
       // Already overdue when planned: keep a row that exists for this due time (a missed one awaiting
       // catch-up) but create none — an overdue todo shows in the briefing instead.
-      await this.store.cancelForSource('todo', t.id, now, { keyPrefix: prefix, keepKey: planned.dedupeKey });
+      await this.storeFor(db).cancelForSource('todo', t.id, now, { keyPrefix: prefix, keepKey: planned.dedupeKey });
       return this.changed();
     }
-    await this.replace(planned, 'todo', t.id, prefix);
+    await this.replace(planned, 'todo', t.id, prefix, db, created !== undefined);
   }
 
   /**
@@ -126,12 +145,13 @@ export class ReminderPlanner {
    * all-day event at 09:00 on its day (see eventReminderAt); a recurring event gets the next
    * occurrence whose reminder time is still ahead, counted on the wall clock of the event's own
    * zone. The payload carries the recipient's zone, so the reminder shows their local time.
+   * `db` may be the transaction that wrote the event.
    */
-  async planEvent(eventId: number): Promise<void> {
-    const e = await this.db.event.findUnique({ where: { id: eventId } });
-    if (!e) return this.cancelAll('event', eventId);
+  async planEvent(eventId: number, db: DbClient = this.db): Promise<void> {
+    const e = await db.event.findUnique({ where: { id: eventId } });
+    if (!e) return this.cancelAll('event', eventId, db);
     const userId = e.ownerId ?? e.createdById;
-    const user = await this.db.user.findUnique({ where: { id: userId }, select: { timezone: true } });
+    const user = await db.user.findUnique({ where: { id: userId }, select: { timezone: true } });
     const userZone = this.zoneOf(user);
     const zone = eventZone(e, userZone);
     const now = this.clock.now();
@@ -140,7 +160,7 @@ export class ReminderPlanner {
     const dueAt = start ? eventReminderAt(e, start, zone) : null;
     if (!start || !dueAt || (!e.recurrence && dueAt.getTime() < now.getTime() - PAST_TOLERANCE_MS)) {
       // Past one-off: keep whatever row exists for this start (it may be a missed one awaiting catch-up).
-      await this.store.cancelForSource('event', e.id, now, { keyPrefix: prefix, keepKey: prefix + e.startAt.toISOString() });
+      await this.storeFor(db).cancelForSource('event', e.id, now, { keyPrefix: prefix, keepKey: prefix + e.startAt.toISOString() });
       return this.changed();
     }
     const lead = Math.max(0, Math.round((start.getTime() - dueAt.getTime()) / 60_000));
@@ -150,7 +170,7 @@ export class ReminderPlanner {
         title: e.title, at: start.toISOString(), leadMinutes: lead, recurring: !!e.recurrence, timeZone: userZone,
         ...(e.allDay ? { allDay: true, eventTimeZone: zone } : {}), ...(e.location ? { location: e.location } : {}),
       },
-    }, 'event', e.id, prefix);
+    }, 'event', e.id, prefix, db);
   }
 
   /**

@@ -12,6 +12,7 @@ import { createTemplateRenderer, parseNotificationAction } from './default-rende
 import { DeliveryLoop } from './delivery-loop.ts';
 import { PlatformLimiters } from './rate-limiter.ts';
 import { ReminderPlanner, snoozeUntil } from './reminder-planner.ts';
+import { replanUnplannedItems } from './unplanned-items.ts';
 
 /** What the scheduler is built from (injected in the composition root). */
 export interface SchedulerDeps {
@@ -60,6 +61,9 @@ export class Scheduler {
     });
     this.#loop.start();
     await this.planner.planAllBriefings();
+    // Items a crashed process wrote without their reminder (before creation and planning shared a transaction).
+    await replanUnplannedItems({ db: this.deps.db, clock: this.deps.clock, planner: this.planner, logger: this.#log })
+      .catch((err: unknown) => this.#log.error({ err }, 're-planning missing reminders failed'));
   }
 
   /** Stops the loop; rows waiting in a limiter go back to pending for the next start. */

@@ -2,12 +2,14 @@ import { UserFacingError } from '../core/errors.ts';
 import type { Db } from '../db/database.ts';
 import type { Event } from '../generated/prisma/client.ts';
 import { logChange, logCreate } from './change-log.ts';
+import { createItem } from './create-item.ts';
 import { eventRange, type EventRange } from './event-range.ts';
 import { eventZone, nextEventStart, occurrenceEnd } from '../scheduler/event-occurrence.ts';
 import { NotFoundError, rethrowMissing } from './errors.ts';
 import { rankAndPreferExact } from './fts-query.ts';
 import { ScopeAccess, assertMayDelete, assertMayEdit } from './scope-access.ts';
 import { scopeData, scopeWhere, type ServiceContext } from './scope.ts';
+import type { ItemPlanning } from './item-planning.ts';
 import { SearchService } from './search-service.ts';
 import type { Changed } from './todo-service.ts';
 
@@ -60,16 +62,22 @@ function assertOrder(start: Date, end: Date | null | undefined): void {
 export class EventService {
   private readonly search: SearchService;
 
-  constructor(private readonly db: Db, private readonly access: ScopeAccess = new ScopeAccess(db)) {
+  constructor(private readonly db: Db, private readonly access: ScopeAccess = new ScopeAccess(db), private readonly planning?: ItemPlanning) {
     this.search = new SearchService(db, access);
   }
 
-  /** Adds an event; refuses an end before its start ('eventEndBeforeStart'). */
+  /** True when create() plans the reminder itself (in its transaction); callers then need not. */
+  get plansReminders(): boolean {
+    return this.planning !== undefined;
+  }
+
+  /** Adds an event, with its reminder in the same transaction; refuses an end before its start ('eventEndBeforeStart'). */
   async create(ctx: ServiceContext, input: NewEvent): Promise<Event> {
     assertOrder(input.start, input.end);
     await this.access.assert(ctx, 'event');
-    const [event] = await this.db.$transaction([
-      this.db.event.create({
+    const planning = this.planning;
+    return createItem(this.db, ctx.now, {
+      insert: (tx) => tx.event.create({
         data: {
           title: input.title.trim(),
           startAt: input.start,
@@ -85,9 +93,10 @@ export class EventService {
           ...scopeData(ctx.scope),
         },
       }),
-      logCreate(this.db, ctx.userId, 'event', ctx.now),
-    ]);
-    return event;
+      log: (tx) => logCreate(tx, ctx.userId, 'event', ctx.now),
+      plan: planning && ((id, tx) => planning.planEvent(id, tx)),
+      idOf: (e) => e.id,
+    });
   }
 
   /**

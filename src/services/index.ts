@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from '../core/clock.ts';
 import type { Db } from '../db/database.ts';
 import { EventService } from './event-service.ts';
+import type { ItemPlanning } from './item-planning.ts';
 import { MemoService } from './memo-service.ts';
 import { ReminderService } from './reminder-service.ts';
 import { ScopeAccess } from './scope-access.ts';
@@ -25,6 +26,7 @@ export type { TodoStats } from './stats-service.ts';
 export type { IdentityInput, Language } from './user-service.ts';
 export type { SpaceInput, SpaceKind } from './space-service.ts';
 export type { UndoResult } from './undo-service.ts';
+export type { ItemPlanning } from './item-planning.ts';
 export type { ChangeAction, ChangeEntity } from './change-log.ts';
 
 /** Every domain service, wired to one database and one shared membership cache. */
@@ -45,13 +47,13 @@ export interface Services {
  * Builds the services for main.ts (and tests). They share one ScopeAccess so a membership the space
  * service records is immediately known to the item services' non-member check.
  */
-export function createServices(db: Db, options: { clock?: Pick<Clock, 'now'> } = {}): Services {
+export function createServices(db: Db, options: { clock?: Pick<Clock, 'now'>; planning?: ItemPlanning } = {}): Services {
   const access = new ScopeAccess(db);
   return {
-    todos: new TodoService(db, access),
-    events: new EventService(db, access),
+    todos: new TodoService(db, access, options.planning),
+    events: new EventService(db, access, options.planning),
     memos: new MemoService(db, access),
-    reminders: new ReminderService(db, access),
+    reminders: new ReminderService(db, access, options.planning),
     search: new SearchService(db, access),
     today: new TodayService(db, access),
     stats: new StatsService(db, access),

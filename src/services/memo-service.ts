@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.ts';
 import type { Memo } from '../generated/prisma/client.ts';
 import { logChange, logCreate } from './change-log.ts';
+import { createItem } from './create-item.ts';
 import { NotFoundError, rethrowMissing } from './errors.ts';
 import { rankAndPreferExact } from './fts-query.ts';
 import { ScopeAccess, assertMayDelete, assertMayEdit } from './scope-access.ts';
@@ -52,8 +53,8 @@ export class MemoService {
   /** Saves a memo in the context's scope. */
   async create(ctx: ServiceContext, input: NewMemo): Promise<Memo> {
     await this.access.assert(ctx, 'memo');
-    const [memo] = await this.db.$transaction([
-      this.db.memo.create({
+    return createItem(this.db, ctx.now, {
+      insert: (tx) => tx.memo.create({
         data: {
           content: input.content.trim(),
           title: input.title?.trim() || null,
@@ -62,9 +63,9 @@ export class MemoService {
           ...scopeData(ctx.scope),
         },
       }),
-      logCreate(this.db, ctx.userId, 'memo', ctx.now),
-    ]);
-    return memo;
+      log: (tx) => logCreate(tx, ctx.userId, 'memo', ctx.now),
+      idOf: (m) => m.id,
+    });
   }
 
   /** Newest memos, or with `query` the best-matching ones (search restricted to memos). */

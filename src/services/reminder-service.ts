@@ -1,7 +1,9 @@
 import type { Db } from '../db/database.ts';
 import type { Reminder } from '../generated/prisma/client.ts';
 import { logChange, logCreate } from './change-log.ts';
+import { createItem } from './create-item.ts';
 import { NotFoundError, rethrowMissing } from './errors.ts';
+import type { ItemPlanning } from './item-planning.ts';
 import { ScopeAccess } from './scope-access.ts';
 import type { ServiceContext } from './scope.ts';
 import type { Changed } from './todo-service.ts';
@@ -19,13 +21,19 @@ export interface NewReminder {
  * was set. The scheduler (elsewhere) turns due pending reminders into Notification rows.
  */
 export class ReminderService {
-  constructor(private readonly db: Db, private readonly access: ScopeAccess = new ScopeAccess(db)) {}
+  constructor(private readonly db: Db, private readonly access: ScopeAccess = new ScopeAccess(db), private readonly planning?: ItemPlanning) {}
 
-  /** Sets a reminder for the acting user. */
+  /** True when create() plans the notification itself (in its transaction); callers then need not. */
+  get plansReminders(): boolean {
+    return this.planning !== undefined;
+  }
+
+  /** Sets a reminder for the acting user, with its notification row in the same transaction. */
   async create(ctx: ServiceContext, input: NewReminder): Promise<Reminder> {
     await this.access.assert(ctx, 'reminder');
-    const [reminder] = await this.db.$transaction([
-      this.db.reminder.create({
+    const planning = this.planning;
+    return createItem(this.db, ctx.now, {
+      insert: (tx) => tx.reminder.create({
         data: {
           userId: ctx.userId,
           spaceId: ctx.scope.kind === 'space' ? ctx.scope.spaceId : null,
@@ -34,9 +42,10 @@ export class ReminderService {
           recurrence: input.recurrence ?? null,
         },
       }),
-      logCreate(this.db, ctx.userId, 'reminder', ctx.now),
-    ]);
-    return reminder;
+      log: (tx) => logCreate(tx, ctx.userId, 'reminder', ctx.now),
+      plan: planning && ((id, tx) => planning.planReminder(id, tx)),
+      idOf: (r) => r.id,
+    });
   }
 
   /** The user's pending reminders, soonest first. */

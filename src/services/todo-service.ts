@@ -1,10 +1,12 @@
 import type { Db } from '../db/database.ts';
 import type { Todo } from '../generated/prisma/client.ts';
 import { logChange, logCreate } from './change-log.ts';
+import { createItem } from './create-item.ts';
 import { NotFoundError, rethrowMissing } from './errors.ts';
 import { rankAndPreferExact } from './fts-query.ts';
 import { ScopeAccess, assertMayDelete, assertMayEdit } from './scope-access.ts';
 import { scopeData, scopeWhere, type ServiceContext } from './scope.ts';
+import type { ItemPlanning } from './item-planning.ts';
 import { SearchService } from './search-service.ts';
 import { queryTodoList, type TodoFilter, type TodoWithPeople } from './todo-list-query.ts';
 
@@ -58,27 +60,34 @@ export interface Changed<T> {
 export class TodoService {
   private readonly search: SearchService;
 
-  constructor(private readonly db: Db, private readonly access: ScopeAccess = new ScopeAccess(db)) {
+  constructor(private readonly db: Db, private readonly access: ScopeAccess = new ScopeAccess(db), private readonly planning?: ItemPlanning) {
     this.search = new SearchService(db, access);
   }
 
-  /** Adds a todo to the context's scope, created by the acting user. */
+  /** True when create() plans the reminder itself (in its transaction); callers then need not. */
+  get plansReminders(): boolean {
+    return this.planning !== undefined;
+  }
+
+  /** Adds a todo to the context's scope, created by the acting user; one with a due time gets its reminder in the same transaction. */
   async create(ctx: ServiceContext, input: NewTodo): Promise<Todo> {
     await this.access.assert(ctx, 'todo');
     const scope = scopeData(ctx.scope);
-    // Raw INSERT … RETURNING in the batch: a create is the hottest write (/todo), and this skips
-    // Prisma's query planning while returning the same typed row.
-    const [rows] = await this.db.$transaction([
-      this.db.$queryRawUnsafe<Todo[]>(
+    const planning = input.due ? this.planning : undefined;
+    // Raw INSERT … RETURNING: a create is the hottest write (/todo), and this skips Prisma's query
+    // planning while returning the same typed row.
+    const rows = await createItem(this.db, ctx.now, {
+      insert: (tx) => tx.$queryRawUnsafe<Todo[]>(
         `INSERT INTO "Todo" ("title", "notes", "dueAt", "priority", "category", "recurrence", "createdById", "ownerId", "spaceId", "createdAt", "updatedAt")
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
         input.title.trim(), input.notes ?? null, input.due ?? null, input.priority ?? 'medium', input.category ?? 'other',
         input.recurrence ?? null, ctx.userId, scope.ownerId, scope.spaceId, ctx.now, ctx.now,
       ),
-      logCreate(this.db, ctx.userId, 'todo', ctx.now),
-    ]);
-    const todo = rows[0]!;
-    return todo;
+      log: (tx) => logCreate(tx, ctx.userId, 'todo', ctx.now),
+      plan: planning && ((id, tx, created) => planning.planTodo(id, tx, created[0])),
+      idOf: (r) => r[0]!.id,
+    });
+    return rows[0]!;
   }
 
   /** A page of todos with their people, sorted for display, and the total for "showing 20 of 57". */

@@ -31,7 +31,7 @@ export const createEvent = defineTool({
       };
     }
     const event = await ctx.services.events.create(ctx.svc, input);
-    await ctx.hooks.eventChanged(event.id);
+    if (!ctx.services.events.plansReminders) await ctx.hooks.eventChanged(event.id);
     return {
       reply: { text: t(ctx.lang, 'eventCreated', { title: event.title }), card: { type: 'item', item: eventView(event, ctx.lang, ctx.svc) }, actions: [deleteAction(ctx.lang, event.id), undoAction(ctx.lang)], language: ctx.lang },
       result: { status: 'created', event: { id: event.id, title: event.title, start: event.startAt.toISOString() } },

@@ -15,7 +15,7 @@ export const createReminder = defineTool({
       throw new UserFacingError('pastDate', { when: formatDateTime(ctx.lang, input.at, ctx.svc.timeZone, ctx.svc.now) });
     }
     const reminder = await ctx.services.reminders.create(ctx.svc, { text: input.text, at: input.at, recurrence: input.recurrence });
-    await ctx.hooks.reminderChanged(reminder.id);
+    if (!ctx.services.reminders.plansReminders) await ctx.hooks.reminderChanged(reminder.id);
     const when = formatDateTime(ctx.lang, reminder.at, ctx.svc.timeZone, ctx.svc.now) + (reminder.recurrence ? ` ${t(ctx.lang, 'repeats')}` : '');
     return {
       reply: { text: t(ctx.lang, 'reminderCreated', { text: reminder.text, when }), card: { type: 'item', item: reminderView(reminder, ctx.lang, ctx.svc) }, actions: [undoAction(ctx.lang)], language: ctx.lang },

@@ -22,8 +22,9 @@ export const createTodo = defineTool({
   }),
   async execute(ctx, input) {
     const todo = await ctx.services.todos.create(ctx.svc, input);
-    // A new todo without a due time has no reminder to plan (and none to cancel).
-    if (todo.dueAt) await ctx.hooks.todoChanged(todo.id);
+    // A new todo without a due time has no reminder to plan (and none to cancel); with a planner
+    // wired into the service it was planned in the creating transaction already.
+    if (todo.dueAt && !ctx.services.todos.plansReminders) await ctx.hooks.todoChanged(todo.id);
     const view = todoView(todo, ctx.lang, ctx.svc);
     return {
       reply: { text: t(ctx.lang, 'todoCreated', { title: todo.title }), card: { type: 'item', item: view }, actions: todoActions(ctx.lang, todo.id, true, true), language: ctx.lang },
