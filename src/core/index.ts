@@ -4,3 +4,4 @@ export * from './reply.ts';
 export * from './channel.ts';
 export * from './clock.ts';
 export * from './errors.ts';
+export * from './backoff.ts';
