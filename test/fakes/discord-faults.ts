@@ -5,11 +5,16 @@
  */
 import type { RestAnswer } from './discord-rest.ts';
 
-/** A scripted REST failure; 429 gets Discord's rate-limit headers and body, `drop` destroys the socket. */
+/**
+ * A scripted REST failure; 429 gets Discord's rate-limit headers and body, `drop` destroys the
+ * socket before the call is handled, `dropAnswer` handles the call (the message is created) and
+ * then destroys the socket, so the client never learns it succeeded.
+ */
 export type DiscordFault =
   | { status: 429; retryAfter?: number; global?: boolean; delayMs?: number }
   | { status: number; code?: number; message?: string; delayMs?: number }
   | { drop: true; delayMs?: number }
+  | { dropAnswer: true; delayMs?: number }
   | { delayMs: number };
 
 /** Compiles a route template ('POST /channels/:id/messages', method optional) or RegExp over "METHOD /path". */

@@ -8,6 +8,7 @@ import {
   dmChannelObject, messageObject, snowflake, validateCommands, invalidFormBody, userObject,
   type DiscordUserInput,
 } from './discord-model.ts';
+import { embedProblem } from './discord-limits.ts';
 
 type Json = Record<string, unknown>;
 
@@ -128,7 +129,8 @@ function contentProblem(body: Json, allowEmpty = false): RestAnswer | null {
   const nonEmpty = (k: string): boolean => Array.isArray(body[k]) && (body[k] as unknown[]).length > 0;
   const hasOther = ['embeds', 'components', 'attachments', 'sticker_ids'].some(nonEmpty) || body.poll != null || body.$files === true;
   if (!allowEmpty && content.trim() === '' && !hasOther) return err(400, 50006, 'Cannot send an empty message');
-  return null;
+  const embeds = embedProblem(body);
+  return embeds ? { status: 400, body: embeds } : null;
 }
 
 /** Stores a new message in a channel and returns it. */
@@ -220,7 +222,11 @@ function channelMessages(st: DiscordRestState, method: string, channelId: string
     if (ch.dmUserId && st.closedDms.has(ch.dmUserId)) return err(403, 50007, 'Cannot send messages to this user');
     const bad = contentProblem(body);
     if (bad) return bad;
-    return ok(storeMessage(st, channelId, st.bot, body).raw);
+    // enforce_nonce: the same nonce from the same author within minutes returns the message already made.
+    const nonce = body.enforce_nonce === true && body.nonce !== undefined ? String(body.nonce) : undefined;
+    const again = nonce === undefined ? undefined : [...ch.messages.values()].find((x) => x.authorId === st.bot.id && x.raw.nonce === nonce);
+    if (again) return ok(again.raw);
+    return ok(storeMessage(st, channelId, st.bot, body, nonce === undefined ? {} : { nonce }).raw);
   }
   const msg = ch.messages.get(messageId);
   if (!msg || msg.deleted) return err(404, 10008, 'Unknown Message');

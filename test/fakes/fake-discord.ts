@@ -305,6 +305,12 @@ export class FakeDiscordServer {
     const interactionRoute = /^\/(interactions|webhooks)\//.test(path);
     if (this.options.token !== undefined && !interactionRoute && auth !== `Bot ${this.options.token}`) return reply(401, { message: '401: Unauthorized', code: 0 });
     const answer = routeRest(this.state, method, path, url.searchParams, json);
+    if (fault && 'dropAnswer' in fault) {
+      call.status = answer.status;
+      call.response = answer.body;
+      res.destroy();
+      return;
+    }
     reply(answer.status, answer.body, answer.headers);
   }
 }
