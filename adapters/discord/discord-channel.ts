@@ -56,8 +56,10 @@ export class DiscordChannel implements Channel {
     // and the buttons without a trace (the reply stream never edits past the limit anyway).
     const max = this.capabilities.maxMessageLength;
     const fitted = reply.text.length > max ? { ...reply, text: `${reply.text.slice(0, max - 1)}…` } : reply;
-    const [first] = renderReply(fitted);
+    const [first, ...rest] = renderReply(fitted);
     await this.#write(handle.conversation, 'reply', () => channel.messages.edit(handle.messageId, first!));
+    // A long card continues in new messages rather than losing its last items.
+    for (const part of rest) await this.#write(handle.conversation, 'reply', (p): Promise<Message<boolean>> => channel.send(p), part);
   }
 
   async sendDirect(target: DirectTarget, reply: Reply): Promise<MessageHandle> {

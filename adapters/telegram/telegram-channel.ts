@@ -12,9 +12,9 @@ import {
   DIRECT_BACKOFF, PlatformError, REPLY_BACKOFF, systemClock, withBackoff,
   type BackoffPolicy, type Channel, type Clock, type ChannelCapabilities, type ConversationRef, type DirectTarget, type MessageHandle, type Reply,
 } from '../../src/core/index.ts';
-import { splitMessage, type PlatformEvents } from '../../src/orchestrator/index.ts';
+import type { PlatformEvents } from '../../src/orchestrator/index.ts';
 import { isForbidden, isNotModified, migratedTo, toPlatformError } from './errors.ts';
-import { renderReply, TELEGRAM_MAX_MESSAGE_LENGTH, type RenderedReply } from './render.ts';
+import { renderReply, renderReplyParts, TELEGRAM_MAX_MESSAGE_LENGTH, type RenderedReply } from './render.ts';
 import { telegramVerdict } from './retry.ts';
 
 /** What the channel is built from. */
@@ -79,8 +79,9 @@ export class TelegramChannel implements Channel {
   }
 
   /**
-   * Sends a reply; text past Telegram's 4,096 characters continues in further messages, with the
-   * card and buttons on the last. Resolves with the last message's handle.
+   * Sends a reply; what does not fit Telegram's 4,096 characters continues in further messages
+   * (whole lines, so list items stay whole), with the buttons on the last. Resolves with the last
+   * message's handle.
    */
   async deliver(conversation: ConversationRef, reply: Reply, options: DeliverOptions = {}): Promise<MessageHandle> {
     const handle = await this.#deliverText(conversation, reply, options);
@@ -99,25 +100,19 @@ export class TelegramChannel implements Channel {
   }
 
   async #deliverText(conversation: ConversationRef, reply: Reply, options: DeliverOptions): Promise<MessageHandle> {
-    const whole = renderReply(reply);
-    if (whole.length <= TELEGRAM_MAX_MESSAGE_LENGTH) return this.#sendOne(conversation, whole, options);
-    const pieces = splitMessage(reply.text, TELEGRAM_MAX_MESSAGE_LENGTH);
-    const last = pieces.pop() ?? '';
     let handle: MessageHandle | undefined;
-    for (const piece of pieces) {
-      handle = await this.#sendOne(handle?.conversation ?? conversation, renderReply({ text: piece, language: reply.language }), options);
-    }
-    const target = handle?.conversation ?? conversation;
-    const tail = renderReply({ ...reply, text: last });
-    if (tail.length <= TELEGRAM_MAX_MESSAGE_LENGTH) return this.#sendOne(target, tail, options);
-    await this.#sendOne(target, renderReply({ text: last, language: reply.language }), options);
-    return this.#sendOne(target, renderReply({ ...reply, text: '' }), options);
+    for (const part of renderReplyParts(reply)) handle = await this.#sendOne(handle?.conversation ?? conversation, part, options);
+    return handle!;
   }
 
   async edit(handle: MessageHandle, reply: Reply): Promise<void> {
     const messageId = Number(handle.messageId);
     if (!Number.isSafeInteger(messageId)) throw new PlatformError(`not a Telegram message id: ${handle.messageId}`, 'telegram', 400, true);
     let rendered = renderReply(reply);
+    // A card (a list turned to another page) keeps every item: the message shows what fits and the
+    // rest follows in new messages. Plain text past the limit is cut (the reply stream splits its own).
+    const [first, ...rest] = reply.card && rendered.length > TELEGRAM_MAX_MESSAGE_LENGTH ? renderReplyParts(reply) : [rendered];
+    rendered = first!;
     if (rendered.length > TELEGRAM_MAX_MESSAGE_LENGTH) rendered = renderReply(shorten(reply, rendered.length - TELEGRAM_MAX_MESSAGE_LENGTH));
     this.#noteDropped(rendered);
     try {
@@ -126,9 +121,9 @@ export class TelegramChannel implements Channel {
         parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...(rendered.keyboard && { reply_markup: rendered.keyboard }),
       }));
     } catch (error) {
-      if (isNotModified(error)) return;
-      throw toPlatformError(error, 'editMessageText');
+      if (!isNotModified(error)) throw toPlatformError(error, 'editMessageText');
     }
+    for (const part of rest) await this.#sendOne(handle.conversation, part, {});
   }
 
   async typing(conversation: ConversationRef): Promise<void> {
