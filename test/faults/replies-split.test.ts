@@ -137,16 +137,25 @@ describe('long lists through the real clients and the fakes', () => {
     for (let n = 0; n < 4; n++) {
       let reply = randomList(r);
       while (items(reply).length < 40) reply = randomList(r);
+      // Sent, then the first message edited to show another long list (a page turn): nothing lost either way.
+      const edit = randomList(r);
       const tgBefore = tg.tg.messagesIn(alice.id).length;
       await tg.bot.channel.send({ platform: 'telegram', chatId: String(alice.id), kind: 'dm' }, reply);
-      const tgShown = tg.tg.messagesIn(alice.id).slice(tgBefore).map((m) => plain(m.text)).join('\n');
-      for (const item of items(reply)) expect(tgShown).toContain(item.title.replace(/\u200F/g, ''));
+      const tgShown = () => tg.tg.messagesIn(alice.id).slice(tgBefore).map((m) => plain(m.text)).join('\n');
+      expect(items(reply).filter((item) => !tgShown().includes(item.title.replace(/\u200F/g, ''))).map((i) => i.id)).toEqual([]);
+      const tgFirst = tg.tg.messagesIn(alice.id)[tgBefore]!;
+      await tg.bot.channel.edit({ conversation: { platform: 'telegram', chatId: String(alice.id), kind: 'dm' }, messageId: String(tgFirst.message_id) }, edit);
+      expect(items(edit).filter((item) => !tgShown().includes(item.title.replace(/\u200F/g, ''))).map((i) => i.id)).toEqual([]);
 
       const dcChannelId = dc.dc.dmChannelId(dcAlice);
       const dcBefore = dc.dc.messagesIn(dcChannelId).length;
       await dc.bot.channel.send(dmChannel, reply);
-      const dcShown = dc.dc.messagesIn(dcChannelId).slice(dcBefore).map((m) => JSON.stringify([m.content, m.raw.embeds])).join('\n');
-      for (const item of items(reply)) expect(dcShown).toContain(JSON.stringify(escapeMarkdown(item.title)).slice(1, -1));
+      const dcShown = () => dc.dc.messagesIn(dcChannelId).slice(dcBefore).map((m) => JSON.stringify([m.raw.content, m.raw.embeds])).join('\n');
+      const inDiscord = (list: Reply) => items(list).filter((item) => !dcShown().includes(JSON.stringify(escapeMarkdown(item.title)).slice(1, -1))).map((i) => i.id);
+      expect(inDiscord(reply)).toEqual([]);
+      const dcFirst = dc.dc.messagesIn(dcChannelId)[dcBefore]!;
+      await dc.bot.channel.edit({ conversation: dmChannel, messageId: dcFirst.id }, edit);
+      expect(inDiscord(edit)).toEqual([]);
     }
     expect(tg.tg.callsOf('sendMessage').filter((c) => c.error)).toEqual([]);
     expect(dc.dc.calls.filter((c) => (c.status ?? 200) >= 400)).toEqual([]);
