@@ -138,23 +138,28 @@ export class InteractionResponder {
       platform: 'discord',
       capabilities: DISCORD_CAPABILITIES,
       send: async (conversation, reply) => {
-        const [first] = renderReply(reply, { personal });
+        const [first, ...rest] = renderReply(reply, { personal });
         try {
+          let message: Message;
           if (this.#originalId === undefined && this.#state === 'deferred') {
-            const message = (await this.#retry(() => i.editReply(first!)))!;
+            message = (await this.#retry(() => i.editReply(first!)))!;
             this.#originalId = message.id;
             this.#state = 'replied';
-            return handle(conversation, message);
+          } else {
+            message = (await this.#retry(() => i.followUp({ ...first!, ...flags })))!;
           }
-          return handle(conversation, (await this.#retry(() => i.followUp({ ...first!, ...flags })))!);
+          // A long card continues in follow-ups; the handle stays the first message (the one later edits target).
+          for (const part of rest) await this.#retry(() => i.followUp({ ...part, ...flags }));
+          return handle(conversation, message);
         } catch (error) {
           throw toPlatformError(error);
         }
       },
       edit: async (h, reply) => {
-        const [first] = renderReply(reply, { personal });
+        const [first, ...rest] = renderReply(reply, { personal });
         try {
           await this.#retry(() => i.editReply({ ...first!, message: h.messageId === this.#originalId ? '@original' : h.messageId }));
+          for (const part of rest) await this.#retry(() => i.followUp({ ...part, ...flags }));
         } catch (error) {
           throw toPlatformError(error);
         }

@@ -131,6 +131,16 @@ describe('long lists through the real clients and the fakes', () => {
     expect(tg.tg.callsOf('sendMessage').filter((c) => c.error)).toEqual([]);
   });
 
+  it('Discord: /todo list with 12 long titles shows every todo of the page', async () => {
+    for (let i = 1; i <= 12; i++) await dc.answer(dc.command(dcAlice, 'todo', { sub: 'add', options: { text: longTitle(i) } }));
+    const rec = dc.command(dcAlice, 'todo', { sub: 'list' });
+    await dc.answer(rec);
+    await new Promise((r) => setTimeout(r, 300));
+    const shown = JSON.stringify(dc.dc.messagesIn(rec.channelId).filter((m) => m.interactionId === rec.id).map((m) => [m.raw.content, m.raw.embeds]));
+    for (let i = 1; i <= 10; i++) expect(shown).toContain(`end ${i}`);
+    expect(dc.dc.calls.filter((c) => (c.status ?? 200) >= 400)).toEqual([]);
+  });
+
   it('Telegram and Discord: random long lists sent through grammY and discord.js are accepted whole', async () => {
     const r = rng(7);
     const dmChannel = (await dc.bot.channel.sendDirect({ platform: 'discord', userId: dcAlice.id }, { text: 'hello' })).conversation;
