@@ -30,6 +30,12 @@ export interface DiscordBotOptions {
   commandLanguage?: CommandLanguage;
   /** Defer an interaction whose answer is not ready after this many ms (default 2,000; Discord allows 3,000). */
   ackAfterMs?: number;
+  /**
+   * A rate limit longer than this (ms, default 5,000) is not waited out inside discord.js but
+   * handed to the adapter's backoff, which waits it out on the clock for answers and reports it to
+   * the reminder queue for direct messages.
+   */
+  longRateLimitMs?: number;
 }
 
 /** A running (or ready-to-run) Discord bot: its Channel for the scheduler, and its lifecycle. */
@@ -68,9 +74,9 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   const clock = options.clock ?? systemClock;
   const client = new Client({
     ...DISCORD_CLIENT_DEFAULTS,
-    rest: { ...(options.apiUrl && { api: restApiBase(options.apiUrl) }), rejectOnRateLimit: (info) => info.retryAfter > LONG_RATE_LIMIT_MS },
+    rest: { ...(options.apiUrl && { api: restApiBase(options.apiUrl) }), rejectOnRateLimit: (info) => info.retryAfter > (options.longRateLimitMs ?? LONG_RATE_LIMIT_MS) },
   });
-  const channel = new DiscordChannel(client, options.events, logger);
+  const channel = new DiscordChannel(client, options.events, logger, clock);
   const shutdown = new AbortController();
   const inFlight = new Set<Promise<void>>();
   const track = <A>(fn: (arg: A) => Promise<void>) => (arg: A): void => {

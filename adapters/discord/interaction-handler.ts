@@ -47,7 +47,7 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
 
 async function command(i: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
   const place = interactionPlace(i, i.options.getString('scope') === 'me');
-  const responder = new InteractionResponder(i, place);
+  const responder = new InteractionResponder(i, place, deps.clock);
   try {
     const route = await routeCommand(i, place, deps.clock.now(), deps.suggestions);
     if (route.kind === 'reply') return await responder.deliver(route.reply);
@@ -67,7 +67,7 @@ async function command(i: ChatInputCommandInteraction, deps: InteractionDeps): P
 async function button(i: ButtonInteraction, deps: InteractionDeps): Promise<void> {
   const parsed = parseCustomId(i.customId);
   const place = interactionPlace(i, parsed?.personal ?? false);
-  const responder = new InteractionResponder(i, place);
+  const responder = new InteractionResponder(i, place, deps.clock);
   try {
     if (inSomeoneElsesDm(i)) {
       // A press claiming to come from another person in someone's DM with the bot is forged: the

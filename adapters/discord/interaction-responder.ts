@@ -1,12 +1,19 @@
 import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type Message } from 'discord.js';
+import { REPLY_BACKOFF, withBackoff } from '../../src/core/backoff.ts';
 import type { Channel, MessageHandle } from '../../src/core/channel.ts';
+import { systemClock, type Clock } from '../../src/core/clock.ts';
 import type { ConversationRef } from '../../src/core/inbound.ts';
 import type { Reply } from '../../src/core/reply.ts';
-import { toPlatformError } from './errors.ts';
+import { discordCode, toPlatformError } from './errors.ts';
 import { DISCORD_CAPABILITIES } from './discord-channel.ts';
 import { renderReply } from './render.ts';
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction;
+
+/** An interaction's token lets the bot answer for 15 minutes; retrying past that is pointless. */
+const INTERACTION_TOKEN_MS = 15 * 60_000;
+/** "Interaction has already been acknowledged". */
+const ALREADY_ACKNOWLEDGED = 40060;
 
 /**
  * Answers one interaction through Discord's once-only acknowledgement: a direct reply (or, for a
@@ -14,7 +21,9 @@ type Repliable = ChatInputCommandInteraction | ButtonInteraction;
  * deferral followed by an edit of the original; later messages are follow-ups. It keeps answers
  * ephemeral where they must be (personal items or errors in a place others can read), even when
  * a public deferral was already sent (the placeholder is then removed and the answer follows
- * privately).
+ * privately). Every call is retried with backoff honouring retry_after, within the interaction
+ * token's life; an acknowledgement repeated after a lost answer that Discord refuses as "already
+ * acknowledged" had gone through, and counts as done (never shown twice).
  */
 export class InteractionResponder {
   #state: 'new' | 'deferred' | 'deferredUpdate' | 'replied' = 'new';
@@ -25,7 +34,31 @@ export class InteractionResponder {
   constructor(
     private readonly interaction: Repliable,
     private readonly place: { personal: boolean; shared: boolean },
+    private readonly clock: Clock = systemClock,
   ) {}
+
+  /**
+   * One interaction call with retries. `ack` names the acknowledgement a call makes: when a retry
+   * of it is refused with 40060, an earlier attempt was accepted, so it is done (and discord.js is
+   * told, or it would refuse the follow-ups).
+   */
+  async #retry<T>(op: () => Promise<T>, ack?: 'replied' | 'deferred'): Promise<T | undefined> {
+    let attempts = 0;
+    try {
+      return await withBackoff(async () => {
+        attempts++;
+        try {
+          return await op();
+        } catch (error) {
+          throw toPlatformError(error);
+        }
+      }, { clock: this.clock, policy: { ...REPLY_BACKOFF, deadlineMs: Math.min(REPLY_BACKOFF.deadlineMs, INTERACTION_TOKEN_MS) } });
+    } catch (error) {
+      if (!ack || attempts < 2 || discordCode(error) !== ALREADY_ACKNOWLEDGED) throw error;
+      this.interaction[ack] = true;
+      return undefined;
+    }
+  }
 
   /** True once Discord has been told something (deferral or answer). */
   get acknowledged(): boolean {
@@ -42,20 +75,22 @@ export class InteractionResponder {
    * silently, and remove a "thinking…" placeholder so it does not hang forever.
    */
   async settle(): Promise<void> {
-    if (this.#state === 'new' && this.interaction.isButton()) await this.interaction.deferUpdate();
-    else if (this.#state === 'deferred') await this.interaction.deleteReply().catch(() => {});
+    const i = this.interaction;
+    if (this.#state === 'new' && i.isButton()) await this.#retry(() => i.deferUpdate(), 'deferred');
+    else if (this.#state === 'deferred') await this.#retry(() => i.deleteReply()).catch(() => {});
   }
 
   /** Acknowledges without an answer yet: "thinking…" for commands, a silent deferral for buttons. */
   async defer(ephemeral = this.place.personal): Promise<void> {
     if (this.#state !== 'new') return;
-    if (this.interaction.isButton()) {
-      await this.interaction.deferUpdate();
+    const i = this.interaction;
+    if (i.isButton()) {
+      await this.#retry(() => i.deferUpdate(), 'deferred');
       this.#state = 'deferredUpdate';
       return;
     }
     const eph = this.place.shared && ephemeral;
-    await this.interaction.deferReply(eph ? { flags: MessageFlags.Ephemeral } : {});
+    await this.#retry(() => i.deferReply(eph ? { flags: MessageFlags.Ephemeral } : {}), 'deferred');
     this.#state = 'deferred';
     this.#deferredEphemeral = eph;
   }
@@ -68,25 +103,25 @@ export class InteractionResponder {
     const [first, ...rest] = parts;
     const i = this.interaction;
     if (i.isButton() && reply.replaceOriginal && !ephemeral && (this.#state === 'new' || this.#state === 'deferredUpdate')) {
-      if (this.#state === 'new') await i.update(first!);
-      else await i.editReply(first!);
+      if (this.#state === 'new') await this.#retry(() => i.update(first!), 'replied');
+      else await this.#retry(() => i.editReply(first!));
       this.#state = 'replied';
     } else if (this.#state === 'new') {
-      await i.reply({ ...first!, ...flags });
+      await this.#retry(() => i.reply({ ...first!, ...flags }), 'replied');
       this.#state = 'replied';
     } else if (this.#state === 'deferred' && (this.#deferredEphemeral === ephemeral || this.#deferredEphemeral)) {
-      await i.editReply(first!);
+      await this.#retry(() => i.editReply(first!));
       this.#state = 'replied';
     } else if (this.#state === 'deferred') {
       // A public "thinking…" but a private answer: remove the placeholder, answer privately.
-      await i.deleteReply().catch(() => {});
-      await i.followUp({ ...first!, ...flags });
+      await this.#retry(() => i.deleteReply()).catch(() => {});
+      await this.#retry(() => i.followUp({ ...first!, ...flags }));
       this.#state = 'replied';
     } else {
-      await i.followUp({ ...first!, ...flags });
+      await this.#retry(() => i.followUp({ ...first!, ...flags }));
       this.#state = 'replied';
     }
-    for (const part of rest) await i.followUp({ ...part, ...flags });
+    for (const part of rest) await this.#retry(() => i.followUp({ ...part, ...flags }));
   }
 
   /**
@@ -103,23 +138,28 @@ export class InteractionResponder {
       platform: 'discord',
       capabilities: DISCORD_CAPABILITIES,
       send: async (conversation, reply) => {
-        const [first] = renderReply(reply, { personal });
+        const [first, ...rest] = renderReply(reply, { personal });
         try {
+          let message: Message;
           if (this.#originalId === undefined && this.#state === 'deferred') {
-            const message = await i.editReply(first!);
+            message = (await this.#retry(() => i.editReply(first!)))!;
             this.#originalId = message.id;
             this.#state = 'replied';
-            return handle(conversation, message);
+          } else {
+            message = (await this.#retry(() => i.followUp({ ...first!, ...flags })))!;
           }
-          return handle(conversation, await i.followUp({ ...first!, ...flags }));
+          // A long card continues in follow-ups; the handle stays the first message (the one later edits target).
+          for (const part of rest) await this.#retry(() => i.followUp({ ...part, ...flags }));
+          return handle(conversation, message);
         } catch (error) {
           throw toPlatformError(error);
         }
       },
       edit: async (h, reply) => {
-        const [first] = renderReply(reply, { personal });
+        const [first, ...rest] = renderReply(reply, { personal });
         try {
-          await i.editReply({ ...first!, message: h.messageId === this.#originalId ? '@original' : h.messageId });
+          await this.#retry(() => i.editReply({ ...first!, message: h.messageId === this.#originalId ? '@original' : h.messageId }));
+          for (const part of rest) await this.#retry(() => i.followUp({ ...part, ...flags }));
         } catch (error) {
           throw toPlatformError(error);
         }

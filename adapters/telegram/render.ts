@@ -5,6 +5,7 @@
  */
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import type { Card, ItemView, Reply, ReplyAction } from '../../src/core/index.ts';
+import { splitMessage } from '../../src/orchestrator/index.ts';
 
 /** Telegram's limit for one message's text, in UTF-16 units after entity parsing. */
 export const TELEGRAM_MAX_MESSAGE_LENGTH = 4096;
@@ -90,6 +91,19 @@ function keyboardOf(actions: readonly ReplyAction[] | undefined): { keyboard?: I
  * right-to-left paragraph direction on every client.
  */
 export function renderReply(reply: Reply): RenderedReply {
+  const lines = replyLines(reply);
+  let html = lines.map((l) => l.html).join('\n');
+  let length = lines.reduce((n, l) => n + l.plain.length, 0) + Math.max(0, lines.length - 1);
+  if (reply.language === 'ur' && length + lines.length <= TELEGRAM_MAX_MESSAGE_LENGTH) {
+    html = lines.map((l) => (l.plain === '' ? l.html : RLM + l.html)).join('\n');
+    length += lines.filter((l) => l.plain !== '').length;
+  }
+  const { keyboard, dropped } = keyboardOf(reply.actions);
+  return keyboard ? { html, length, keyboard, dropped } : { html, length, dropped };
+}
+
+/** The reply's output lines: its text (or the list's bold title), then the card. */
+function replyLines(reply: Reply): Line[] {
   const lines: Line[] = [];
   const card = reply.card ? cardLines(reply.card, reply.text) : [];
   const titleIsText = reply.card?.type === 'list' && reply.card.items.length > 0 && reply.card.title === reply.text && reply.text !== '';
@@ -99,12 +113,50 @@ export function renderReply(reply: Reply): RenderedReply {
     if (lines.length && reply.card?.type === 'item') lines.push(text(''));
     lines.push(...card);
   }
-  let html = lines.map((l) => l.html).join('\n');
-  let length = lines.reduce((n, l) => n + l.plain.length, 0) + Math.max(0, lines.length - 1);
-  if (reply.language === 'ur' && length + lines.length <= TELEGRAM_MAX_MESSAGE_LENGTH) {
-    html = lines.map((l) => (l.plain === '' ? l.html : RLM + l.html)).join('\n');
-    length += lines.filter((l) => l.plain !== '').length;
+  return lines;
+}
+
+/**
+ * A reply as as many messages as Telegram needs, each within `max` visible characters (4,096,
+ * counted after entity parsing, direction marks included): whole lines are packed in order, so
+ * a list card is cut between items and a tag or an entity is never cut; a single line longer than
+ * a message is cut like splitMessage (on a space where it can), as plain text. The buttons go on
+ * the last message, which is the one a later edit targets.
+ */
+export function renderReplyParts(reply: Reply, max = TELEGRAM_MAX_MESSAGE_LENGTH): RenderedReply[] {
+  const rtl = reply.language === 'ur';
+  const cost = (l: Line): number => l.plain.length + (rtl && l.plain !== '' ? 1 : 0);
+  const lines = replyLines(reply).flatMap((l) => (cost(l) <= max ? [l] : splitMessage(l.plain, max - (rtl ? 1 : 0)).map(text)));
+  const parts: Line[][] = [];
+  let current: Line[] = [];
+  let used = 0;
+  for (const line of lines) {
+    const extra = (current.length ? 1 : 0) + cost(line);
+    if (current.length && used + extra > max) {
+      parts.push(current);
+      current = [];
+      used = 0;
+    }
+    used += (current.length ? 1 : 0) + cost(line);
+    current.push(line);
   }
+  parts.push(current);
+  const shown = parts.map(trimBlank).filter((p) => p.length > 0);
+  if (shown.length === 0) return [renderReply(reply)];
   const { keyboard, dropped } = keyboardOf(reply.actions);
-  return keyboard ? { html, length, keyboard, dropped } : { html, length, dropped };
+  return shown.map((part, i) => {
+    const html = part.map((l) => (rtl && l.plain !== '' ? RLM + l.html : l.html)).join('\n');
+    const length = part.reduce((n, l) => n + cost(l), 0) + part.length - 1;
+    const last = i === shown.length - 1;
+    return last && keyboard ? { html, length, keyboard, dropped } : { html, length, dropped: last ? dropped : [] };
+  });
+}
+
+/** A part without blank lines at its ends (Telegram trims them, and a blank part would be refused). */
+function trimBlank(part: Line[]): Line[] {
+  let start = 0;
+  let end = part.length;
+  while (start < end && part[start]!.plain.trim() === '') start++;
+  while (end > start && part[end - 1]!.plain.trim() === '') end--;
+  return part.slice(start, end);
 }

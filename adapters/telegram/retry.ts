@@ -1,67 +1,87 @@
 /**
- * Retries for every Bot API call, installed as one grammY API transformer. @grammyjs/auto-retry
- * (the maintained grammY plugin) waits out `retry_after` on 429 and backs off on 5xx; a small
- * wrapper under it backs off on network errors. The rule that keeps a message from appearing twice:
- * a call that creates a message (sendMessage…) is retried only when Telegram certainly did not act
- * on it — a 429, or a connection that was never made. A 5xx or a connection that broke after the
- * request went out may have delivered it, so it is reported instead of repeated. Edits, callback
- * answers, chat actions and reads are idempotent and retried on all three.
+ * Retries for Bot API calls, on the one backoff helper (src/core/backoff.ts). Two layers, never
+ * both for one call: replies (sendMessage, editMessageText, sendDocument) are retried by the
+ * TelegramChannel, which knows whether a call answers a person (worth minutes) or comes from the
+ * reminder queue (short, the queue retries itself); every other call is retried here, briefly,
+ * as an API transformer. The rule that keeps a message from appearing twice where it can be told:
+ * a 429 or a connection that was never made certainly sent nothing and is always retried. A 5xx or
+ * a connection that broke after the request went out may have delivered a new message; Telegram
+ * cannot be asked, so an answer to a person is retried anyway (one possible duplicate beats a lost
+ * answer), while other creating calls are reported instead. Edits, callback answers, chat actions
+ * and reads are idempotent and retried on all three.
  */
-import { autoRetry } from '@grammyjs/auto-retry';
-import { HttpError, type ApiCallFn, type Transformer } from 'grammy';
+import { GrammyError, HttpError, type ApiCallFn, type Transformer } from 'grammy';
+import { systemClock, withBackoff, type BackoffPolicy, type Clock, type RetryVerdict } from '../../src/core/index.ts';
 import { certainlyUnsent } from './errors.ts';
 
-/** Methods that create something new each time they succeed: never repeated on an ambiguous failure. */
+/** Methods that create something new each time they succeed: never repeated blindly on an ambiguous failure. */
 export const NON_IDEMPOTENT_METHODS: ReadonlySet<string> = new Set([
   'sendMessage', 'sendDocument', 'sendPhoto', 'sendVideo', 'sendAudio', 'sendVoice', 'sendAnimation', 'sendSticker',
   'sendMediaGroup', 'sendLocation', 'sendVenue', 'sendContact', 'sendPoll', 'sendDice', 'sendInvoice',
   'forwardMessage', 'forwardMessages', 'copyMessage', 'copyMessages',
 ]);
 
-/** How hard to retry. */
+/** Methods the TelegramChannel retries with a policy per purpose; the transformer leaves them alone. */
+export const CHANNEL_RETRIED_METHODS: ReadonlySet<string> = new Set(['sendMessage', 'editMessageText', 'sendDocument']);
+
+/** How hard the transformer retries the calls it handles. */
 export interface RetryOptions {
-  /** Retries after the first attempt, per kind of failure. */
+  /** Retries after the first attempt. */
   maxRetries: number;
   /** A retry_after above this (seconds) is not waited out: the 429 goes back to the caller. */
   maxRetryAfterS: number;
-  /** First network backoff in ms; doubles each retry. */
+  /** First backoff in ms; doubles each retry (with jitter). */
   networkBackoffMs: number;
 }
 
-function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new Error('aborted while waiting to retry'));
-    const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-    const onAbort = (): void => { clearTimeout(timer); reject(new Error('aborted while waiting to retry')); };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+/**
+ * Whether a failed Bot API call is worth another attempt. `ambiguousOk` says a repeat that might
+ * duplicate a new message is acceptable (an answer to a person); idempotent calls pass true.
+ */
+export function telegramVerdict(error: unknown, ambiguousOk: boolean): RetryVerdict {
+  if (error instanceof GrammyError) {
+    if (error.error_code === 429) return { retry: true, afterMs: (error.parameters.retry_after ?? 1) * 1000 };
+    return error.error_code >= 500 && ambiguousOk ? { retry: true } : { retry: false };
+  }
+  if (error instanceof HttpError) return ambiguousOk || certainlyUnsent(error) ? { retry: true } : { retry: false };
+  return { retry: false };
 }
 
-/** Repeats a call after a network error when that cannot duplicate anything. getUpdates is left to the runner's own backoff. */
-function withNetworkRetry(prev: ApiCallFn, options: RetryOptions): ApiCallFn {
-  const call = async (method: string, payload: unknown, signal?: AbortSignal): Promise<unknown> => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await (prev as (m: string, p: unknown, s?: AbortSignal) => Promise<unknown>)(method, payload, signal);
-      } catch (error) {
-        const retryable = error instanceof HttpError && !signal?.aborted && method !== 'getUpdates' && attempt < options.maxRetries
-          && (!NON_IDEMPOTENT_METHODS.has(method) || certainlyUnsent(error));
-        if (!retryable) throw error;
-        await pause(options.networkBackoffMs * 2 ** attempt, signal);
-      }
-    }
+/** A Bot API answer `{ ok: false, … }` as a transformer sees it (grammY throws GrammyError only after the transformers). */
+interface FailedAnswer { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } }
+
+/** Carries a refused answer through the backoff loop so the last one can be returned as Telegram gave it. */
+class RefusedCall extends Error {
+  constructor(readonly answer: FailedAnswer) {
+    super(answer.description);
+  }
+}
+
+/** The transformer to install with `bot.api.config.use(...)`; getUpdates is left to the runner's own backoff. */
+export function retryTransformer(options: RetryOptions, clock: Clock = systemClock): Transformer {
+  const policy: BackoffPolicy = {
+    maxRetries: options.maxRetries, deadlineMs: 60_000, baseDelayMs: options.networkBackoffMs,
+    maxDelayMs: 10_000, maxRetryAfterMs: options.maxRetryAfterS * 1000,
   };
-  return call as unknown as ApiCallFn;
-}
-
-/** The transformer to install with `bot.api.config.use(...)`. */
-export function retryTransformer(options: RetryOptions): Transformer {
-  const shared = { maxRetryAttempts: options.maxRetries, maxDelaySeconds: options.maxRetryAfterS, rethrowHttpErrors: true };
-  const idempotent = autoRetry({ ...shared, rethrowInternalServerErrors: false });
-  const creating = autoRetry({ ...shared, rethrowInternalServerErrors: true });
-  const transformer = (prev: ApiCallFn, method: string, payload: unknown, signal?: AbortSignal) => {
-    const retry = NON_IDEMPOTENT_METHODS.has(method) ? creating : idempotent;
-    return (retry as unknown as (p: ApiCallFn, m: string, pl: unknown, s?: AbortSignal) => Promise<unknown>)(withNetworkRetry(prev, options), method, payload, signal);
+  const transformer = async (prev: ApiCallFn, method: string, payload: unknown, signal?: AbortSignal) => {
+    const call = () => (prev as (m: string, p: unknown, s?: AbortSignal) => Promise<{ ok: boolean }>)(method, payload, signal);
+    if (method === 'getUpdates' || CHANNEL_RETRIED_METHODS.has(method)) return call();
+    const ambiguousOk = !NON_IDEMPOTENT_METHODS.has(method);
+    const classify = (error: unknown): RetryVerdict => {
+      if (!(error instanceof RefusedCall)) return telegramVerdict(error, ambiguousOk);
+      const a = error.answer;
+      return telegramVerdict(new GrammyError(a.description, a, method, payload as Record<string, unknown>), ambiguousOk);
+    };
+    try {
+      return await withBackoff(async () => {
+        const answer = await call();
+        if (!answer.ok) throw new RefusedCall(answer as FailedAnswer);
+        return answer;
+      }, { clock, policy, signal, classify });
+    } catch (error) {
+      if (error instanceof RefusedCall) return error.answer;
+      throw error;
+    }
   };
   return transformer as unknown as Transformer;
 }

@@ -25,11 +25,15 @@ export interface TelegramSettings {
   shutdownGraceMs: number;
   /** How long a group's administrator list is trusted before it is fetched again. */
   adminCacheMs: number;
-  /** A 429 asking to wait longer than this is not waited out here but reported (PlatformError.retryAfterMs). */
+  /**
+   * For calls other than replies (callback answers, chat actions, menus): a 429 asking to wait
+   * longer than this is not waited out but reported (PlatformError.retryAfterMs). Replies follow
+   * REPLY_BACKOFF / DIRECT_BACKOFF in src/core/backoff.ts instead.
+   */
   maxRetryAfterS: number;
-  /** Retries of one API call after a 429, 5xx or network error. */
+  /** Retries of one such call after a 429, 5xx or network error. */
   maxRetries: number;
-  /** First wait before retrying a network error; doubles each time. */
+  /** First wait before retrying such a call; doubles each time (with jitter). */
   networkBackoffMs: number;
   /** Show "typing…" when a reply takes longer than this. */
   typingAfterMs: number;

@@ -88,7 +88,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     }
   });
 
-  const channel = new TelegramChannel({ api: bot.api, events: options.events, logger: log, editIntervalDmMs: settings.editIntervalDmMs, editIntervalGroupMs: settings.editIntervalGroupMs });
+  const channel = new TelegramChannel({ api: bot.api, events: options.events, logger: log, editIntervalDmMs: settings.editIntervalDmMs, editIntervalGroupMs: settings.editIntervalGroupMs, clock });
   const admins = new ChatAdminCache(bot.api, clock, settings.adminCacheMs, log);
   const inflight = new InflightUpdates();
   const shutdown = new AbortController();

@@ -3,17 +3,19 @@
  * tasks) sends, edits and direct-messages structured replies through this without knowing Telegram.
  * Failures come back as PlatformError; an edit that changes nothing is a success; a group that was
  * upgraded to a supergroup is followed (and reported); a person who blocked the bot is reported
- * unreachable instead of being retried.
+ * unreachable instead of being retried. Every send, edit and file is retried with backoff (see
+ * retry.ts): an answer to a person for minutes, a direct message from the reminder queue briefly.
  */
 import { InputFile, type Api } from 'grammy';
 import type { Logger } from 'pino';
 import {
-  PlatformError,
-  type Channel, type ChannelCapabilities, type ConversationRef, type DirectTarget, type MessageHandle, type Reply,
+  DIRECT_BACKOFF, PlatformError, REPLY_BACKOFF, systemClock, withBackoff,
+  type BackoffPolicy, type Channel, type Clock, type ChannelCapabilities, type ConversationRef, type DirectTarget, type MessageHandle, type Reply,
 } from '../../src/core/index.ts';
-import { splitMessage, type PlatformEvents } from '../../src/orchestrator/index.ts';
+import type { PlatformEvents } from '../../src/orchestrator/index.ts';
 import { isForbidden, isNotModified, migratedTo, toPlatformError } from './errors.ts';
-import { renderReply, TELEGRAM_MAX_MESSAGE_LENGTH, type RenderedReply } from './render.ts';
+import { renderReply, renderReplyParts, TELEGRAM_MAX_MESSAGE_LENGTH, type RenderedReply } from './render.ts';
+import { telegramVerdict } from './retry.ts';
 
 /** What the channel is built from. */
 export interface TelegramChannelDeps {
@@ -22,6 +24,12 @@ export interface TelegramChannelDeps {
   logger: Logger;
   editIntervalDmMs: number;
   editIntervalGroupMs: number;
+  /** Paces retries (default the system clock). */
+  clock?: Clock;
+  /** Retries of answers to a person (default REPLY_BACKOFF). */
+  replyBackoff?: BackoffPolicy;
+  /** Retries of direct messages, whose queue retries on its own (default DIRECT_BACKOFF). */
+  directBackoff?: BackoffPolicy;
 }
 
 /** Per-send extras the adapter uses when answering a message. */
@@ -46,9 +54,13 @@ export class TelegramChannel implements Channel {
   readonly #api: Api;
   readonly #events: PlatformEvents;
   readonly #log: Logger;
+  readonly #clock: Clock;
+  readonly #backoff: { reply: BackoffPolicy; direct: BackoffPolicy };
 
   constructor(deps: TelegramChannelDeps) {
     this.#api = deps.api;
+    this.#clock = deps.clock ?? systemClock;
+    this.#backoff = { reply: deps.replyBackoff ?? REPLY_BACKOFF, direct: deps.directBackoff ?? DIRECT_BACKOFF };
     this.#events = deps.events;
     this.#log = deps.logger;
     this.capabilities = {
@@ -67,8 +79,9 @@ export class TelegramChannel implements Channel {
   }
 
   /**
-   * Sends a reply; text past Telegram's 4,096 characters continues in further messages, with the
-   * card and buttons on the last. Resolves with the last message's handle.
+   * Sends a reply; what does not fit Telegram's 4,096 characters continues in further messages
+   * (whole lines, so list items stay whole), with the buttons on the last. Resolves with the last
+   * message's handle.
    */
   async deliver(conversation: ConversationRef, reply: Reply, options: DeliverOptions = {}): Promise<MessageHandle> {
     const handle = await this.#deliverText(conversation, reply, options);
@@ -80,42 +93,37 @@ export class TelegramChannel implements Channel {
   async #sendFile(conversation: ConversationRef, file: NonNullable<Reply['files']>[number]): Promise<void> {
     const bytes = typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : Buffer.from(file.content);
     try {
-      await this.#api.sendDocument(toChatId(conversation.chatId), new InputFile(bytes, file.name), threadOf(conversation));
+      await this.#retrying('reply', () => this.#api.sendDocument(toChatId(conversation.chatId), new InputFile(bytes, file.name), threadOf(conversation)));
     } catch (error) {
       throw toPlatformError(error, 'sendDocument');
     }
   }
 
   async #deliverText(conversation: ConversationRef, reply: Reply, options: DeliverOptions): Promise<MessageHandle> {
-    const whole = renderReply(reply);
-    if (whole.length <= TELEGRAM_MAX_MESSAGE_LENGTH) return this.#sendOne(conversation, whole, options);
-    const pieces = splitMessage(reply.text, TELEGRAM_MAX_MESSAGE_LENGTH);
-    const last = pieces.pop() ?? '';
     let handle: MessageHandle | undefined;
-    for (const piece of pieces) {
-      handle = await this.#sendOne(handle?.conversation ?? conversation, renderReply({ text: piece, language: reply.language }), options);
-    }
-    const target = handle?.conversation ?? conversation;
-    const tail = renderReply({ ...reply, text: last });
-    if (tail.length <= TELEGRAM_MAX_MESSAGE_LENGTH) return this.#sendOne(target, tail, options);
-    await this.#sendOne(target, renderReply({ text: last, language: reply.language }), options);
-    return this.#sendOne(target, renderReply({ ...reply, text: '' }), options);
+    for (const part of renderReplyParts(reply)) handle = await this.#sendOne(handle?.conversation ?? conversation, part, options);
+    return handle!;
   }
 
   async edit(handle: MessageHandle, reply: Reply): Promise<void> {
     const messageId = Number(handle.messageId);
     if (!Number.isSafeInteger(messageId)) throw new PlatformError(`not a Telegram message id: ${handle.messageId}`, 'telegram', 400, true);
     let rendered = renderReply(reply);
+    // A card (a list turned to another page) keeps every item: the message shows what fits and the
+    // rest follows in new messages. Plain text past the limit is cut (the reply stream splits its own).
+    const [first, ...rest] = reply.card && rendered.length > TELEGRAM_MAX_MESSAGE_LENGTH ? renderReplyParts(reply) : [rendered];
+    rendered = first!;
     if (rendered.length > TELEGRAM_MAX_MESSAGE_LENGTH) rendered = renderReply(shorten(reply, rendered.length - TELEGRAM_MAX_MESSAGE_LENGTH));
     this.#noteDropped(rendered);
     try {
-      await this.#api.editMessageText(toChatId(handle.conversation.chatId), messageId, nonEmpty(rendered.html), {
+      // An edit is idempotent: repeating one that went through answers "not modified", a success.
+      await this.#retrying('reply', () => this.#api.editMessageText(toChatId(handle.conversation.chatId), messageId, nonEmpty(rendered.html), {
         parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...(rendered.keyboard && { reply_markup: rendered.keyboard }),
-      });
+      }));
     } catch (error) {
-      if (isNotModified(error)) return;
-      throw toPlatformError(error, 'editMessageText');
+      if (!isNotModified(error)) throw toPlatformError(error, 'editMessageText');
     }
+    for (const part of rest) await this.#sendOne(handle.conversation, part, {});
   }
 
   async typing(conversation: ConversationRef): Promise<void> {
@@ -140,11 +148,11 @@ export class TelegramChannel implements Channel {
   async #sendOne(conversation: ConversationRef, rendered: RenderedReply, options: DeliverOptions, migrated = false): Promise<MessageHandle> {
     this.#noteDropped(rendered);
     try {
-      const sent = await this.#api.sendMessage(toChatId(conversation.chatId), nonEmpty(rendered.html), {
+      const sent = await this.#retrying(options.directUserId === undefined ? 'reply' : 'direct', () => this.#api.sendMessage(toChatId(conversation.chatId), nonEmpty(rendered.html), {
         parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...threadOf(conversation),
         ...(rendered.keyboard && { reply_markup: rendered.keyboard }),
         ...(options.replyTo !== undefined && { reply_parameters: { message_id: options.replyTo, allow_sending_without_reply: true } }),
-      });
+      }));
       return { conversation, messageId: String(sent.message_id) };
     } catch (error) {
       const to = migratedTo(error);
@@ -159,10 +167,22 @@ export class TelegramChannel implements Channel {
         this.#log.info({ userId }, 'the person blocked the bot; marked unreachable');
         await this.#events.markUnreachable('telegram', userId).catch((e: unknown) => this.#log.error({ err: e }, 'marking unreachable failed'));
       }
-      // A direct message (reminder) whose fate is unknown stays retryable for its durable queue;
-      // an answer in a conversation is not re-sent, so a person never sees it twice.
+      // A direct message (reminder) whose fate is unknown stays retryable for its durable queue; an
+      // answer whose retries ran out is final (it was already retried for minutes).
       throw toPlatformError(error, 'sendMessage', options.directUserId === undefined);
     }
+  }
+
+  /**
+   * One Bot API call with retries. A reply is retried even when a 5xx or a broken connection leaves
+   * it unknown whether Telegram delivered it (one possible duplicate beats an unanswered person);
+   * a direct message only when nothing can have been sent, and briefly (its queue retries itself).
+   */
+  #retrying<T>(purpose: 'reply' | 'direct', call: () => Promise<T>): Promise<T> {
+    return withBackoff(call, {
+      clock: this.#clock, policy: this.#backoff[purpose], classify: (error) => telegramVerdict(error, purpose === 'reply'),
+      onRetry: (error, retry, waitMs) => this.#log.warn({ err: error, retry, waitMs, purpose }, 'a Telegram call failed; retrying'),
+    });
   }
 
   #noteDropped(rendered: RenderedReply): void {

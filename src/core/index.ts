@@ -5,3 +5,4 @@ export * from './channel.ts';
 export * from './clock.ts';
 export * from './errors.ts';
 export * from './inbound-receipt.ts';
+export * from './backoff.ts';

@@ -1,3 +1,4 @@
+import { platformErrorVerdict, REPLY_BACKOFF, withBackoff } from '../core/backoff.ts';
 import type { Channel, MessageHandle } from '../core/channel.ts';
 import type { CancelTimer, Clock } from '../core/clock.ts';
 import { PlatformError } from '../core/errors.ts';
@@ -35,6 +36,12 @@ interface Shown {
 }
 
 const MAX_WRITE_ATTEMPTS = 4;
+/**
+ * The stream's own retries stop this long after a write began. Channels that retry themselves
+ * (Telegram, Discord) use longer, so a write that comes back failed after their retries is not
+ * repeated again here; a channel without retries still gets a few within this window.
+ */
+const WRITE_DEADLINE_MS = 60_000;
 
 /**
  * Streams a growing answer to any Channel by sending one message and editing it. Tokens are
@@ -176,24 +183,25 @@ export class ReplyStream {
     }
   }
 
-  /** One write with the platform's back-pressure honoured; how it ended. */
+  /** One write with the platform's back-pressure honoured (the one backoff helper, on the clock); how it ended. */
   async #write(op: () => Promise<void>, kind: 'send' | 'edit'): Promise<'ok' | 'permanent' | 'failed'> {
-    for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
-      this.#lastWriteAt = this.#o.clock.now().getTime();
-      try {
+    const policy = { ...REPLY_BACKOFF, maxRetries: MAX_WRITE_ATTEMPTS - 1, deadlineMs: WRITE_DEADLINE_MS, baseDelayMs: Math.max(this.#interval, 250), maxDelayMs: 10_000 };
+    try {
+      await withBackoff(async () => {
+        this.#lastWriteAt = this.#o.clock.now().getTime();
         if (kind === 'send') this.#sends++;
         else this.#edits++;
-        await op();
-        return 'ok';
-      } catch (error) {
-        this.#o.onWriteError?.(error);
-        if (error instanceof PlatformError && error.permanent) return 'permanent';
-        if (attempt === MAX_WRITE_ATTEMPTS) return 'failed';
-        const wait = error instanceof PlatformError && error.retryAfterMs !== undefined ? error.retryAfterMs : Math.max(this.#interval, 250) * attempt;
-        await new Promise<void>((resolve) => this.#o.clock.setTimeout(resolve, wait));
-      }
+        try {
+          await op();
+        } catch (error) {
+          this.#o.onWriteError?.(error);
+          throw error;
+        }
+      }, { clock: this.#o.clock, policy, classify: (error) => (error instanceof PlatformError ? platformErrorVerdict(error) : { retry: true }) });
+      return 'ok';
+    } catch (error) {
+      return error instanceof PlatformError && error.permanent ? 'permanent' : 'failed';
     }
-    return 'failed';
   }
 }
 

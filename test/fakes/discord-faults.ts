@@ -7,7 +7,8 @@ import type { RestAnswer } from './discord-rest.ts';
 
 /**
  * A scripted REST failure; 429 gets Discord's rate-limit headers and body, `drop` destroys the
- * socket, `acceptThenDrop` carries the call out and then destroys the socket (the answer is lost).
+ * socket before the call is handled, `acceptThenDrop` handles the call (the
+ * message is created) and then destroys the socket, so the client never learns it succeeded.
  */
 export type DiscordFault =
   | { status: 429; retryAfter?: number; global?: boolean; delayMs?: number }

@@ -8,6 +8,7 @@ import {
   dmChannelObject, messageObject, snowflake, validateCommands, invalidFormBody, userObject,
   type DiscordUserInput,
 } from './discord-model.ts';
+import { embedProblem } from './discord-limits.ts';
 
 type Json = Record<string, unknown>;
 
@@ -132,7 +133,8 @@ function contentProblem(body: Json, allowEmpty = false): RestAnswer | null {
   const nonEmpty = (k: string): boolean => Array.isArray(body[k]) && (body[k] as unknown[]).length > 0;
   const hasOther = ['embeds', 'components', 'attachments', 'sticker_ids'].some(nonEmpty) || body.poll != null || body.$files === true;
   if (!allowEmpty && content.trim() === '' && !hasOther) return err(400, 50006, 'Cannot send an empty message');
-  return null;
+  const embeds = embedProblem(body);
+  return embeds ? { status: 400, body: embeds } : null;
 }
 
 /** Stores a new message in a channel and returns it. */

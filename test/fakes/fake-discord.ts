@@ -300,14 +300,6 @@ export class FakeDiscordServer {
       res.destroy();
       return;
     }
-    if (fault && 'acceptThenDrop' in fault) {
-      // Carried out (the message exists), then the connection breaks before the answer.
-      const answer = routeRest(this.state, method, path, url.searchParams, json);
-      call.status = answer.status;
-      call.response = answer.body;
-      res.destroy();
-      return;
-    }
     if (fault && 'status' in fault) {
       const a = faultAnswer(fault);
       return reply(a.status, a.body, a.headers);
@@ -315,6 +307,13 @@ export class FakeDiscordServer {
     const interactionRoute = /^\/(interactions|webhooks)\//.test(path);
     if (this.options.token !== undefined && !interactionRoute && auth !== `Bot ${this.options.token}`) return reply(401, { message: '401: Unauthorized', code: 0 });
     const answer = routeRest(this.state, method, path, url.searchParams, json);
+    if (fault && 'acceptThenDrop' in fault) {
+      // Carried out (the message exists), then the connection breaks before the answer.
+      call.status = answer.status;
+      call.response = answer.body;
+      res.destroy();
+      return;
+    }
     reply(answer.status, answer.body, answer.headers);
   }
 }

@@ -132,6 +132,9 @@ function targetChat(ctx: TgMethodContext, p: Params): TgChatState {
 function checkMarkup(markup: unknown): void {
   const rows = (markup as { inline_keyboard?: unknown } | undefined)?.inline_keyboard;
   if (markup === undefined || !Array.isArray(rows)) return;
+  // Telegram's inline keyboard limits: at most 8 buttons a row and 100 in all.
+  const all = (rows as unknown[][]).reduce((n, row) => n + (Array.isArray(row) ? row.length : 0), 0);
+  if (all > 100 || (rows as unknown[][]).some((row) => Array.isArray(row) && row.length > 8)) throw new TgApiError(400, 'Bad Request: reply markup is too long');
   for (const row of rows as { text?: string; callback_data?: string }[][]) {
     for (const b of row) {
       if (typeof b.callback_data === 'string' && (Buffer.byteLength(b.callback_data) > 64 || b.callback_data === '')) throw new TgApiError(400, 'Bad Request: BUTTON_DATA_INVALID');

@@ -11,7 +11,7 @@ import type { Update } from 'grammy/types';
 import { createTelegramBot, type TelegramBot, type TelegramSettings } from '../../adapters/telegram/index.ts';
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { systemClock } from '../../src/core/clock.ts';
+import { systemClock, type Clock } from '../../src/core/clock.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { InboundMessage } from '../../src/core/inbound.ts';
 import type { MessageHandler, PlatformEvents } from '../../src/orchestrator/index.ts';
@@ -77,6 +77,8 @@ export async function startTelegramHarness(opts: {
   /** Wraps the core's handler (e.g. to slow some chats down). */
   wrap?: (handler: MessageHandler) => MessageHandler;
   onFatal?: (error: unknown) => void;
+  /** The bot's clock (default the system clock); the app keeps the system clock. */
+  clock?: Clock;
 } = {}): Promise<TelegramHarness> {
   const tg = new FakeTelegramServer({ token: TOKEN, ...opts.fake });
   const apiRoot = await tg.start();
@@ -100,7 +102,7 @@ export async function startTelegramHarness(opts: {
   const recording: MessageHandler = { handle: (message, outlet) => { inbound.push(message); return app.orchestrator.handle(message, outlet); } };
   const handler = opts.wrap ? opts.wrap(recording) : recording;
   const bot = createTelegramBot({
-    token: TOKEN, apiRoot, handler, events: platformEvents, inbox: app.inbox, logger, clock: systemClock,
+    token: TOKEN, apiRoot, handler, events: platformEvents, inbox: app.inbox, logger, clock: opts.clock ?? systemClock,
     settings: { pollTimeoutS: 5, shutdownGraceMs: 3_000, typingAfterMs: 300, ...opts.settings },
     ...(opts.onFatal && { onFatal: opts.onFatal }),
   });
