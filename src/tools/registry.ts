@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../core/errors.ts';
+import { sanitizeStrings } from '../core/sanitize-text.ts';
+import { assertWithinLimits } from './input-limits.ts';
 import { delegateTask, generalChat } from './chat-tools.ts';
 import { createEvent, deleteEvent, listEvents, updateEvent } from './event-tools.ts';
 import { dailyBriefing, getStats, search } from './info-tools.ts';
@@ -47,7 +49,8 @@ export class ToolRegistry {
   parseInput(name: string, input: unknown): unknown {
     const tool = this.#tools.get(name);
     if (!tool) throw new ValidationError(`unknown tool ${name}`);
-    const parsed = tool.input.safeParse(input ?? {});
+    // Every tool argument (MCP client, model, parser, buttons) passes the shared edge sanitizer.
+    const parsed = tool.input.safeParse(sanitizeStrings(input ?? {}));
     if (!parsed.success) throw new ValidationError(`invalid input for ${name}`, parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`));
     return parsed.data;
   }
@@ -55,6 +58,7 @@ export class ToolRegistry {
   /** Validates and runs a tool. */
   async run(name: string, ctx: ToolContext, input: unknown): Promise<ToolOutcome> {
     const data = this.parseInput(name, input);
+    assertWithinLimits(data, ctx.svc.now);
     return this.#tools.get(name)!.execute(ctx, data as never);
   }
 
