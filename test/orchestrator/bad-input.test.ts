@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../helpers/harness.ts';
+import { createHarness, visible, type Harness } from '../helpers/harness.ts';
+import { BAD_INPUTS, expectStoredAsCase, storedSnapshot } from '../helpers/bad-inputs.ts';
 
 let h: Harness;
 beforeAll(async () => { h = await createHarness(); });
@@ -82,5 +83,15 @@ describe('bad input gets a short friendly reply and writes nothing', () => {
     }
     expect((await h.say('/todos', { user: 'bad8' }))!.text).toMatch(/No todos/);
     expect(h.logs.join('')).toContain('disk on fire');
+  });
+});
+
+// The shared table (test/helpers/bad-inputs.ts) that Telegram, Discord, the terminal and MCP run too.
+describe('issue 13 bad inputs: a clear reply in the right language, nothing stored wrongly', () => {
+  it.each(BAD_INPUTS.map((c, i) => [c.name, c, i] as const))('%s', async (_name, c, i) => {
+    const before = await storedSnapshot(h.app.db);
+    const reply = await h.say(c.text, { user: `table-${i}` });
+    expect(visible(reply)).toMatch(c.reply);
+    await expectStoredAsCase(h.app.db, c, before);
   });
 });
