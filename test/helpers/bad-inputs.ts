@@ -74,9 +74,9 @@ export const BAD_INPUTS: readonly BadInputCase[] = [
   },
   { name: '"every 30 seconds" is refused', text: 'remind me every 30 seconds to blink', reply: /more often than once a minute \("every 30 seconds"\)/ },
   {
-    name: 'NUL and control characters are stripped', text: '/todo buy\u0000 bread\u0007\u001b[31m', reply: /Added todo: buy bread/, stored: { todoTitle: 'buy bread' },
-    slash: { name: 'todo', sub: 'add', options: { text: 'buy\u0000 bread\u0007' } },
-    mcp: { tool: 'create_todo', args: { title: 'buy\u0000 bread\u001b[0m' }, reply: /buy bread/ },
+    name: 'NUL, escape sequences and control characters are stripped', text: '/todo buy\u0000 bread \u001b[1mnow\u0007', reply: /Added todo: buy bread now/, stored: { todoTitle: 'buy bread now' },
+    slash: { name: 'todo', sub: 'add', options: { text: 'buy\u0000 bread \u001b[1mnow\u0007' } },
+    mcp: { tool: 'create_todo', args: { title: 'buy\u0000 bread \u001b[1mnow\u0007' }, reply: /buy bread now/ },
   },
   { name: 'Urdu: 30 February is refused in Urdu', text: '30 فروری کو بل جمع کرانا ہے', reply: /"30 فروری" کوئی اصل تاریخ نہیں: فروری میں 30 تاریخ نہیں ہوتی/ },
   { name: 'Urdu: an impossible time is refused in Urdu', text: '/event دعوت کل ۲۵:۹۹', reply: /"25:99" کوئی اصل وقت نہیں/ },

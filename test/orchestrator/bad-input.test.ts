@@ -95,3 +95,35 @@ describe('issue 13 bad inputs: a clear reply in the right language, nothing stor
     await expectStoredAsCase(h.app.db, c, before);
   });
 });
+
+describe('issue 13 bad inputs in the middle of a conversation', () => {
+  it('an emoji-only answer to an open question is not stored; the question stays open', async () => {
+    expect((await h.say('/todo', { user: 'pend1' }))!.text).toMatch(/what the todo is/);
+    const before = await counts();
+    expect((await h.say('🎉🎉', { user: 'pend1' }))!.text).toMatch(/didn't understand/);
+    expect(await counts()).toEqual(before);
+    expect((await h.say('buy milk', { user: 'pend1' }))!.text).toMatch(/Added todo: buy milk/);
+  });
+
+  it('an impossible time given as the answer to "when?" is refused, and nothing is saved', async () => {
+    expect((await h.say('/remind take pills', { user: 'pend2' }))!.text).toMatch(/When should I remind you/);
+    const before = await counts();
+    expect((await h.say('feb 30 at 9am', { user: 'pend2' }))!.text).toMatch(/"feb 30" is not a real date/);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('moving a todo to an impossible or far-away date changes nothing', async () => {
+    await h.say('/todo renew passport', { user: 'pend3' });
+    expect((await h.say('/edit passport due feb 30', { user: 'pend3' }))!.text).toMatch(/February has no day 30/);
+    expect((await h.say('/edit passport due 25:99', { user: 'pend3' }))!.text).toMatch(/"25:99" is not a real time/);
+    expect((await h.say('/edit passport due in 50 years', { user: 'pend3' }))!.text).toMatch(/too far away/);
+    expect((await h.app.db.todo.findFirstOrThrow({ where: { title: 'renew passport' } })).dueAt).toBeNull();
+  });
+
+  it('a date beyond the horizon is refused for every tool caller, not only chat', async () => {
+    const before = await counts();
+    expect((await h.say('/event launch on 2 march 9999', { user: 'pend4' }))!.text).toMatch(/too far away/);
+    expect((await h.say('/todo x on 2 march 9999', { user: 'pend4' }))!.text).toMatch(/too far away/);
+    expect(await counts()).toEqual(before);
+  });
+});
