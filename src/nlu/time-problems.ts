@@ -50,8 +50,13 @@ const UNIT_MS: ReadonlyArray<[RegExp, number]> = [
 ];
 const DURATION = /(?<![\d.:/])(\d+(?:\.\d+)?)\s*(secs?|seconds?|s|mins?|minutes?|mints?|m|hrs?|hours?|h|ghant[ae]y?|days?|din|d|wks?|weeks?|haft[ae]y?|w|months?|mo|mahin[ae]y?|years?|yrs?|y|saal|decades?|سیکنڈ|منٹ|گھنٹ[ےہ]|دن|ہفت[ےہ]|مہین[ےہ]|سال)(?![\p{L}\d])/giu;
 
-/** "every 30 seconds", "every second" (not "every second tuesday"), "har 10 second", "ہر سیکنڈ". */
-const TOO_OFTEN = /(?<![\p{L}])(?:every|each|har|ہر)\s+(?:(\d+)\s*)?(?:secs?|seconds?|s|سیکنڈ)(?![\p{L}\d])(?!\s+(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|satur|sun)(?:day)?|week|weekend|day|month|year|time)\b)/iu;
+/** "every 30 seconds", "har 10 second", "ہر 5 سیکنڈ": a number of seconds is always a repeat that often. */
+const TOO_OFTEN_COUNT = /(?<![\p{L}])(?:every|each|har|ہر)\s+\d+\s*(?:secs?|seconds?|s|سیکنڈ)(?![\p{L}\d])/iu;
+/**
+ * "every second" with no number only where it ends the schedule ("remind me every second to
+ * blink", "har second yaad dilao"), not "every second tuesday" or "check every second box".
+ */
+const TOO_OFTEN_ALONE = /(?<![\p{L}])(?:every|each|har|ہر)\s+(?:sec|second|سیکنڈ)(?=\s*(?:$|[,.!?;:،۔]|(?:to|and|please|pls|remind|ping|yaad|یاد|مجھے)(?![\p{L}])))/iu;
 
 function daysIn(month: number, year?: number): number {
   if (month === 2) return year === undefined || (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) ? 29 : 28;
@@ -109,8 +114,14 @@ function impossibleTime(text: string): TimeProblem | null {
   return null;
 }
 
+/** Words that make a number with a unit a time from now: "in 20 years", "20 saal baad", "2 days later". */
+const BEFORE_DURATION = /(?:^\s*|(?<![\p{L}])(?:in|after|within|for|every|har)\s+)$/iu;
+const AFTER_DURATION = /^\s*(?:from\s+now|later|hence|baad|bad|بعد|میں)(?![\p{L}])/iu;
+
 function badDuration(text: string): TimeProblem | null {
   for (const m of text.matchAll(DURATION)) {
+    // "100 years of solitude" in a title is not a time; "in 100 years" and "/remind 100 years …" are.
+    if (!BEFORE_DURATION.test(text.slice(0, m.index)) && !AFTER_DURATION.test(text.slice(m.index + m[0].length))) continue;
     const unit = UNIT_MS.find(([re]) => re.test(m[2]!))?.[1];
     if (unit === undefined) continue;
     const amount = Number(m[1]);
@@ -127,7 +138,7 @@ function badDuration(text: string): TimeProblem | null {
  */
 export function findTimeProblem(text: string): TimeProblem | null {
   const t = asciiDigits(text);
-  const often = TOO_OFTEN.exec(t);
+  const often = TOO_OFTEN_COUNT.exec(t) ?? TOO_OFTEN_ALONE.exec(t);
   if (often) return { kind: 'tooOften', text: often[0] };
   return impossibleDate(t) ?? impossibleTime(t) ?? badDuration(t);
 }
