@@ -33,3 +33,14 @@ describe('Discord: issue 13 bad inputs', () => {
     await expectStoredAsCase(h.app.db, c, before);
   });
 });
+
+describe('Discord: an impossible date in /todo edit', () => {
+  it('/todo edit item: due: category: refuses an impossible due date and changes nothing', async () => {
+    const user = person(900, 'slash');
+    const added = await h.answer(h.command(user, 'todo', { sub: 'add', options: { text: 'renew passport' }, dm: true }));
+    const id = /\d+$/.exec(added[0]!.customIds.find((c) => c.startsWith('done:todo:'))!)![0];
+    const answer = await h.answer(h.command(user, 'todo', { sub: 'edit', options: { item: `#${id}`, category: 'home', due: 'feb 30' }, dm: true }));
+    expect(text(answer)).toMatch(/February has no day 30/);
+    expect((await h.app.db.todo.findUniqueOrThrow({ where: { id: Number(id) } })).dueAt).toBeNull();
+  });
+});
