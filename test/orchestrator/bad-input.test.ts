@@ -127,3 +127,13 @@ describe('issue 13 bad inputs in the middle of a conversation', () => {
     expect(await counts()).toEqual(before);
   });
 });
+
+describe('issue 13 refusals follow the language the person chose', () => {
+  it('English words from someone who chose Urdu get the refusal in Urdu', async () => {
+    await h.say('/language ur', { user: 'lang1' });
+    expect((await h.say('/todo pay feb 30', { user: 'lang1' }))!.text).toMatch(/"feb 30" کوئی اصل تاریخ نہیں: فروری میں 30 تاریخ نہیں ہوتی/);
+    expect((await h.say('/timezone GMT-14', { user: 'lang1' }))!.text).toMatch(/"GMT-14" کوئی اصل UTC آفسیٹ نہیں/);
+    expect((await h.say('/remind cron * * * * * * x', { user: 'lang1' }))!.text).toMatch(/ایک منٹ میں ایک بار سے زیادہ/);
+    expect((await h.say('🎉', { user: 'lang1' }))!.text).toMatch(/سمجھ نہیں سکا/);
+  });
+});
