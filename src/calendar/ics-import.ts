@@ -1,3 +1,4 @@
+import { stripControlChars } from '../core/sanitize-text.ts';
 import ICAL from 'ical.js';
 import { isValidTimeZone, startOfLocalDay, zonedToUtc } from '../core/zoned-time.ts';
 import { isValidRule } from '../scheduler/next-run.ts';
@@ -67,7 +68,8 @@ function nextMidnight(start: Date, zone: string): Date {
 export function parseIcs(source: string, fallbackZone: string): ParsedEvent[] {
   let root: ICAL.Component;
   try {
-    root = new ICAL.Component(ICAL.parse(source) as unknown[]);
+    // The shared edge sanitizer: no NUL or control character from a file reaches a title or note.
+    root = new ICAL.Component(ICAL.parse(stripControlChars(source)) as unknown[]);
   } catch (error) {
     throw new IcsFormatError(error instanceof Error ? error.message : 'unreadable');
   }

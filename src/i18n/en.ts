@@ -256,6 +256,16 @@ export const en = {
   eventDuplicate: 'You already have "{title}" on {when}, so I didn\'t add it again.',
   todosEmptyCategory: 'No todos in category {category}.',
   todosEmptyPriority: 'No todos with {priority}.',
+  // issue 13 (inputs)
+  offsetNotReal: '"{zone}" is not a real UTC offset, so I changed nothing. Offsets run from UTC-12 to UTC+14, in whole hours or with :30 or :45 (UTC+5, UTC+5:30, GMT-3); a city or an IANA name like Asia/Kolkata works too.',
+  offsetNeedsCity: 'Places on {zone} switch to daylight saving part of the year, so I changed nothing. Tell me your city or an IANA name instead, e.g. /timezone America/St_Johns.',
+  dateTooFar: 'That is too far away: I keep dates within {years} years of today. Nothing was saved.',
+  impossibleDate: '"{text}" is not a real date: {month} has no day {day}. Nothing was saved.',
+  impossibleDateNoMonth: '"{text}" is not a real date. Nothing was saved.',
+  impossibleTime: '"{text}" is not a real time: hours go from 0 to 23 (or 1 to 12 with am/pm) and minutes from 0 to 59. Nothing was saved.',
+  zeroDuration: '"{text}" is no time at all. Tell me when, e.g. "in 15 minutes" or "tomorrow 9am".',
+  recurrenceTooOften: 'I can\'t repeat something more often than once a minute ("{text}"). Try e.g. "every day at 9" or a cron pattern with minutes.',
+  emojiOnly: 'I didn\'t understand that one. Tell me in words, e.g. "add buy milk tomorrow", or send /help.',
 } as const;
 
 /** A message key. */

@@ -11,3 +11,7 @@ export type { IntentName, Language, LanguageVariant, ParseContext, ParsedMessage
 export { isValidTimeZone, toZonedIso as formatInZone } from '../core/zoned-time.ts';
 /** Place or zone name → IANA zone; the set_timezone tool resolves its input with it too. */
 export { findTimeZone } from './timezones.ts';
+/** UTC offsets ("UTC+5:30") → a storable zone or the reason one cannot be used. */
+export { readUtcOffset, type OffsetReading } from './utc-offset.ts';
+/** Problems in a message's dates and times that must be refused, not guessed around. */
+export { findTimeProblem, type TimeProblem } from './time-problems.ts';

@@ -4,7 +4,7 @@
  * every morning at 7:30", "roz wali briefing band kar do"), get_stats and daily_briefing.
  */
 import { rx } from './work-text.ts';
-import { findTimeZone } from './timezones.ts';
+import { timeZoneParam } from './timezones.ts';
 import { when, result, type Msg, type RuleResult } from './message.ts';
 import { wallIn } from './when.ts';
 
@@ -15,7 +15,7 @@ const TZ_MOVE = rx("^[\\s]*(?:i'?m|i\\s+am|im|i'?ve|i\\s+have)\\s+(?:now\\s+)?(?
 export function setTimezoneRule(m: Msg): RuleResult | null {
   if (!TZ_WORD.test(m.key) && !TZ_MOVE.test(m.key)) return null;
   if (/^\s*(?:what|which|kya|کیا|whats|what's)\b/i.test(m.key) && !/\b(?:set|change|switch|update)\b/.test(m.key)) return null;
-  return result('set_timezone', { timezone: findTimeZone(m.work.clean) }, ['timezone']);
+  return result('set_timezone', { timezone: timeZoneParam(m.work.clean) }, ['timezone']);
 }
 
 const LANG_WORD = rx(

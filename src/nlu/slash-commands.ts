@@ -7,7 +7,7 @@
 import { Work } from './work-text.ts';
 import { refFrom, trimFillers } from './fillers.ts';
 import { todoFilter, eventRange, takePriority, takeCategory } from './params.ts';
-import { findTimeZone } from './timezones.ts';
+import { timeZoneParam } from './timezones.ts';
 import { result, type Msg, type RuleResult } from './message.ts';
 import { reminderFrom } from './rules-reminder.ts';
 import { todoFrom } from './rules-todo.ts';
@@ -81,7 +81,7 @@ const HANDLERS: Record<string, Handler> = {
     return result('daily_briefing', {});
   },
   stats: () => result('get_stats', {}),
-  timezone: (_m, a) => result('set_timezone', { timezone: findTimeZone(a) }, ['timezone']),
+  timezone: (_m, a) => result('set_timezone', { timezone: timeZoneParam(a) }, ['timezone']),
   language: (_m, a) => {
     const k = new Work(a).key.trim();
     const language = /^(?:ur|urdu|اردو|roman)/.test(k) ? 'ur' : /^(?:en|eng|english|انگریزی)/.test(k) ? 'en' : undefined;

@@ -6,6 +6,7 @@
  */
 import { isValidTimeZone } from '../core/zoned-time.ts';
 import { LETTER_RANGES } from './work-text.ts';
+import { readUtcOffset } from './utc-offset.ts';
 
 const CITY_ZONES: ReadonlyArray<[string, string]> = [
   ['karachi|lahore|islamabad|rawalpindi|peshawar|quetta|multan|faisalabad|pakistan|pkt|sialkot|hyderabad pakistan|کراچی|لاہور|اسلام آباد|پاکستان|پشاور|ملتان|کوئٹہ|فیصل آباد|راولپنڈی', 'Asia/Karachi'],
@@ -57,7 +58,6 @@ const CITY_RES: ReadonlyArray<[RegExp, string]> = CITY_ZONES.map(([names, zone])
   zone,
 ]);
 const IANA = /\b((?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)\/[A-Za-z_]+(?:-[A-Za-z_]+)*(?:[+-]\d{1,2})?(?:\/[A-Za-z_]+(?:-[A-Za-z_]+)*)?)(?![\w/])/i;
-const UTC_OFFSET = /\b(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::?00)?\b/i;
 
 let cityIndex: Map<string, string> | undefined;
 /** "new york" → America/New_York for every zone Intl lists (built once, on first use). */
@@ -112,26 +112,34 @@ function zoneOfWholeName(name: string): string | undefined {
 /**
  * The IANA zone the text names, or undefined when no place or zone is recognisable. The text may
  * be just the place (the set_timezone tool's input, a /timezone argument) or a sentence ("change
- * my timezone to london"), where an IANA name wins, then a UTC offset, then the last place named.
+ * my timezone to london"). A UTC offset ("UTC+5:30") decides alone (see utc-offset.ts): one that is
+ * not real gives undefined rather than a place ("GMT-14" is not London). Otherwise a whole name or
+ * place wins, then an IANA name in the sentence, then the last place named.
  */
 export function findTimeZone(text: string): string | undefined {
   const whole = text.trim().replace(/\s+/g, ' ');
+  const offset = readUtcOffset(whole, true);
+  if (offset) return offset.ok ? offset.zone : undefined;
   const named = whole && whole.length <= 64 ? zoneOfWholeName(whole) : undefined;
   if (named) return named;
   const iana = IANA.exec(text);
   const ianaZone = iana?.[1] ? canonicalZone(iana[1]) : undefined;
   if (ianaZone) return ianaZone;
-  const off = UTC_OFFSET.exec(text);
-  if (off) {
-    const hours = Number(off[2]);
-    // IANA's Etc zones have inverted signs: UTC+5 is Etc/GMT-5.
-    const zone = hours === 0 ? 'UTC' : `Etc/GMT${off[1] === '+' ? '-' : '+'}${hours}`;
-    if (isValidTimeZone(zone)) return zone;
-  }
   let best: { zone: string; index: number } | undefined;
   for (const [re, zone] of CITY_RES) {
     const m = re.exec(text);
     if (m && (!best || m.index > best.index)) best = { zone, index: m.index };
   }
   return best?.zone;
+}
+
+/**
+ * The set_timezone param for what the person wrote: the zone, or, for a UTC offset that cannot be
+ * used, the offset as written, so the tool refuses it by name instead of asking "which zone?".
+ */
+export function timeZoneParam(text: string): string | undefined {
+  const zone = findTimeZone(text);
+  if (zone) return zone;
+  const offset = readUtcOffset(text.trim(), true);
+  return offset && !offset.ok ? offset.text : undefined;
 }

@@ -13,6 +13,7 @@ import type { TurnContext } from './context.ts';
 import type { PendingQuestions, PendingQuestion } from './pending-questions.ts';
 import { nextOccurrence } from '../scheduler/next-run.ts';
 import { parseRecurrencePhrase } from './recurrence-phrase.ts';
+import { isWordless, timeRefusal, wordlessReply } from './request-guards.ts';
 
 /** What the router needs; built once in the orchestrator. */
 export interface RouterDeps {
@@ -54,6 +55,10 @@ export class Router {
     this.deps.pending.clear(turn.chatKey);
     const repeat = msg.name === 'remind' || msg.name === 'todo' ? parseRecurrencePhrase(msg.args) : null;
     const plan = planCommand(msg.name, repeat ? repeat.rest : msg.args, this.deps.parseCommandText, this.classifyContext(turn));
+    if (plan.kind === 'tool') {
+      const refusal = timeRefusal(turn.lang, plan.tool, msg.args);
+      if (refusal && (plan.tool !== 'update_todo' || plan.params.due !== undefined)) return refusal;
+    }
     if (repeat && plan.kind === 'tool') return this.runPlan(turn, this.withRecurrence(turn, plan, repeat.rule));
     if (plan.kind === 'unknown') return { text: t(turn.lang, 'unknownCommand', { name: plan.name.slice(0, 32) }), language: turn.lang };
     if (plan.kind === 'refuse') return { text: t(turn.lang, plan.key, plan.vars), language: turn.lang };
@@ -65,6 +70,7 @@ export class Router {
   }
 
   async text(turn: TurnContext, msg: InboundText): Promise<Reply | null> {
+    if (isWordless(msg.text)) return wordlessReply(turn.lang);
     const open = this.deps.pending.get(turn.chatKey);
     if (open) return this.answerPending(turn, open, msg.text);
     if (this.deps.chatAgent) {
@@ -75,18 +81,20 @@ export class Router {
         this.deps.onModelFallback?.(error);
         const c = await this.deps.classifier.classify(msg.text, this.classifyContext(turn));
         if (c.intent === 'general_chat') return { text: t(turn.lang, 'modelOffline'), language: turn.lang };
-        return this.runClassification(turn, c);
+        return this.runClassification(turn, c, msg.text);
       }
     }
     const repeat = parseRecurrencePhrase(msg.text);
     if (repeat) {
       const c = await this.deps.classifier.classify(repeat.rest, this.classifyContext(turn));
       if (c.intent === 'create_reminder' || c.intent === 'create_todo') {
+        const refusal = timeRefusal(turn.lang, c.intent, msg.text);
+        if (refusal) return refusal;
         return this.runPlan(turn, this.withRecurrence(turn, { kind: 'tool', tool: c.intent, params: c.params, missing: c.missing }, repeat.rule));
       }
     }
     const c = await this.deps.classifier.classify(msg.text, this.classifyContext(turn));
-    return this.runClassification(turn, c);
+    return this.runClassification(turn, c, msg.text);
   }
 
   /** A repeating reminder or todo: its first time is the rule's next occurrence in the user's zone. */
@@ -122,9 +130,14 @@ export class Router {
     }
   }
 
-  /** Runs a classification from free text or a model: ask for missing params, else execute. */
-  async runClassification(turn: TurnContext, c: Classification): Promise<Reply> {
+  /**
+   * Runs a classification from free text or a model: ask for missing params, else execute.
+   * `source` is the person's own words, checked for impossible times before anything is saved.
+   */
+  async runClassification(turn: TurnContext, c: Classification, source?: string): Promise<Reply> {
     if (!this.deps.tools.get(c.intent)) return { text: t(turn.lang, 'notUnderstood'), language: turn.lang };
+    const refusal = source === undefined ? null : timeRefusal(turn.lang, c.intent, source);
+    if (refusal) return refusal;
     return this.runPlan(turn, { kind: 'tool', tool: c.intent, params: c.params, missing: c.missing });
   }
 
@@ -162,6 +175,11 @@ export class Router {
 
   /** Completes an open question with the person's next message. */
   private async answerPending(turn: TurnContext, q: PendingQuestion, text: string): Promise<Reply> {
+    const refusal = timeRefusal(turn.lang, q.tool, text);
+    if (refusal) {
+      this.deps.pending.clear(turn.chatKey);
+      return refusal;
+    }
     const merged = this.fill(turn, q, text);
     const stillMissing = merged.missing.filter((p) => merged.params[p] === undefined);
     if (stillMissing.length) {

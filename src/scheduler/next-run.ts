@@ -102,6 +102,19 @@ export function isValidRule(rule: RecurrenceRule): boolean {
 }
 
 /**
+ * True when a valid rule can fire more than once in a minute: a 6-field cron pattern whose seconds
+ * field is anything but one number ("* * * * * *", a step of 10 seconds, "0,30 * * * * *"). Tools
+ * refuse such rules (a reminder every second floods the person); the friendly forms and 5-field
+ * patterns fire at most once a minute.
+ */
+export function firesMoreThanOncePerMinute(rule: RecurrenceRule): boolean {
+  const pattern = toCronPattern(rule);
+  if (!pattern) return false;
+  const fields = pattern.split(' ');
+  return fields.length === 6 && !/^\d{1,2}$/.test(fields[0]!);
+}
+
+/**
  * The first instant strictly after `after` at which `rule` fires on the wall clock of `timeZone`,
  * or null when the rule is invalid or never fires again. Pure: same inputs, same answer.
  */

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../core/errors.ts';
+import { sanitizeStrings } from '../core/sanitize-text.ts';
+import { assertWithinLimits } from './input-limits.ts';
 import { delegateTask, generalChat } from './chat-tools.ts';
 import { createEvent, deleteEvent, listEvents, updateEvent } from './event-tools.ts';
 import { dailyBriefing, getStats, search } from './info-tools.ts';
@@ -48,9 +50,11 @@ export class ToolRegistry {
   parseInput(name: string, input: unknown): unknown {
     const tool = this.#tools.get(name);
     if (!tool) throw new ValidationError(`unknown tool ${name}`);
-    const parsed = tool.input.safeParse(input ?? {});
+    // Every tool argument (MCP client, model, parser, buttons) passes the shared edge sanitizer.
+    const clean = sanitizeStrings(input ?? {});
+    const parsed = tool.input.safeParse(clean);
     if (!parsed.success) {
-      const received = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), valueAt(input, i.path)]));
+      const received = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), valueAt(clean, i.path)]));
       throw new ValidationError(`invalid input for ${name}`, parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`), received);
     }
     return parsed.data;
@@ -62,6 +66,7 @@ export class ToolRegistry {
    */
   async run(name: string, ctx: ToolContext, input: unknown): Promise<ToolOutcome> {
     const data = this.parseInput(name, input);
+    assertWithinLimits(data, ctx.svc.now);
     try {
       return await this.#tools.get(name)!.execute(ctx, data as never);
     } catch (error) {

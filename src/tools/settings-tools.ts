@@ -2,19 +2,24 @@ import { z } from 'zod';
 import { UserFacingError } from '../core/errors.ts';
 import { formatTime, t } from '../i18n/index.ts';
 import { defineTool } from './tool.ts';
-import { findTimeZone } from '../nlu/index.ts';
+import { findTimeZone, readUtcOffset } from '../nlu/index.ts';
 
 export const setTimezone = defineTool({
   name: 'set_timezone',
   description: 'Set the user\'s time zone (an IANA name such as Asia/Karachi, or a city).',
   input: z.object({ timezone: z.string().trim().min(1).max(64) }),
   async execute(ctx, input) {
-    const zone = findTimeZone(input.timezone);
+    const offset = readUtcOffset(input.timezone, true);
+    if (offset && !offset.ok) {
+      throw new UserFacingError(offset.reason === 'noFixedZone' ? 'offsetNeedsCity' : 'offsetNotReal', { zone: (offset.label ?? offset.text).slice(0, 32) });
+    }
+    const zone = offset?.zone ?? findTimeZone(input.timezone);
     if (!zone) throw new UserFacingError('unknownTimezone', { zone: input.timezone.slice(0, 64) });
     await ctx.services.users.setTimezone(ctx.svc.userId, zone);
     await ctx.hooks.settingsChanged(ctx.svc.userId);
     return {
-      reply: { text: t(ctx.lang, 'timezoneSet', { zone, time: formatTime(ctx.lang, ctx.svc.now, zone) }), language: ctx.lang },
+      // An offset is shown as written ("UTC+05:30") with the zone that keeps it, so the stored name is no surprise.
+      reply: { text: t(ctx.lang, 'timezoneSet', { zone: offset ? `${offset.label} (${zone})` : zone, time: formatTime(ctx.lang, ctx.svc.now, zone) }), language: ctx.lang },
       result: { status: 'updated', timezone: zone },
     };
   },

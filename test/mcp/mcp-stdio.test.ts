@@ -5,6 +5,7 @@ import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../../src/services/index.ts';
 import { createTempDb } from '../helpers/temp-db.ts';
+import { BAD_INPUTS, expectStoredAsCase, storedSnapshot } from '../helpers/bad-inputs.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -124,3 +125,30 @@ describe('npm run mcp: events', () => {
 function textOf(result: Awaited<ReturnType<Client['callTool']>>): string {
   return (result.content as { type: string; text?: string }[]).map((c) => c.text ?? '').join('\n');
 }
+
+/** A tool call's answer as text, whether the server reports a failure as an MCP error or an isError result. */
+async function callText(name: string, args: Record<string, unknown>): Promise<string> {
+  try {
+    const result = await client.callTool({ name, arguments: args });
+    return (result.content as { type: string; text?: string }[]).map((c) => c.text ?? '').join('\n');
+  } catch (error) {
+    if (error instanceof McpError) return error.message;
+    throw error;
+  }
+}
+
+// The shared table (test/helpers/bad-inputs.ts), where the entry applies to a tool call.
+describe('MCP: issue 13 bad inputs', () => {
+  const cases = BAD_INPUTS.filter((c) => c.mcp);
+  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const before = await storedSnapshot(temp.db);
+    expect(await callText(c.mcp!.tool, c.mcp!.args)).toMatch(c.mcp!.reply);
+    await expectStoredAsCase(temp.db, c, before);
+  });
+
+  it('strips control characters from every string argument (memo content keeps its line breaks)', async () => {
+    await callText('create_memo', { content: 'line one\u0000\nline\ttwo\u001b[1m' });
+    const memo = await temp.db.memo.findFirstOrThrow({ orderBy: { id: 'desc' } });
+    expect(memo.content).toBe('line one\nline\ttwo');
+  });
+});

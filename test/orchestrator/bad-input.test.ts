@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../helpers/harness.ts';
+import { createHarness, visible, type Harness } from '../helpers/harness.ts';
+import { BAD_INPUTS, expectStoredAsCase, storedSnapshot } from '../helpers/bad-inputs.ts';
 
 let h: Harness;
 beforeAll(async () => { h = await createHarness(); });
@@ -82,5 +83,57 @@ describe('bad input gets a short friendly reply and writes nothing', () => {
     }
     expect((await h.say('/todos', { user: 'bad8' }))!.text).toMatch(/No todos/);
     expect(h.logs.join('')).toContain('disk on fire');
+  });
+});
+
+// The shared table (test/helpers/bad-inputs.ts) that Telegram, Discord, the terminal and MCP run too.
+describe('issue 13 bad inputs: a clear reply in the right language, nothing stored wrongly', () => {
+  it.each(BAD_INPUTS.map((c, i) => [c.name, c, i] as const))('%s', async (_name, c, i) => {
+    const before = await storedSnapshot(h.app.db);
+    const reply = await h.say(c.text, { user: `table-${i}` });
+    expect(visible(reply)).toMatch(c.reply);
+    await expectStoredAsCase(h.app.db, c, before);
+  });
+});
+
+describe('issue 13 bad inputs in the middle of a conversation', () => {
+  it('an emoji-only answer to an open question is not stored; the question stays open', async () => {
+    expect((await h.say('/todo', { user: 'pend1' }))!.text).toMatch(/what the todo is/);
+    const before = await counts();
+    expect((await h.say('🎉🎉', { user: 'pend1' }))!.text).toMatch(/didn't understand/);
+    expect(await counts()).toEqual(before);
+    expect((await h.say('buy milk', { user: 'pend1' }))!.text).toMatch(/Added todo: buy milk/);
+  });
+
+  it('an impossible time given as the answer to "when?" is refused, and nothing is saved', async () => {
+    expect((await h.say('/remind take pills', { user: 'pend2' }))!.text).toMatch(/When should I remind you/);
+    const before = await counts();
+    expect((await h.say('feb 30 at 9am', { user: 'pend2' }))!.text).toMatch(/"feb 30" is not a real date/);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('moving a todo to an impossible or far-away date changes nothing', async () => {
+    await h.say('/todo renew passport', { user: 'pend3' });
+    expect((await h.say('/edit passport due feb 30', { user: 'pend3' }))!.text).toMatch(/February has no day 30/);
+    expect((await h.say('/edit passport due 25:99', { user: 'pend3' }))!.text).toMatch(/"25:99" is not a real time/);
+    expect((await h.say('/edit passport due in 50 years', { user: 'pend3' }))!.text).toMatch(/too far away/);
+    expect((await h.app.db.todo.findFirstOrThrow({ where: { title: 'renew passport' } })).dueAt).toBeNull();
+  });
+
+  it('a date beyond the horizon is refused for every tool caller, not only chat', async () => {
+    const before = await counts();
+    expect((await h.say('/event launch on 2 march 9999', { user: 'pend4' }))!.text).toMatch(/too far away/);
+    expect((await h.say('/todo x on 2 march 9999', { user: 'pend4' }))!.text).toMatch(/too far away/);
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe('issue 13 refusals follow the language the person chose', () => {
+  it('English words from someone who chose Urdu get the refusal in Urdu', async () => {
+    await h.say('/language ur', { user: 'lang1' });
+    expect((await h.say('/todo pay feb 30', { user: 'lang1' }))!.text).toMatch(/"feb 30" کوئی اصل تاریخ نہیں: فروری میں 30 تاریخ نہیں ہوتی/);
+    expect((await h.say('/timezone GMT-14', { user: 'lang1' }))!.text).toMatch(/"GMT-14" کوئی اصل UTC آفسیٹ نہیں/);
+    expect((await h.say('/remind cron * * * * * * x', { user: 'lang1' }))!.text).toMatch(/ایک منٹ میں ایک بار سے زیادہ/);
+    expect((await h.say('🎉', { user: 'lang1' }))!.text).toMatch(/سمجھ نہیں سکا/);
   });
 });

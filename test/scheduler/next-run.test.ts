@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidRule, nextOccurrence, toCronPattern } from '../../src/scheduler/next-run.ts';
+import { firesMoreThanOncePerMinute, isValidRule, nextOccurrence, toCronPattern } from '../../src/scheduler/next-run.ts';
 
 const at = (iso: string) => new Date(iso);
 function runs(rule: string, zone: string, from: string, n: number): string[] {
@@ -91,5 +91,12 @@ describe('DST transitions (America/New_York, 2026-03-08 spring forward, 2026-11-
   });
   it('Australia/Lord_Howe half-hour DST: 02:15 in the 02:00→02:30 gap fires at 02:30', () => {
     expect(runs('daily@02:15', 'Australia/Lord_Howe', '2026-10-03T00:00:00Z', 2)).toEqual(['2026-10-03T15:30:00.000Z', '2026-10-04T15:15:00.000Z']);
+  });
+});
+
+describe('repeats more often than once a minute (issue 13)', () => {
+  it('a 6-field pattern whose seconds field is not one number fires more than once a minute; others do not', () => {
+    for (const rule of ['* * * * * *', '*/10 * * * * *', '0,30 * * * * *', '0-5 * * * * *']) expect(firesMoreThanOncePerMinute(rule), rule).toBe(true);
+    for (const rule of ['* * * * *', '0 * * * * *', '30 0 9 * * 1-5', 'daily@09:00', 'weekly@mon@08:00', '0 9 * * 1-5']) expect(firesMoreThanOncePerMinute(rule), rule).toBe(false);
   });
 });
