@@ -9,7 +9,6 @@ export const en = {
   tooLong: 'That message is too long ({length} characters). Please keep it under {max}.',
   notUnderstood: 'I\'m not sure what you mean. Send /help to see what I can do, or try something like "add buy milk tomorrow".',
   genericError: 'Sorry, something went wrong on my side. Nothing was changed; please try again.',
-  rateLimited: 'You are sending messages quickly. Please wait a moment and try again.',
   accessDenied: 'Sorry, this assistant is private. Ask its owner to add you.',
   notFound: 'I couldn\'t find that {kind}.',
   notFoundRef: 'I couldn\'t find a {kind} matching "{ref}".',
@@ -234,6 +233,8 @@ export const en = {
   slash_opt_code: 'The code /link gave you on the other platform (empty: get a code)',
   slash_opt_platform: 'telegram, discord or console (empty: this account)',
   slash_opt_file: 'An .ics calendar file',
+  // issue 13 (secrets)
+  rateLimitedNotHandled: 'You are sending messages faster than I can take them, so I did not handle this one. Please send it again in a minute.',
 } as const;
 
 /** A message key. */

@@ -11,7 +11,6 @@ export const ur: Record<MessageKey, string> = {
   tooLong: 'یہ پیغام بہت لمبا ہے ({length} حروف)۔ براہ کرم {max} سے کم رکھیں۔',
   notUnderstood: 'میں سمجھ نہیں سکا۔ مدد کے لیے /help بھیجیں، یا لکھیں مثلاً "کل دودھ لینا شامل کرو"۔',
   genericError: 'معذرت، میری طرف سے کچھ غلط ہو گیا۔ کچھ تبدیل نہیں ہوا؛ دوبارہ کوشش کریں۔',
-  rateLimited: 'آپ بہت تیزی سے پیغامات بھیج رہے ہیں۔ تھوڑا انتظار کر کے دوبارہ کوشش کریں۔',
   accessDenied: 'معذرت، یہ اسسٹنٹ نجی ہے۔ اس کے مالک سے کہیں کہ آپ کو شامل کرے۔',
   notFound: 'مجھے وہ {kind} نہیں ملا۔',
   notFoundRef: '"{ref}" سے ملتا ہوا کوئی {kind} نہیں ملا۔',
@@ -236,4 +235,6 @@ export const ur: Record<MessageKey, string> = {
   slash_opt_code: 'دوسرے پلیٹ فارم پر /link سے ملا کوڈ (خالی: نیا کوڈ لیں)',
   slash_opt_platform: 'telegram، discord یا console (خالی: یہی اکاؤنٹ)',
   slash_opt_file: 'کیلنڈر فائل (‎.ics‎)',
+  // issue 13 (secrets)
+  rateLimitedNotHandled: 'آپ اتنی تیزی سے پیغامات بھیج رہے ہیں کہ میں سب نہیں لے سکتا، اس لیے یہ پیغام نہیں لیا گیا۔ براہ کرم ایک منٹ بعد دوبارہ بھیجیں۔',
 };
