@@ -144,7 +144,8 @@ function walkError(error: Error, depth: number, seen: WeakSet<object>): Record<s
     type: error.constructor?.name || error.name,
     message: scrubSecrets(String(error.message)),
   };
-  Object.assign(out, walkEntries(ownEntries(error).filter(([k]) => k !== 'message' && k !== 'stack'), depth, seen));
+  // Own fields never replace the type and message above (node-fetch's FetchError has a `type` of its own).
+  Object.assign(out, walkEntries(ownEntries(error).filter(([k]) => k !== 'message' && k !== 'stack' && k !== 'type'), depth, seen));
   if (typeof error.stack === 'string') out.stack = scrubSecrets(error.stack);
   if (error.cause !== undefined) out.cause = walk(error.cause, depth + 1, seen);
   if (error instanceof AggregateError && Array.isArray(error.errors)) out.errors = walkItems(error.errors, depth, seen);
