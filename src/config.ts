@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidTimeZone } from './core/zoned-time.ts';
 import { readEnvFile } from './env-file.ts';
+import { scrubSecrets } from './log-redaction.ts';
 
 /** A start-up setting was missing or wrong; the message names each variable at fault. */
 export class ConfigError extends Error {
@@ -52,9 +53,9 @@ const schema = z
     ALLOWED_USERS: z.string().trim().default('')
       .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
       .pipe(z.array(allowedUser)),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    LOG_LEVEL: z.string().trim().toLowerCase().pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
-    }).optional(),
+    })).optional(),
     RATE_LIMIT_PER_MINUTE: positiveInt(20, 10_000),
     REMINDER_GRACE_HOURS: positiveInt(12, 24 * 14),
     METRICS_PORT: z.coerce.number().int('must be a whole number').min(1, 'must be a port number').max(65_535, 'must be a port number').optional(),
@@ -121,7 +122,7 @@ export function loadConfig(env: Record<string, string | undefined> | Environment
     const name = String(issue.path[0] ?? 'configuration');
     const value = input[name];
     const where = settings.fromFile.has(name) ? ' (set in .env)' : '';
-    const shown = value === undefined || SECRET_NAME.test(name) ? '' : ` (got "${value.slice(0, 60)}")`;
+    const shown = value === undefined || SECRET_NAME.test(name) ? '' : ` (got "${scrubSecrets(value.slice(0, 60))}")`;
     return `${name}${where}: ${issue.message}${shown}`;
   });
   throw new ConfigError([...settings.fileProblems, ...problems]);

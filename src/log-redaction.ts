@@ -26,12 +26,14 @@ const SECRET_KEY = /(?:token|secret|password|passwd|apikey|authorization|cookie|
 
 /** Token shapes that can hide in text even when the value is not one we were told about. */
 const SECRET_SHAPES = [
-  /bot\d+(?::|%3A)[A-Za-z0-9_-]+/g, // Telegram Bot API URLs: …/bot<token>/getUpdates (also URL-encoded)
+  /(?<=\bbot)\d+(?::|%3A)[A-Za-z0-9_-]+/g, // Telegram Bot API URLs: …/bot<token>/getUpdates (also URL-encoded)
   /\b\d{6,}(?::|%3A)[A-Za-z0-9_-]{30,}\b/g, // a bare Telegram token
   /\bsk-[A-Za-z0-9_-]{16,}\b/g, // OpenAI-style API keys
   /\b(?:Bearer|Bot)\s+[A-Za-z0-9._~+/-]{16,}=*/g, // Authorization header values (OpenAI, Discord)
   /[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}/g, // a Discord bot token
 ];
+/** Credentials in a URL's user-info part (`postgres://user:password@host`): the password goes. */
+const URL_PASSWORD = /(\/\/[^/\s:@]+:)[^/\s@]+@/g;
 /** `?token=…`, `&api_key=…` and friends in URLs: the name stays, the value goes. */
 const SECRET_QUERY = /([?&](?:access_token|token|api[_-]?key|key|secret|password|auth)=)[^&#\s"']+/gi;
 
@@ -58,7 +60,7 @@ export function rememberSecrets(values: Iterable<string | undefined>): void {
 export function scrubSecrets(text: string): string {
   let out = knownPattern ? text.replace(knownPattern, CENSOR) : text;
   for (const re of SECRET_SHAPES) out = out.replace(re, CENSOR);
-  return out.replace(SECRET_QUERY, `$1${CENSOR}`);
+  return out.replace(SECRET_QUERY, `$1${CENSOR}`).replace(URL_PASSWORD, `$1${CENSOR}@`);
 }
 
 /** True when a key names a credential (`token`, `Authorization`, `api_key`, `TELEGRAM_WEBHOOK_SECRET`…). */

@@ -103,4 +103,17 @@ describe('.env in the working directory', () => {
     expect(result.stderr).not.toContain(secret);
     expect(result.stderr).not.toContain('987654');
   }, 30_000);
+
+  it('a bad TELEGRAM_WEBHOOK_SECRET (in .env or the environment) is refused by name, never printed', async () => {
+    const fromFile = 'secret with spaces in dotenv!';
+    const fromEnv = 'secret/with/slashes+plus';
+    const dir = workdir(`TELEGRAM_WEBHOOK_SECRET="${fromFile}"\n`);
+    const runs = await Promise.all([start('adapters/launch.ts', dir).done, start('adapters/launch.ts', dir, { TELEGRAM_WEBHOOK_SECRET: fromEnv }).done]);
+    expect(runs[0]!.stderr).toContain('TELEGRAM_WEBHOOK_SECRET (set in .env): must be 1-256 characters');
+    expect(runs[1]!.stderr).toMatch(/TELEGRAM_WEBHOOK_SECRET: must be 1-256 characters/);
+    for (const r of runs) {
+      expect(r.code).toBe(1);
+      expect(r.stderr + r.stdout).not.toMatch(/spaces in dotenv|slashes/);
+    }
+  }, 30_000);
 });
