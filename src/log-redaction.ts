@@ -39,7 +39,13 @@ const SECRET_QUERY = /([?&](?:access_token|token|api[_-]?key|key|secret|password
 
 /** Secrets known to this process (configured values); see {@link rememberSecrets}. */
 const known = new Set<string>();
-let knownPattern: RegExp | undefined;
+/** The known values and the token shapes as one alternation, so a string is scanned once. */
+let pattern = buildPattern();
+
+function buildPattern(): RegExp {
+  const escaped = [...known].sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp([...escaped, ...SECRET_SHAPES.map((re) => re.source)].join('|'), 'g');
+}
 
 /**
  * Tells redaction the exact secret values this process was configured with (bot tokens, API keys,
@@ -52,15 +58,16 @@ export function rememberSecrets(values: Iterable<string | undefined>): void {
     known.add(v);
     known.add(encodeURIComponent(v));
   }
-  const escaped = [...known].sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  knownPattern = escaped.length ? new RegExp(escaped.join('|'), 'g') : undefined;
+  pattern = buildPattern();
 }
 
 /** Masks configured secrets, token-shaped strings and secret query parameters inside a string. */
 export function scrubSecrets(text: string): string {
-  let out = knownPattern ? text.replace(knownPattern, CENSOR) : text;
-  for (const re of SECRET_SHAPES) out = out.replace(re, CENSOR);
-  return out.replace(SECRET_QUERY, `$1${CENSOR}`).replace(URL_PASSWORD, `$1${CENSOR}@`);
+  if (text.length < MIN_SECRET_LENGTH) return text;
+  let out = text.replace(pattern, CENSOR);
+  if (out.includes('=')) out = out.replace(SECRET_QUERY, `$1${CENSOR}`);
+  if (out.includes('@')) out = out.replace(URL_PASSWORD, `$1${CENSOR}@`);
+  return out;
 }
 
 /** True when a key names a credential (`token`, `Authorization`, `api_key`, `TELEGRAM_WEBHOOK_SECRET`…). */
