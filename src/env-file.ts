@@ -24,7 +24,7 @@ export function readEnvFile(dir: string = process.cwd()): EnvFile {
   const file = path.resolve(dir, '.env');
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, ''); // editors on Windows may save a BOM
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { file: undefined, values: {}, problems: [] };
