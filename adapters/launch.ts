@@ -1,5 +1,5 @@
 import type { Channel, Platform } from '../src/core/index.ts';
-import { bootCore } from '../src/main.ts';
+import { bootCore, scrubSecrets } from '../src/main.ts';
 import { createTelegramBot, telegramSettingsFrom } from './telegram/index.ts';
 import { commandStateFileFor, createDiscordBot } from './discord/index.ts';
 import { ConsoleChannel, runConsoleChat } from './console/console-chat.ts';
@@ -72,6 +72,6 @@ function untilShutdownSignal(): Promise<string> {
 }
 
 launch().catch((error: unknown) => {
-  process.stderr.write(`ClawChat failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`ClawChat failed to start: ${scrubSecrets(error instanceof Error ? error.message : String(error))}\n`);
   process.exit(1);
 });

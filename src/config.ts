@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isValidTimeZone } from './core/zoned-time.ts';
+import { readEnvFile } from './env-file.ts';
+import { scrubSecrets } from './log-redaction.ts';
 
 /** A start-up setting was missing or wrong; the message names each variable at fault. */
 export class ConfigError extends Error {
@@ -51,9 +53,9 @@ const schema = z
     ALLOWED_USERS: z.string().trim().default('')
       .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
       .pipe(z.array(allowedUser)),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    LOG_LEVEL: z.string().trim().toLowerCase().pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
-    }).optional(),
+    })).optional(),
     RATE_LIMIT_PER_MINUTE: positiveInt(20, 10_000),
     REMINDER_GRACE_HOURS: positiveInt(12, 24 * 14),
     METRICS_PORT: z.coerce.number().int('must be a whole number').min(1, 'must be a port number').max(65_535, 'must be a port number').optional(),
@@ -71,20 +73,61 @@ const schema = z
 /** Validated settings; the only place that reads process.env. */
 export type Config = z.infer<typeof schema>;
 
+/** Settings whose values are credentials: never echoed, and scrubbed from every log line. */
+export const SECRET_SETTINGS = ['TELEGRAM_BOT_TOKEN', 'DISCORD_BOT_TOKEN', 'OPENAI_API_KEY', 'TELEGRAM_WEBHOOK_SECRET'] as const satisfies readonly (keyof Config)[];
+
+/** The configured secret values, for the logger to keep out of its output. */
+export function secretValues(config: Config): string[] {
+  return SECRET_SETTINGS.map((name) => config[name]).filter((v): v is string => typeof v === 'string' && v !== '');
+}
+
+/** A name that looks like it holds a credential (so its value is never shown in a problem). */
+const SECRET_NAME = /TOKEN|KEY|SECRET|PASSWORD/;
+
 /**
- * Reads and validates the environment. Empty strings count as unset (a blank line in .env should
- * not break start-up). Throws ConfigError naming every bad variable at once.
+ * The settings a process starts with: `.env` in the working directory (what `.env.example` says to
+ * create), overlaid by the real environment, which wins (so `FOO=1 npm start` beats the file).
+ * A malformed `.env` line is a problem like a bad value: reported by line number, with the rest.
  */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+export function readEnvironment(env: Record<string, string | undefined> = process.env, dir = process.cwd()): EnvironmentSettings {
+  const file = readEnvFile(dir);
+  const merged: Record<string, string | undefined> = { ...file.values };
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) merged[k] = v;
+  const fromFile = new Set(Object.keys(file.values).filter((k) => env[k] === undefined));
+  return { env: merged, fromFile, fileProblems: file.problems };
+}
+
+/** The merged settings and where each came from (see {@link readEnvironment}). */
+export interface EnvironmentSettings {
+  env: Record<string, string | undefined>;
+  /** Names whose value came from `.env` (named as such in problems). */
+  fromFile: ReadonlySet<string>;
+  /** Lines of `.env` that could not be read. */
+  fileProblems: string[];
+}
+
+/**
+ * Reads and validates the settings: by default `.env` plus the real environment (see
+ * readEnvironment); tests pass a plain object. Empty strings count as unset (a blank line in .env
+ * should not break start-up). Throws ConfigError naming every bad variable — and bad `.env` line —
+ * at once, never showing a secret's value.
+ */
+export function loadConfig(env: Record<string, string | undefined> | EnvironmentSettings = readEnvironment()): Config {
+  const settings: EnvironmentSettings = isEnvironmentSettings(env) ? env : { env, fromFile: new Set(), fileProblems: [] };
   const input: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (v !== undefined && v.trim() !== '') input[k] = v;
+  for (const [k, v] of Object.entries(settings.env)) if (v !== undefined && v.trim() !== '') input[k] = v;
   const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
+  if (result.success && settings.fileProblems.length === 0) return result.data;
+  const problems = (result.success ? [] : result.error.issues).map((issue) => {
     const name = String(issue.path[0] ?? 'configuration');
     const value = input[name];
-    const shown = value === undefined || /TOKEN|KEY/.test(name) ? '' : ` (got "${value.slice(0, 60)}")`;
-    return `${name}: ${issue.message}${shown}`;
+    const where = settings.fromFile.has(name) ? ' (set in .env)' : '';
+    const shown = value === undefined || SECRET_NAME.test(name) ? '' : ` (got "${scrubSecrets(value.slice(0, 60))}")`;
+    return `${name}${where}: ${issue.message}${shown}`;
   });
-  throw new ConfigError(problems);
+  throw new ConfigError([...settings.fileProblems, ...problems]);
+}
+
+function isEnvironmentSettings(v: object): v is EnvironmentSettings {
+  return 'fromFile' in v && 'fileProblems' in v && v.fromFile instanceof Set;
 }

@@ -1,53 +1,69 @@
 import pino from 'pino';
 import { currentCorrelationId } from './ops/correlation.ts';
+import { redactValue, rememberSecrets, scrubSecrets } from './log-redaction.ts';
+
+export { scrubSecrets } from './log-redaction.ts';
 
 /** The app's logger type; areas get children (`logger.child({ area: 'telegram' })`). */
 export type Logger = pino.Logger;
 
-/** Paths whose values never reach a log line, wherever they appear. */
-export const REDACTED_PATHS = [
-  'token', '*.token', 'apiKey', '*.apiKey', 'authorization', '*.authorization', '*.headers.authorization',
-  'TELEGRAM_BOT_TOKEN', 'DISCORD_BOT_TOKEN', 'OPENAI_API_KEY', '*.TELEGRAM_BOT_TOKEN', '*.DISCORD_BOT_TOKEN', '*.OPENAI_API_KEY',
-];
-
-/** Secrets that may hide inside free text (URLs with bot tokens, error messages). */
-const SECRET_PATTERNS = [/\b\d{6,}:[A-Za-z0-9_-]{30,}\b/g, /\bsk-[A-Za-z0-9_-]{16,}\b/g, /bot\d+:[A-Za-z0-9_-]+/g];
-
-/** Masks bot tokens and API keys inside a string (for error messages that quote URLs). */
-export function scrubSecrets(text: string): string {
-  return SECRET_PATTERNS.reduce((s, re) => s.replace(re, '[redacted]'), text);
+/** What a logger is built with besides its level. */
+export interface LoggerOptions {
+  /** Exact secret values to keep out of every line (the configured tokens and keys). */
+  secrets?: Iterable<string | undefined>;
 }
 
 /**
- * Creates the root logger. Logs go to stderr so stdout stays clean for the terminal chat and the
- * classify command; `destination` lets tests capture lines.
+ * Creates a logger. Logs go to stderr so stdout stays clean for the terminal chat, MCP and the
+ * classify command; `destination` lets tests capture lines. Every argument of every call (and every
+ * child's bindings) passes through the one redaction in log-redaction.ts, which walks the whole
+ * object — error causes, headers, nested keys, URLs inside strings — so no area can leak a secret by
+ * logging the wrong thing. Calls below the level cost nothing: pino never reaches the hook.
  */
-export function createLogger(level: string, destination: pino.DestinationStream = pino.destination({ fd: 2, sync: false })): Logger {
-  return pino(
+export function createLogger(level: string, destination: pino.DestinationStream = pino.destination({ fd: 2, sync: false }), options: LoggerOptions = {}): Logger {
+  if (options.secrets) rememberSecrets(options.secrets);
+  const logger = pino(
     {
       level,
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      formatters: { level: (label) => ({ level: label }) },
+      formatters: {
+        level: (label) => ({ level: label }),
+        bindings: (bindings) => redactValue(bindings) as pino.Bindings,
+      },
       // Every line written while a message is handled carries its correlation id (see ops/correlation.ts).
       mixin: () => {
         const cid = currentCorrelationId();
         return cid ? { cid } : {};
       },
+      // The hook below already turned errors into plain, scrubbed objects; pino's own error
+      // serializer would re-read them (and rename their type to Object).
+      serializers: { err: (e: unknown) => e },
       hooks: {
         logMethod(args, method) {
-          const scrubbed = args.map((a) => (typeof a === 'string' ? scrubSecrets(a) : a));
-          method.apply(this, scrubbed as Parameters<typeof method>);
+          method.apply(this, redactArguments(args) as Parameters<typeof method>);
         },
       },
-      serializers: { err: (e: unknown) => serializeError(e) },
     },
     destination,
   );
+  // pino applies `formatters.bindings` to the root only; children (which inherit this method)
+  // would write their bindings unredacted, so every child's bindings pass through here too.
+  const child = logger.child;
+  logger.child = function redactedChild(this: Logger, bindings, childOptions) {
+    return child.call(this, redactValue(bindings) as pino.Bindings, childOptions);
+  } as typeof logger.child;
+  return logger;
 }
 
-function serializeError(e: unknown): unknown {
-  const base = pino.stdSerializers.err(e as Error);
-  if (base && typeof base.message === 'string') base.message = scrubSecrets(base.message);
-  if (base && typeof base.stack === 'string') base.stack = scrubSecrets(base.stack);
-  return base;
+/**
+ * pino's call shapes: (obj, msg?, ...format args) or (msg, ...format args). An Error as the first
+ * argument becomes `{ err }` here (pino would otherwise take its unscrubbed message as the line's msg).
+ */
+function redactArguments(args: unknown[]): unknown[] {
+  const out = args.map((a) => (typeof a === 'string' ? scrubSecrets(a) : redactValue(a)));
+  const first = args[0];
+  if (first instanceof Error) {
+    out[0] = { err: out[0] };
+    if (typeof out[1] !== 'string') out.splice(1, 0, scrubSecrets(first.message));
+  }
+  return out;
 }

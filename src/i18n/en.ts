@@ -9,7 +9,6 @@ export const en = {
   tooLong: 'That message is too long ({length} characters). Please keep it under {max}.',
   notUnderstood: 'I\'m not sure what you mean. Send /help to see what I can do, or try something like "add buy milk tomorrow".',
   genericError: 'Sorry, something went wrong on my side. Nothing was changed; please try again.',
-  rateLimited: 'You are sending messages quickly. Please wait a moment and try again.',
   accessDenied: 'Sorry, this assistant is private. Ask its owner to add you.',
   notFound: 'I couldn\'t find that {kind}.',
   notFoundRef: 'I couldn\'t find a {kind} matching "{ref}".',
@@ -266,6 +265,8 @@ export const en = {
   zeroDuration: '"{text}" is no time at all. Tell me when, e.g. "in 15 minutes" or "tomorrow 9am".',
   recurrenceTooOften: 'I can\'t repeat something more often than once a minute ("{text}"). Try e.g. "every day at 9" or a cron pattern with minutes.',
   emojiOnly: 'I didn\'t understand that one. Tell me in words, e.g. "add buy milk tomorrow", or send /help.',
+  // issue 13 (secrets)
+  rateLimitedNotHandled: 'You are sending messages faster than I can take them, so I did not handle this one. Please send it again in a minute.',
 } as const;
 
 /** A message key. */

@@ -1,14 +1,14 @@
 /**
  * `npm run mcp`: the tool registry over MCP on stdio, for the one user named by MCP_USER (default
- * console:local, the terminal chat's user). stdout carries the protocol, so everything else — logs,
- * start-up errors — goes to stderr. Reminders planned here land in the shared outbox; the bot
+ * console:local, the terminal chat's user); settings come from `.env` and the environment. stdout
+ * carries the protocol, so everything else — logs, start-up errors — goes to stderr. Reminders planned here land in the shared outbox; the bot
  * process (`npm start`) delivers them.
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { ConfigError, loadConfig } from '../config.ts';
+import { ConfigError, loadConfig, secretValues } from '../config.ts';
 import { systemClock } from '../core/clock.ts';
 import { openDatabase } from '../db/database.ts';
-import { createLogger } from '../logger.ts';
+import { createLogger, scrubSecrets } from '../logger.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
 import { createServices } from '../services/index.ts';
 import { ToolRegistry } from '../tools/registry.ts';
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.LOG_LEVEL ?? 'warn');
+  const logger = createLogger(config.LOG_LEVEL ?? 'warn', undefined, { secrets: secretValues(config) });
   const { db } = await openDatabase(config.DATABASE_URL);
   const clock = systemClock;
   const services = createServices(db, { clock });
@@ -52,6 +52,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`ClawChat MCP server failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`ClawChat MCP server failed: ${scrubSecrets(error instanceof Error ? error.message : String(error))}\n`);
   process.exit(1);
 });

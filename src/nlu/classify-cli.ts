@@ -2,11 +2,13 @@
  * `npm run -s classify -- --now <ISO> --tz <zone>`: reads messages from stdin, one a line, and
  * prints one JSON line {text, intent, params} per input line, in order, flushing as it goes.
  * This is how the evaluation script (and a curious developer) drives the offline parser.
- * Bad flags get a message on stderr naming the flag and exit status 2; nothing else goes to stdout.
+ * Bad flags (or a bad setting in `.env` / the environment) get a message on stderr naming it and exit
+ * status 2; nothing else goes to stdout. Without --tz, DEFAULT_TIMEZONE is the zone.
  */
 import { createInterface } from 'node:readline';
 import { parseMessage } from './parse-message.ts';
 import { isValidTimeZone } from '../core/zoned-time.ts';
+import { ConfigError, loadConfig, type Config } from '../config.ts';
 
 function fail(message: string): never {
   process.stderr.write(`classify: ${message}\n`);
@@ -26,9 +28,20 @@ function flag(args: string[], name: string): string | undefined {
   return undefined;
 }
 
+/** Settings from `.env` and the environment, as for `npm start`; a bad one stops here, named. */
+function settings(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(`${error.message}\nSee .env.example for every setting.`);
+    throw error;
+  }
+}
+
 const args = process.argv.slice(2);
+const config = settings();
 const nowArg = flag(args, '--now');
-const tzArg = flag(args, '--tz') ?? (process.env.DEFAULT_TIMEZONE || 'UTC');
+const tzArg = flag(args, '--tz') ?? config.DEFAULT_TIMEZONE;
 const now = nowArg === undefined ? new Date() : new Date(nowArg);
 if (nowArg !== undefined && (!/^\d{4}-\d{2}-\d{2}/.test(nowArg) || !Number.isFinite(now.getTime()))) {
   fail(`--now is not a valid ISO 8601 date-time: ${JSON.stringify(nowArg)}`);

@@ -26,6 +26,16 @@ import type { ChatAgent } from './chat-agent.ts';
 import type { ReplyOutlet } from './outlet.ts';
 import { withCorrelation } from '../ops/correlation.ts';
 
+/** Resolves after `ms` on the clock, or at once when `signal` aborts (shutdown: handle it now). */
+function waitFor(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => { cancel(); signal?.removeEventListener('abort', done); resolve(); };
+    const cancel = clock.setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
 /** How many messages the core works on at once (the rest queue in order). */
 export const MAX_CONCURRENT_MESSAGES = 32;
 
@@ -58,8 +68,8 @@ export interface OrchestratorDeps {
 
 /**
  * The one entry point for every platform: takes a normalized message and returns the structured
- * reply (or null when nothing should be said, e.g. a duplicate delivery). In order it drops
- * duplicates, checks access, rate-limits, cleans the text, resolves the user and the space, picks
+ * reply (or null when nothing should be said, e.g. a duplicate delivery). In order it holds a
+ * message over the rate limit until its turn, drops duplicates, checks access, cleans the text, resolves the user and the space, picks
  * the language, routes, and turns any failure into a friendly message — it never throws.
  */
 export class Orchestrator {
@@ -104,7 +114,9 @@ export class Orchestrator {
     return withCorrelation(msg.correlationId, async () => {
       const started = performance.now();
       // The Stop button must never wait behind the answer it stops.
-      const reply = msg.type === 'button' && msg.data === 'stop' ? await this.#handle(msg, outlet) : await this.#gate(() => this.#handle(msg, outlet));
+      const isStop = msg.type === 'button' && msg.data === 'stop';
+      const refusal = isStop ? undefined : await this.#waitForTurn(msg, outlet?.signal);
+      const reply = refusal ?? (isStop ? await this.#handle(msg, outlet) : await this.#gate(() => this.#handle(msg, outlet)));
       this.#log.debug({ platform: msg.conversation.platform, type: msg.type, replied: reply !== null, ms: Math.round(performance.now() - started) }, 'message handled');
       return reply;
     });
@@ -121,8 +133,6 @@ export class Orchestrator {
       this.#log.info({ actor: actorKey }, 'message from a user not on the allowlist');
       return this.#deniedNotified.firstTime(actorKey) ? { text: t(hintLang, 'accessDenied'), language: hintLang } : null;
     }
-    const verdict = this.#rate.check(actorKey);
-    if (!verdict.allowed) return verdict.notify ? { text: t(hintLang, 'rateLimited'), language: hintLang } : null;
 
     let lang: Language = hintLang;
     try {
@@ -146,6 +156,31 @@ export class Orchestrator {
     } catch (error) {
       return this.#friendly(error, lang, msg);
     }
+  }
+
+  /**
+   * The per-sender rate limit, outside the concurrency gate so a waiting message holds no slot of
+   * it. Over the limit a message waits for the first turn the window allows and is then handled as
+   * usual; only past the bounded queue is it refused, with a reply every time — never dropped in
+   * silence. The terminal chat is one local person and is not limited at all. Returns the refusal,
+   * or undefined to go on. Strangers under the allowlist are left to #handle's one polite notice.
+   */
+  async #waitForTurn(msg: InboundMessage, signal?: AbortSignal): Promise<Reply | undefined> {
+    if (msg.conversation.platform === 'console') return undefined;
+    const actorKey = `${msg.actor.platform}:${msg.actor.userId}`;
+    if (this.deps.settings.accessMode === 'allowlist' && !this.#allowed.has(actorKey)) return undefined;
+    const turn = this.#rate.reserve(actorKey);
+    if (turn === 'full') {
+      const text = msg.type === 'text' ? msg.text : msg.type === 'command' ? msg.args : '';
+      const lang = this.deps.detectLanguage(text.slice(0, MAX_INPUT_LENGTH));
+      this.#log.info({ actor: actorKey }, 'rate limit queue full; message refused with a notice');
+      return { text: t(lang, 'rateLimitedNotHandled'), language: lang, ephemeral: true };
+    }
+    if (turn.waitMs > 0) {
+      this.#log.debug({ actor: actorKey, waitMs: turn.waitMs }, 'rate limit: message waits its turn');
+      await waitFor(this.deps.clock, turn.waitMs, signal);
+    }
+    return undefined;
   }
 
   /** Who is speaking, where, in which language and time zone. */

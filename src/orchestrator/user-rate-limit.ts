@@ -1,39 +1,55 @@
 import type { Clock } from '../core/clock.ts';
 
-/** The verdict for one message: allowed, or refused (with whether to tell the person this time). */
-export type RateVerdict = { allowed: true } | { allowed: false; notify: boolean };
+const WINDOW_MS = 60_000;
+
+/**
+ * A sender's turn: handle now, handle after `waitMs` (the message waits its turn instead of being
+ * dropped), or `full` when so many already wait that this one is refused (and the person told).
+ */
+export type RateTurn = { waitMs: number } | 'full';
 
 /**
  * Limits each sender to `perMinute` messages in any sliding minute, so one chat cannot flood the
- * bot. It keeps a small ring of timestamps per sender and reads time from the injected Clock, which
- * is why it is ours rather than a library (the ones on npm read Date.now and cannot be driven by a
- * test clock). The refusal notice is sent once per burst, not once per message.
+ * bot, without ever dropping a message in silence: a message over the limit is given the first slot
+ * the window allows and waits for it; only when `maxWaiting` already wait is it refused, and the
+ * caller answers that refusal every time. Slots are timestamps (past and booked) per sender, read
+ * from the injected Clock — which is why it is ours rather than a library (the ones on npm read
+ * Date.now and cannot be driven by a test clock).
  */
 export class UserRateLimiter {
-  readonly #hits = new Map<string, { times: number[]; notified: boolean }>();
-  constructor(private readonly perMinute: number, private readonly clock: Clock, private readonly maxKeys = 50_000) {}
+  readonly #slots = new Map<string, number[]>();
+  constructor(
+    private readonly perMinute: number,
+    private readonly clock: Clock,
+    private readonly maxWaiting = perMinute,
+    private readonly maxKeys = 50_000,
+  ) {}
 
-  check(key: string): RateVerdict {
+  /** Books the sender's next slot; see RateTurn. */
+  reserve(key: string): RateTurn {
     const now = this.clock.now().getTime();
-    let entry = this.#hits.get(key);
-    if (!entry) {
-      entry = { times: [], notified: false };
-      if (this.#hits.size >= this.maxKeys) this.#evictIdle(now);
-      this.#hits.set(key, entry);
+    let slots = this.#slots.get(key);
+    if (!slots) {
+      if (this.#slots.size >= this.maxKeys) this.#evictIdle(now);
+      slots = [];
+      this.#slots.set(key, slots);
     }
-    while (entry.times.length && entry.times[0]! <= now - 60_000) entry.times.shift();
-    if (entry.times.length < this.perMinute) {
-      entry.times.push(now);
-      entry.notified = false;
-      return { allowed: true };
+    while (slots.length && slots[0]! <= now - WINDOW_MS) slots.shift();
+    if (slots.length < this.perMinute) {
+      slots.push(now);
+      return { waitMs: 0 };
     }
-    const notify = !entry.notified;
-    entry.notified = true;
-    return { allowed: false, notify };
+    const waiting = slots.filter((s) => s > now).length;
+    if (waiting >= this.maxWaiting) return 'full';
+    // Booked slots are in time order, so the window allows one more a minute after the
+    // perMinute-th latest one.
+    const at = Math.max(now, slots[slots.length - this.perMinute]! + WINDOW_MS);
+    slots.push(at);
+    return { waitMs: at - now };
   }
 
   #evictIdle(now: number): void {
-    for (const [k, v] of this.#hits) if (!v.times.length || v.times[v.times.length - 1]! <= now - 60_000) this.#hits.delete(k);
-    if (this.#hits.size >= this.maxKeys) this.#hits.delete(this.#hits.keys().next().value!);
+    for (const [k, v] of this.#slots) if (!v.length || v[v.length - 1]! <= now - WINDOW_MS) this.#slots.delete(k);
+    if (this.#slots.size >= this.maxKeys) this.#slots.delete(this.#slots.keys().next().value!);
   }
 }

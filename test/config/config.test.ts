@@ -54,3 +54,23 @@ describe('configuration', () => {
     expect(problems.join('\n')).not.toContain('secret value');
   });
 });
+
+describe('configuration: secrets in problems (issue 13)', () => {
+  it('a bad TELEGRAM_WEBHOOK_SECRET is refused by name, its value never shown', () => {
+    const value = 'my webhook secret with spaces!';
+    const problems = problemsOf({ TELEGRAM_WEBHOOK_SECRET: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^TELEGRAM_WEBHOOK_SECRET: /);
+    expect(problems.join('\n')).not.toContain('spaces');
+  });
+
+  it('a password in a URL setting is not echoed either', () => {
+    const problems = problemsOf({ DATABASE_URL: 'postgres://clawchat:hunter2secret@db.example.com/claw' });
+    expect(problems[0]).toMatch(/^DATABASE_URL: /);
+    expect(problems.join('\n')).not.toContain('hunter2secret');
+  });
+
+  it('LOG_LEVEL is read whatever its case', () => {
+    expect(loadConfig({ LOG_LEVEL: 'DEBUG' }).LOG_LEVEL).toBe('debug');
+  });
+});

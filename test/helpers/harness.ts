@@ -10,12 +10,22 @@ import { parseCommandText, type Actor, type ConversationRef, type InboundMessage
 import type { Reply } from '../../src/core/reply.ts';
 import { createLogger } from '../../src/logger.ts';
 
-/** A clock the test sets by hand; timers are not needed by the orchestrator. */
+/** A clock the test sets by hand; `advance` fires the timers that fall due (messages held by the rate limit). */
 export class ManualClock implements Clock {
+  #timers: { at: number; fn: () => void }[] = [];
   constructor(public current: Date) {}
   now(): Date { return new Date(this.current); }
-  setTimeout(): () => void { return () => {}; }
-  advance(ms: number): void { this.current = new Date(this.current.getTime() + ms); }
+  setTimeout(fn: () => void, ms: number): () => void {
+    const timer = { at: this.current.getTime() + Math.max(0, ms), fn };
+    this.#timers.push(timer);
+    return () => { this.#timers = this.#timers.filter((t) => t !== timer); };
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+    const due = this.#timers.filter((t) => t.at <= this.current.getTime()).sort((a, b) => a.at - b.at);
+    this.#timers = this.#timers.filter((t) => !due.includes(t));
+    for (const t of due) t.fn();
+  }
 }
 
 /** Who speaks and where, for `say`/`press`. */
