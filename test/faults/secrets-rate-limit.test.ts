@@ -64,7 +64,7 @@ describe('the rate limit never drops a message in silence', () => {
     const app: App = await createApp(loadConfig({ DATABASE_URL: `file:${dbFile()}`, RATE_LIMIT_PER_MINUTE: '20' }), createLogger('silent'), clock);
     cleanups.push(() => app.close());
     const bot: TelegramBot = createTelegramBot({
-      token: TOKEN, apiRoot, handler: app.orchestrator, events: app.platformEvents, logger: createLogger('silent'), clock,
+      token: TOKEN, apiRoot, handler: app.orchestrator, events: app.platformEvents, inbox: app.inbox, logger: createLogger('silent'), clock,
       settings: { pollTimeoutS: 1, shutdownGraceMs: 2_000, typingAfterMs: 60_000 },
     });
     await bot.start();
