@@ -230,6 +230,8 @@ export class DeliveryLoop {
   private armAt(at: number): void {
     if (!this.running) return;
     this.timer?.();
+    // A wake time that cannot be read (NaN) must not become a 0 ms busy loop: fall back to the sweep.
+    if (!Number.isFinite(at)) at = this.o.clock.now().getTime() + this.o.sweepMs;
     const delay = Math.max(0, at - this.o.clock.now().getTime());
     this.armedFor = at;
     this.timer = this.o.clock.setTimeout(() => { this.timer = null; this.armedFor = Infinity; this.poke(); }, delay);

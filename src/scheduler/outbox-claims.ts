@@ -42,9 +42,10 @@ export class OutboxClaims {
       `SELECT n."dueAt" AS at FROM "Notification" n WHERE n."status"='pending' AND ${p.sql} ORDER BY n."dueAt" LIMIT 1`, ...p.params,
     );
     const [leased] = await this.db.$queryRawUnsafe<Array<{ at: unknown }>>(
-      `SELECT n."claimedAt" AS at FROM "Notification" n WHERE n."status" IN ('claimed','sending') AND ${p.sql} ORDER BY n."claimedAt" LIMIT 1`, ...p.params,
+      `SELECT n."claimedAt" AS at FROM "Notification" n WHERE n."status" IN ('claimed','sending') AND n."claimedAt" IS NOT NULL AND ${p.sql} ORDER BY n."claimedAt" LIMIT 1`, ...p.params,
     );
-    const times = [toMs(pending?.at), leased ? toMs(leased.at)! + leaseMs : undefined].filter((t): t is number => t !== undefined);
+    const leasedAt = toMs(leased?.at);
+    const times = [toMs(pending?.at), leasedAt === undefined ? undefined : leasedAt + leaseMs].filter((t): t is number => t !== undefined && Number.isFinite(t));
     return times.length ? new Date(Math.min(...times)) : null;
   }
 

@@ -211,7 +211,7 @@ describe.concurrent('no secret in the logs, whatever fails', () => {
     }
     proc.kill('SIGTERM');
     await exitWithin(proc, 10_000);
-    expect(proc.output()).toMatch(/registration failed|message failed|sending/);
+    expect(proc.output()).toMatch(/registration failed|message failed|sending|failed; retrying/);
     check('discord: command registration 500 quoting the token, DM replies 500/drop (debug)', proc.output());
   }, 60_000);
 
