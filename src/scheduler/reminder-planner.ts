@@ -10,7 +10,7 @@ import { wallTime, zonedToUtc } from '../core/zoned-time.ts';
 import type { Db } from '../db/database.ts';
 import { eventReminderAt, eventZone, nextRemindedStart } from './event-occurrence.ts';
 import type { Prisma, Todo } from '../generated/prisma/client.ts';
-import type { ItemPlanning } from '../services/item-planning.ts';
+import type { ItemPlanning, NewTodoDraft, NewTodoPlan } from '../services/item-planning.ts';
 import { dailyRule, nextOccurrence } from './next-run.ts';
 import { parsePayload, type NotificationPayload } from './notification-payload.ts';
 import { NotificationStore, type NotificationRow, type PlannedNotification } from './notification-store.ts';
@@ -111,6 +111,27 @@ export class ReminderPlanner implements ItemPlanning {
     const prefix = `reminder:${r.id}:`;
     const payload: NotificationPayload = { title: r.text, at: r.at.toISOString(), leadMinutes: 0, recurring: !!r.recurrence, timeZone: this.zoneOf(r.user) };
     await this.replace({ kind: 'reminder', userId: r.userId, sourceType: 'reminder', sourceId: r.id, dueAt: r.at, dedupeKey: prefix + r.at.toISOString(), payload }, 'reminder', r.id, prefix, db);
+  }
+
+  /** See ItemPlanning.planNewTodo: the same row planTodo would write, as a statement of the creating batch. */
+  async planNewTodo(draft: NewTodoDraft): Promise<NewTodoPlan | null> {
+    const user = await this.db.user.findUnique({ where: { id: draft.userId }, select: { timezone: true, reminderLeadMinutes: true } });
+    if (draft.dueAt.getTime() < this.clock.now().getTime() - PAST_TOLERANCE_MS) return null;
+    const lead = Math.max(0, user?.reminderLeadMinutes ?? 0);
+    const dueAt = new Date(draft.dueAt.getTime() - lead * 60_000);
+    const at = draft.dueAt.toISOString();
+    const payload: NotificationPayload = { title: draft.title, at, leadMinutes: lead, recurring: !!draft.recurrence, timeZone: this.zoneOf(user) };
+    const now = this.clock.now();
+    return {
+      // The todo's id is the table's latest AUTOINCREMENT value, read in the same batch right after its INSERT.
+      statement: (tx) => tx.$executeRawUnsafe(
+        `INSERT INTO "Notification" ("kind","userId","sourceType","sourceId","payload","dueAt","status","attempts","dedupeKey","createdAt","updatedAt")
+         SELECT 'todo', ?, 'todo', "seq", ?, ?, 'pending', 0, 'todo:' || "seq" || ':' || ?, ?, ? FROM "sqlite_sequence" WHERE "name" = 'Todo'
+         ON CONFLICT("dedupeKey") DO NOTHING`,
+        draft.userId, JSON.stringify(payload), dueAt, at, now, now,
+      ),
+      committed: () => this.changed(dueAt),
+    };
   }
 
   /**

@@ -6,6 +6,7 @@
 import type { Db } from '../db/database.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { settleInboundReceipt } from '../inbox/settle-receipt.ts';
+import type { NewTodoPlan } from './item-planning.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -18,19 +19,23 @@ export interface ItemCreation<R> {
   insert(tx: Tx): Prisma.PrismaPromise<R>;
   /** The ChangeLog row of the creation. */
   log(tx: Tx): Prisma.PrismaPromise<number>;
-  /** Plans the item's reminder in the same transaction; absent when nothing needs planning. */
+  /** Plans the item's reminder in the same (interactive) transaction; absent when nothing needs planning. */
   plan?: (id: number, tx: Tx, result: R) => Promise<void>;
+  /** Or: the reminder's row as one more statement of the batch, planned before the insert. */
+  planned?: NewTodoPlan | null;
   /** The created item's id, from the insert's result. */
   idOf(result: R): number;
 }
 
-/** Runs a creation as one batch (nothing to plan) or one interactive transaction (with planning). */
+/** Runs a creation as one batch (nothing to plan, or planned ahead) or one interactive transaction (planning inside). */
 export async function createItem<R>(db: Db, now: Date, c: ItemCreation<R>): Promise<R> {
   const plan = c.plan;
   if (!plan) {
     const settle = settleInboundReceipt(db, now);
-    const batch: Prisma.PrismaPromise<unknown>[] = [c.insert(db), c.log(db), ...(settle ? [settle] : [])];
+    // The planned row's statement reads the new id from sqlite_sequence: it must follow the insert.
+    const batch: Prisma.PrismaPromise<unknown>[] = [c.insert(db), ...(c.planned ? [c.planned.statement(db)] : []), c.log(db), ...(settle ? [settle] : [])];
     const [result] = await db.$transaction(batch);
+    c.planned?.committed();
     return result as R;
   }
   return db.$transaction(async (tx) => {

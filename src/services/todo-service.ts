@@ -73,18 +73,21 @@ export class TodoService {
   async create(ctx: ServiceContext, input: NewTodo): Promise<Todo> {
     await this.access.assert(ctx, 'todo');
     const scope = scopeData(ctx.scope);
-    const planning = input.due ? this.planning : undefined;
+    const title = input.title.trim();
+    const planned = input.due && this.planning
+      ? await this.planning.planNewTodo({ title, dueAt: input.due, recurrence: input.recurrence ?? null, userId: scope.ownerId ?? ctx.userId })
+      : undefined;
     // Raw INSERT … RETURNING: a create is the hottest write (/todo), and this skips Prisma's query
     // planning while returning the same typed row.
     const rows = await createItem(this.db, ctx.now, {
       insert: (tx) => tx.$queryRawUnsafe<Todo[]>(
         `INSERT INTO "Todo" ("title", "notes", "dueAt", "priority", "category", "recurrence", "createdById", "ownerId", "spaceId", "createdAt", "updatedAt")
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
-        input.title.trim(), input.notes ?? null, input.due ?? null, input.priority ?? 'medium', input.category ?? 'other',
+        title, input.notes ?? null, input.due ?? null, input.priority ?? 'medium', input.category ?? 'other',
         input.recurrence ?? null, ctx.userId, scope.ownerId, scope.spaceId, ctx.now, ctx.now,
       ),
       log: (tx) => logCreate(tx, ctx.userId, 'todo', ctx.now),
-      plan: planning && ((id, tx, created) => planning.planTodo(id, tx, created[0])),
+      planned,
       idOf: (r) => r[0]!.id,
     });
     return rows[0]!;

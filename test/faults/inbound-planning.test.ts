@@ -28,8 +28,15 @@ describe('creating an item plans its reminder in the same transaction', () => {
   });
   afterAll(async () => cleanup());
 
-  /** A planner that plans, then "crashes" before the transaction could commit. */
+  /**
+   * A planner that plans, then "crashes" before the transaction could commit. A new todo's row is a
+   * statement of the creating batch: here one that fails after the insert ran, rolling it back.
+   */
   const crashingPlanner = (planner: ReminderPlanner): ItemPlanning => ({
+    planNewTodo: async () => ({
+      statement: (tx) => tx.$executeRawUnsafe('INSERT INTO "crash after planning" DEFAULT VALUES'),
+      committed: () => { throw new Error('must not be called: the batch failed'); },
+    }),
     planTodo: async (id, tx) => { await planner.planTodo(id, tx); throw new Error('crash after planning'); },
     planEvent: async (id, tx) => { await planner.planEvent(id, tx); throw new Error('crash after planning'); },
     planReminder: async (id, tx) => { await planner.planReminder(id, tx); throw new Error('crash after planning'); },
@@ -62,6 +69,10 @@ describe('creating an item plans its reminder in the same transaction', () => {
     const reminder = await s.reminders.create(ctx, { text: 'stretch', at: TOMORROW });
     const rows = await db.notification.findMany({ where: { status: 'pending' }, orderBy: { id: 'asc' } });
     expect(rows.map((r) => `${r.sourceType}:${r.sourceId}`)).toEqual([`todo:${todo.id}`, `event:${event.id}`, `reminder:${reminder.id}`]);
+    // The todo's row, written by the creating batch, is exactly the row planTodo plans: planning again changes nothing.
+    const before = await db.notification.findFirstOrThrow({ where: { sourceType: 'todo', sourceId: todo.id } });
+    await planner.planTodo(todo.id);
+    expect(await db.notification.findMany({ where: { sourceType: 'todo', sourceId: todo.id } })).toEqual([{ ...before, updatedAt: expect.any(Date) }]);
     const status = async (updateId: number) => (await db.inboundUpdate.findFirst({ where: { updateId } }))!.status;
     expect(await status(7)).toBe('handled');
 
