@@ -4,30 +4,21 @@
  * database takes them over once their 30 s leases expire — not after 5 minutes — and delivers every
  * one exactly once (the held requests were never carried out, so nothing shows twice).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeTelegramServer } from '../fakes/fake-telegram.ts';
-import { histogram, launch, sharedDb, statusCounts, userWithReminder, waitUntil, type ClawProcess } from './delivery-processes.ts';
+import { histogram, launch, sharedDb, statusCounts, userWithReminder, waitUntil, useCleanups } from './delivery-processes.ts';
 
 const TOKEN = '123456:TEST-token';
 const IN_FLIGHT = 24;
-let cleanups: Array<() => Promise<unknown> | unknown> = [];
-afterEach(async () => {
-  for (const fn of cleanups.reverse()) await fn();
-  cleanups = [];
-});
-
-function track(p: ClawProcess): ClawProcess {
-  cleanups.push(() => { p.child.kill('SIGKILL'); return p.exited; });
-  return p;
-}
+const { add: cleanup, track } = useCleanups();
 
 describe('kill -9 with reminders in flight', () => {
   it('the next process takes the in-flight reminders over within about a lease and delivers each once', async () => {
     const shared = await sharedDb();
-    cleanups.push(shared.cleanup);
+    cleanup(shared.cleanup);
     const tg = new FakeTelegramServer({ token: TOKEN });
     const apiRoot = await tg.start();
-    cleanups.push(() => tg.stop());
+    cleanup(() => tg.stop());
     const chats = Array.from({ length: IN_FLIGHT }, (_, i) => 7_200_001 + i);
     const due = new Date(Date.now() - 1_000);
     for (const id of chats) await userWithReminder(shared.db, { platform: 'telegram', externalId: String(id), text: `in flight ${id}`, dueAt: due });

@@ -4,23 +4,14 @@
  * reminders to the Telegram process instead of retiring them as "no reachable identity"; a
  * console-only user's reminder still goes to the terminal, and a user reachable nowhere is retired.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeDiscordServer } from '../fakes/fake-discord.ts';
 import { FakeTelegramServer } from '../fakes/fake-telegram.ts';
-import { histogram, launch, sharedDb, statusCounts, userWithReminder, waitUntil, type ClawProcess } from './delivery-processes.ts';
+import { histogram, launch, sharedDb, statusCounts, userWithReminder, waitUntil, useCleanups } from './delivery-processes.ts';
 
 const TOKEN = '123456:TEST-token';
 const TG_USERS = 40;
-let cleanups: Array<() => Promise<unknown> | unknown> = [];
-afterEach(async () => {
-  for (const fn of cleanups.reverse()) await fn();
-  cleanups = [];
-});
-
-function track(p: ClawProcess): ClawProcess {
-  cleanups.push(() => { p.child.kill('SIGKILL'); return p.exited; });
-  return p;
-}
+const { add: cleanup, track } = useCleanups();
 
 /** Messages the fake Telegram holds per private chat. */
 function telegramPerChat(tg: FakeTelegramServer, chatIds: number[]): number[] {
@@ -30,10 +21,10 @@ function telegramPerChat(tg: FakeTelegramServer, chatIds: number[]): number[] {
 describe('a process without Telegram shares the database with a Telegram process', () => {
   it('terminal chat + Telegram: 40 of 40 Telegram reminders arrive once via Telegram; the console user\'s on the console', async () => {
     const shared = await sharedDb();
-    cleanups.push(shared.cleanup);
+    cleanup(shared.cleanup);
     const tg = new FakeTelegramServer({ token: TOKEN });
     const apiRoot = await tg.start();
-    cleanups.push(() => tg.stop());
+    cleanup(() => tg.stop());
     const due = new Date(Date.now() - 5_000);
     const chats = Array.from({ length: TG_USERS }, (_, i) => 7_000_001 + i);
     for (const id of chats) await userWithReminder(shared.db, { platform: 'telegram', externalId: String(id), text: `tg reminder ${id}`, dueAt: due });
@@ -57,13 +48,13 @@ describe('a process without Telegram shares the database with a Telegram process
 
   it('Discord-only + Telegram processes: each platform\'s users get their reminders once, on their own platform', async () => {
     const shared = await sharedDb();
-    cleanups.push(shared.cleanup);
+    cleanup(shared.cleanup);
     const tg = new FakeTelegramServer({ token: TOKEN });
     const apiRoot = await tg.start();
-    cleanups.push(() => tg.stop());
+    cleanup(() => tg.stop());
     const dc = new FakeDiscordServer({ applicationId: '100000000000000001' });
     await dc.start();
-    cleanups.push(() => dc.stop());
+    cleanup(() => dc.stop());
     const due = new Date(Date.now() - 5_000);
     const tgChats = Array.from({ length: 20 }, (_, i) => 7_100_001 + i);
     const dcUsers = Array.from({ length: 20 }, (_, i) => String(300_000_000_000_000_000n + BigInt(i)));

@@ -7,6 +7,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach } from 'vitest';
 import { openDatabase, type Db } from '../../src/db/database.ts';
 import type { Platform } from '../../src/core/inbound.ts';
 import { systemClock } from '../../src/core/clock.ts';
@@ -78,4 +79,18 @@ export function histogram(counts: Iterable<number>): Record<number, number> {
   const h: Record<number, number> = {};
   for (const c of counts) h[c] = (h[c] ?? 0) + 1;
   return h;
+}
+
+/**
+ * The teardown of one test file: steps added during a test run in reverse order after it, and a
+ * tracked process is killed with SIGKILL (and waited for), whatever the test's outcome.
+ */
+export function useCleanups(): { add(step: () => Promise<unknown> | unknown): void; track(p: ClawProcess): ClawProcess } {
+  let steps: Array<() => Promise<unknown> | unknown> = [];
+  afterEach(async () => {
+    for (const step of steps.reverse()) await step();
+    steps = [];
+  });
+  const add = (step: () => Promise<unknown> | unknown): void => { steps.push(step); };
+  return { add, track: (p) => { add(() => { p.child.kill('SIGKILL'); return p.exited; }); return p; } };
 }

@@ -4,31 +4,22 @@
  * say whether a message went out, so each is sent at most once more, marked as sent again (at most
  * one duplicate, never a loss); Discord de-duplicates by the message nonce, so nothing shows twice.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeDiscordServer } from '../fakes/fake-discord.ts';
 import { FakeTelegramServer } from '../fakes/fake-telegram.ts';
-import { histogram, launch, sharedDb, statusCounts, userWithReminder, waitUntil, type ClawProcess } from './delivery-processes.ts';
+import { histogram, launch, sharedDb, statusCounts, userWithReminder, waitUntil, useCleanups } from './delivery-processes.ts';
 
 const TOKEN = '123456:TEST-token';
 const N = 10;
-let cleanups: Array<() => Promise<unknown> | unknown> = [];
-afterEach(async () => {
-  for (const fn of cleanups.reverse()) await fn();
-  cleanups = [];
-});
-
-function track(p: ClawProcess): ClawProcess {
-  cleanups.push(() => { p.child.kill('SIGKILL'); return p.exited; });
-  return p;
-}
+const { add: cleanup, track } = useCleanups();
 
 describe('a send accepted by the platform whose answer is lost', () => {
   it('Telegram: every reminder arrives, at most twice, the second time marked as sent again', async () => {
     const shared = await sharedDb();
-    cleanups.push(shared.cleanup);
+    cleanup(shared.cleanup);
     const tg = new FakeTelegramServer({ token: TOKEN });
     const apiRoot = await tg.start();
-    cleanups.push(() => tg.stop());
+    cleanup(() => tg.stop());
     const chats = Array.from({ length: N }, (_, i) => 7_300_001 + i);
     const due = new Date(Date.now() - 1_000);
     for (const id of chats) await userWithReminder(shared.db, { platform: 'telegram', externalId: String(id), text: `answer lost ${id}`, dueAt: due });
@@ -51,10 +42,10 @@ describe('a send accepted by the platform whose answer is lost', () => {
 
   it('Discord: the nonce keeps exactly one message per reminder', async () => {
     const shared = await sharedDb();
-    cleanups.push(shared.cleanup);
+    cleanup(shared.cleanup);
     const dc = new FakeDiscordServer({ applicationId: '100000000000000001' });
     await dc.start();
-    cleanups.push(() => dc.stop());
+    cleanup(() => dc.stop());
     const users = Array.from({ length: N }, (_, i) => String(310_000_000_000_000_000n + BigInt(i)));
     const due = new Date(Date.now() - 1_000);
     for (const id of users) await userWithReminder(shared.db, { platform: 'discord', externalId: id, text: `answer lost ${id}`, dueAt: due });
