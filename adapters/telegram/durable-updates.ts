@@ -12,13 +12,16 @@ import type { UpdateSupplier } from '@grammyjs/runner';
 import type { Api } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from 'pino';
+import { withBackoff, type BackoffPolicy } from '../../src/core/backoff.ts';
 import type { Clock, DurableInbox, InboxItem } from '../../src/core/index.ts';
 
 /** How often handled rows older than a day are pruned. */
 const PRUNE_EVERY_MS = 3_600_000;
-/** Longest pause between two failed getUpdates or store attempts. */
-const MAX_BACKOFF_MS = 30_000;
-const FIRST_BACKOFF_MS = 100;
+/**
+ * getUpdates and storing a batch are retried until they work or the bot stops (nothing may be
+ * acknowledged unstored), from 100 ms backing off to 30 s, honouring retry_after.
+ */
+const FOREVER: BackoffPolicy = { maxRetries: Infinity, deadlineMs: Infinity, baseDelayMs: 100, maxDelayMs: 30_000, maxRetryAfterMs: Infinity };
 
 /** The inbox key of a bot: update ids are per bot, and two bots may share one database. */
 export function inboxSource(botId: number): string {
@@ -36,26 +39,16 @@ export function toInboxItem(update: Update): InboxItem {
   return { updateId: update.update_id, chatKey: chatKeyOf(update), payload: JSON.stringify(update) };
 }
 
-/** Resolves after `ms`, or rejects when `signal` aborts first. */
-function pause(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = (): void => { cancel(); reject(signal.reason); };
-    const cancel = clock.setTimeout(() => { signal.removeEventListener('abort', onAbort); resolve(); }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /** Errors getUpdates must not retry: the token is revoked (401) or another instance polls (409). */
 function isFatal(error: unknown): boolean {
   const code = (error as { error_code?: number } | null)?.error_code;
   return code === 401 || code === 409;
 }
 
-/** Seconds Telegram asked us to wait, on a 429. */
-function retryAfterS(error: unknown): number | undefined {
+/** How long Telegram asked us to wait, on a 429. */
+function retryAfterMs(error: unknown): number | undefined {
   const p = (error as { parameters?: { retry_after?: unknown } } | null)?.parameters;
-  return typeof p?.retry_after === 'number' ? p.retry_after : undefined;
+  return typeof p?.retry_after === 'number' ? p.retry_after * 1000 : undefined;
 }
 
 /** What the durable supplier needs. */
@@ -80,24 +73,15 @@ export interface DurableSupplier extends UpdateSupplier<Update> {
  * Fetches with getUpdates, stores each batch in the inbox, and only then advances the offset
  * (see file comment). Returns only the updates that were new to the inbox: one Telegram delivers
  * again after a crash, already stored, is handled by recovery instead, never twice. Transient
- * failures (of getUpdates or of the store) are retried with backoff, honouring retry_after.
+ * failures (of getUpdates or of the store) are retried with the one backoff, honouring retry_after.
  */
 export function createDurableSupplier(o: DurableSupplierOptions): DurableSupplier {
   let offset = 0;
-  const retrying = async <T>(what: string, signal: AbortSignal, attempt: () => Promise<T>): Promise<T> => {
-    let backoff = FIRST_BACKOFF_MS;
-    for (;;) {
-      try {
-        return await attempt();
-      } catch (error) {
-        if (signal.aborted || isFatal(error)) throw error;
-        const after = retryAfterS(error);
-        if (what === 'store') o.log.warn({ err: error }, 'storing received updates failed; retrying before acknowledging them');
-        await pause(o.clock, after !== undefined ? after * 1000 : backoff, signal);
-        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
-      }
-    }
-  };
+  const retrying = <T>(what: string, signal: AbortSignal, attempt: () => Promise<T>): Promise<T> => withBackoff(attempt, {
+    clock: o.clock, policy: FOREVER, signal,
+    classify: (error) => isFatal(error) ? { retry: false } : { retry: true, afterMs: retryAfterMs(error) },
+    onRetry: (error) => { if (what === 'store') o.log.warn({ err: error }, 'storing received updates failed; retrying before acknowledging them'); },
+  });
   return {
     get offset() {
       return offset;
