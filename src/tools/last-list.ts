@@ -35,18 +35,23 @@ export class LastListStore {
 
   /** The memory for one user in one conversation (`chatKey` names the chat, thread or session). */
   for(userId: number, chatKey: string): LastListMemory {
-    const toShown = (row: { kind: string; ids: string; shownAt: Date } | null): ShownList | undefined =>
+    const toShown = (row: { kind: string; ids: string; shownAt: Date } | undefined): ShownList | undefined =>
       row && KINDS.has(row.kind) ? { kind: row.kind as ListKind, ids: parseIds(row.ids), shownAt: row.shownAt } : undefined;
+    // A chat has at most one row per kind: one read answers both `get` and `latest` (a ref needs
+    // both), and is kept until this memory writes.
+    let rows: Promise<{ id: number; kind: string; ids: string; shownAt: Date }[]> | undefined;
+    const read = () => (rows ??= this.db.lastList.findMany({ where: { userId, chatKey }, orderBy: [{ shownAt: 'desc' }, { id: 'desc' }] }));
     return {
-      get: async (kind) => toShown(await this.db.lastList.findUnique({ where: { userId_chatKey_kind: { userId, chatKey, kind } } })),
-      latest: async () => toShown(await this.db.lastList.findFirst({ where: { userId, chatKey }, orderBy: [{ shownAt: 'desc' }, { id: 'desc' }] })),
+      get: async (kind) => toShown((await read()).find((r) => r.kind === kind)),
+      latest: async () => toShown((await read())[0]),
       set: async (kind, ids) => {
-        // Replaced rather than updated, so the newest list also has the highest id: two lists shown
-        // in the same millisecond still have an order.
-        await this.db.$transaction([
-          this.db.lastList.deleteMany({ where: { userId, chatKey, kind } }),
-          this.db.lastList.create({ data: { userId, chatKey, kind, ids: JSON.stringify(ids.slice(0, MAX_IDS)), shownAt: this.clock.now() } }),
-        ]);
+        rows = undefined;
+        // REPLACE deletes the old row and inserts a new one in one statement, so the newest list also
+        // has the highest id (two lists shown in the same millisecond still have an order).
+        await this.db.$executeRawUnsafe(
+          `INSERT OR REPLACE INTO "LastList" ("userId", "chatKey", "kind", "ids", "shownAt") VALUES (?, ?, ?, ?, ?)`,
+          userId, chatKey, kind, JSON.stringify(ids.slice(0, MAX_IDS)), this.clock.now(),
+        );
       },
     };
   }
