@@ -8,7 +8,7 @@ import type { PlatformEvents } from './orchestrator/index.ts';
 import { Orchestrator } from './orchestrator/orchestrator.ts';
 import { createServices, type Services } from './services/index.ts';
 import { ToolRegistry } from './tools/registry.ts';
-import type { ChangeHooks } from './tools/tool.ts';
+import type { ChangeHooks } from './core/change-hooks.ts';
 import { HistoryStore } from './llm/history-store.ts';
 import { OpenAIChatModel } from './llm/model-client.ts';
 import { UsageMeter } from './llm/usage-meter.ts';
@@ -113,7 +113,7 @@ export async function createApp(config: Config, logger: Logger, clock: Clock): P
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     },
   });
-  orchestrator.registerBuiltin('notification', (turn, data) => scheduler.handleButton(turn, data));
+  orchestrator.registerBuiltin('notification', (turn, data) => scheduler.handleButton({ lang: turn.lang, svc: turn.svc, services: turn.tool.services }, data));
   const linking = new AccountLinking({ db, services, clock, hooks });
   for (const [name, run] of Object.entries(linkBuiltins(linking))) orchestrator.registerBuiltin(name, run);
   const calendar = new CalendarExchange({ db, services, hooks });

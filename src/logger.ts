@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { currentCorrelationId } from './ops/correlation.ts';
+import { currentCorrelationId } from './core/correlation.ts';
 import { redactValue, rememberSecrets, scrubSecrets } from './log-redaction.ts';
 
 export { scrubSecrets } from './log-redaction.ts';
@@ -29,7 +29,7 @@ export function createLogger(level: string, destination: pino.DestinationStream 
         level: (label) => ({ level: label }),
         bindings: (bindings) => redactValue(bindings) as pino.Bindings,
       },
-      // Every line written while a message is handled carries its correlation id (see ops/correlation.ts).
+      // Every line written while a message is handled carries its correlation id (see core/correlation.ts).
       mixin: () => {
         const cid = currentCorrelationId();
         return cid ? { cid } : {};

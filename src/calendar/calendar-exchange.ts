@@ -1,10 +1,10 @@
+import type { ChangeHooks } from '../core/change-hooks.ts';
 import type { ReplyFile } from '../core/reply.ts';
 import { wallTime } from '../core/zoned-time.ts';
 import type { Db } from '../db/database.ts';
 import type { Language } from '../i18n/index.ts';
 import type { Services } from '../services/index.ts';
 import { scopeWhere, type ServiceContext } from '../services/scope.ts';
-import type { ChangeHooks } from '../tools/tool.ts';
 import { buildIcs, UID_DOMAIN } from './ics-export.ts';
 import { parseIcs } from './ics-import.ts';
 import { openTodosMarkdown } from './todo-markdown.ts';

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { startOfLocalDay, wallTime } from '../core/zoned-time.ts';
-import { eventZone } from '../scheduler/event-occurrence.ts';
+import { eventZone } from '../services/event-occurrence.ts';
 import type { Event, Todo } from '../generated/prisma/client.ts';
 import { ruleToRrule } from './rrule.ts';
 

@@ -1,7 +1,7 @@
+import type { ChangeHooks } from '../core/change-hooks.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Db } from '../db/database.ts';
 import type { Services } from '../services/index.ts';
-import type { ChangeHooks } from '../tools/tool.ts';
 import { GuessLimiter } from './guess-limiter.ts';
 import { LinkCodes, normalizeCode, type CodeIssuer } from './link-codes.ts';
 import { mergeUsers, type MergeSummary } from './merge-users.ts';

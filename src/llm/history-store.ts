@@ -1,6 +1,6 @@
-import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { Db } from '../db/database.ts';
 import { estimateTokens } from './tokens.ts';
+import type { ModelMessage } from './model-types.ts';
 
 /** Which conversation: one per person per chat (and thread). */
 export interface ConversationKey {
@@ -52,7 +52,7 @@ export class HistoryStore {
   }
 
   /** The most recent turns that fit in the token window, as model messages (oldest first). */
-  async window(conversationId: number): Promise<ChatCompletionMessageParam[]> {
+  async window(conversationId: number): Promise<ModelMessage[]> {
     const { inside } = await this.#split(conversationId);
     return inside.flatMap(toModelMessages);
   }
@@ -111,10 +111,10 @@ export class HistoryStore {
 }
 
 /** One stored row as model messages: tool calls become an assistant call + tool results + the answer. */
-function toModelMessages(row: Row): ChatCompletionMessageParam[] {
+function toModelMessages(row: Row): ModelMessage[] {
   if (row.role === 'user') return [{ role: 'user', content: row.content }];
   const calls = row.toolCalls ? (JSON.parse(row.toolCalls) as StoredToolCall[]) : [];
-  const out: ChatCompletionMessageParam[] = [];
+  const out: ModelMessage[] = [];
   if (calls.length) {
     // Ids are made unique per stored row: servers reuse ids like "call_0" across requests.
     const id = (i: number) => `h${row.id}_${i}`;

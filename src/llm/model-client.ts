@@ -1,10 +1,8 @@
 import OpenAI from 'openai';
-import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
 import { ModelError } from '../core/errors.ts';
 import { estimateTokens } from './tokens.ts';
 import { ModelCallCancelled, toModelError, type AbortCause } from './errors.ts';
-
-export type { ChatCompletionMessageParam as ModelMessage, ChatCompletionTool as ModelTool } from 'openai/resources/chat/completions';
+import type { ModelMessage, ModelTool } from './model-types.ts';
 
 /** How to reach the model; read from the configuration once. */
 export interface ModelSettings {
@@ -35,8 +33,8 @@ export interface ModelAnswer {
 
 /** One model call: messages, optional tools, a cancel signal, and where streamed text goes. */
 export interface ModelRequest {
-  messages: ChatCompletionMessageParam[];
-  tools?: ChatCompletionTool[];
+  messages: ModelMessage[];
+  tools?: ModelTool[];
   signal?: AbortSignal;
   /** Called with each text delta as it arrives (general chat streams through this). */
   onText?: (delta: string) => void;

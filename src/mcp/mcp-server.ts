@@ -1,16 +1,17 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { ChangeHooks } from '../core/change-hooks.ts';
 import type { Clock } from '../core/clock.ts';
+import { withCorrelation } from '../core/correlation.ts';
 import { UserFacingError, ValidationError } from '../core/errors.ts';
 import type { Platform } from '../core/inbound.ts';
 import type { Db } from '../db/database.ts';
 import { isMessageKey, t, type Language } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
-import { withCorrelation } from '../ops/correlation.ts';
 import type { Services } from '../services/index.ts';
 import { LastListStore } from '../tools/last-list.ts';
 import type { ToolRegistry } from '../tools/registry.ts';
-import type { ChangeHooks, ToolContext } from '../tools/tool.ts';
+import type { ToolContext } from '../tools/tool.ts';
 import { resolveMcpUser, type McpAccount } from './mcp-user.ts';
 import { replyText } from './render-text.ts';
 

@@ -1,6 +1,6 @@
-import type { ChatCompletionMessageParam, ChatCompletionFunctionTool } from 'openai/resources/chat/completions';
 import { ModelError } from '../core/errors.ts';
 import type { ChatModel } from '../llm/model-client.ts';
+import type { ModelFunctionTool, ModelMessage } from '../llm/model-types.ts';
 import { taskSystemPrompt, type PromptContext } from '../llm/prompts.ts';
 import { runToolCalls } from '../llm/tool-calls.ts';
 import type { ToolRegistry } from '../tools/registry.ts';
@@ -16,7 +16,7 @@ export type TaskLoopResult = { ok: true; report: string; steps: number } | { ok:
 export interface TaskLoopInput {
   model: ChatModel;
   registry: ToolRegistry;
-  tools: ChatCompletionFunctionTool[];
+  tools: ModelFunctionTool[];
   ctx: ToolContext;
   prompt: PromptContext;
   instruction: string;
@@ -37,7 +37,7 @@ export interface TaskLoopInput {
  */
 export async function runTaskLoop(input: TaskLoopInput): Promise<TaskLoopResult> {
   const allowed = new Set(input.tools.map((t) => t.function.name));
-  const messages: ChatCompletionMessageParam[] = [
+  const messages: ModelMessage[] = [
     { role: 'system', content: taskSystemPrompt(input.prompt, input.maxSteps) },
     { role: 'user', content: input.instruction },
   ];

@@ -1,3 +1,4 @@
+import { noChangeHooks, type ChangeHooks } from '../core/change-hooks.ts';
 import type { Channel, DirectTarget } from '../core/channel.ts';
 import type { Clock } from '../core/clock.ts';
 import { PlatformError } from '../core/errors.ts';
@@ -14,7 +15,6 @@ import type { Services } from '../services/index.ts';
 import type { ServiceContext } from '../services/scope.ts';
 import { LastListStore } from '../tools/last-list.ts';
 import type { ToolRegistry } from '../tools/registry.ts';
-import { noChangeHooks, type ChangeHooks } from '../tools/tool.ts';
 import { runTaskLoop, type TaskStopReason } from './agent-task-loop.ts';
 
 /** Task states as stored in AgentTask.status. */

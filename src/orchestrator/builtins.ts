@@ -1,7 +1,7 @@
+import type { ChangeHooks } from '../core/change-hooks.ts';
 import type { Reply } from '../core/reply.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
 import type { Services } from '../services/index.ts';
-import type { ChangeHooks } from '../tools/tool.ts';
 import type { TurnContext } from './context.ts';
 
 /** A conversation-level command: gets the turn and the command's argument text. */

@@ -13,12 +13,6 @@ export type { ReplyOutlet } from './outlet.ts';
 /** Line/word-boundary splitting of long text: the one rule streaming and every adapter use. */
 export { splitMessage } from './reply-stream.ts';
 
-/**
- * Correlation ids for adapters: wrap the handling of one update in `withCorrelation(id, fn)` (or set
- * `InboundMessage.correlationId`) so the adapter's own log lines share the message's `cid`.
- */
-export { withCorrelation, newCorrelationId } from '../ops/correlation.ts';
-
 export { Orchestrator, type OrchestratorDeps, type OrchestratorSettings } from './orchestrator.ts';
 
 export { commandMenu, type CommandMenuEntry } from './command-menu.ts';

@@ -1,4 +1,3 @@
-import type { ChatCompletionMessageParam, ChatCompletionFunctionTool } from 'openai/resources/chat/completions';
 import type { Clock } from '../core/clock.ts';
 import { ModelError } from '../core/errors.ts';
 import type { Card, Reply, ReplyAction } from '../core/reply.ts';
@@ -6,6 +5,7 @@ import { t } from '../i18n/index.ts';
 import { ModelCallCancelled } from '../llm/errors.ts';
 import type { HistoryStore, StoredToolCall } from '../llm/history-store.ts';
 import type { ChatModel, ModelAnswer } from '../llm/model-client.ts';
+import type { ModelFunctionTool, ModelMessage } from '../llm/model-types.ts';
 import { chatSystemPrompt, summaryPrompt } from '../llm/prompts.ts';
 import { modelTools } from '../llm/tool-catalog.ts';
 import { runToolCalls, type ToolCallResult } from '../llm/tool-calls.ts';
@@ -54,7 +54,7 @@ export class ModelSkippedAction extends ModelError {
  * there would pretend, so the router's offline route does the action (or asks) instead.
  */
 export class LlmChatAgent implements ChatAgent {
-  readonly #tools: ChatCompletionFunctionTool[];
+  readonly #tools: ModelFunctionTool[];
   readonly #allowed: ReadonlySet<string>;
   readonly #active = new Map<string, Set<AbortController>>();
   readonly #log: Logger;
@@ -95,7 +95,7 @@ export class LlmChatAgent implements ChatAgent {
     }
 
     const conv = await history.open(this.#key(turn));
-    const messages: ChatCompletionMessageParam[] = [
+    const messages: ModelMessage[] = [
       { role: 'system', content: chatSystemPrompt({ now: turn.svc.now, timeZone: turn.svc.timeZone, language: lang, userName: turn.tool.userName, group: turn.conversation.kind === 'group', groupTitle: turn.tool.spaceTitle, summary: conv.summary }) },
       ...(await history.window(conv.id)),
       { role: 'user', content: text },

@@ -11,7 +11,7 @@ import type { ServiceContext } from '../services/scope.ts';
 import { LastListStore } from '../tools/last-list.ts';
 import { category, priority } from '../tools/schemas.ts';
 import type { ToolRegistry } from '../tools/registry.ts';
-import { noChangeHooks, type ChangeHooks } from '../tools/tool.ts';
+import { noChangeHooks, type ChangeHooks } from '../core/change-hooks.ts';
 import type { Classifier } from './classifier.ts';
 import type { CommandTextParser } from './commands.ts';
 import type { TurnContext } from './context.ts';
@@ -24,7 +24,7 @@ import { conversationScope } from './conversation-scope.ts';
 import { BuiltinCommands, type BuiltinHandler } from './builtins.ts';
 import type { ChatAgent } from './chat-agent.ts';
 import type { ReplyOutlet } from './outlet.ts';
-import { withCorrelation } from '../ops/correlation.ts';
+import { withCorrelation } from '../core/correlation.ts';
 
 /** Resolves after `ms` on the clock, or at once when `signal` aborts (shutdown: handle it now). */
 function waitFor(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import type { Db } from '../db/database.ts';
 import { startOfLocalDay, wallTime } from '../core/zoned-time.ts';
-import { eventZone, nextEventStart, occurrenceEnd } from './event-occurrence.ts';
+import { eventZone, nextEventStart, occurrenceEnd } from '../services/event-occurrence.ts';
 
 /** One event in a briefing (a recurring event appears with today's occurrence times). */
 export interface BriefingEvent {

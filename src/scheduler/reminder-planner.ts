@@ -8,14 +8,14 @@
 import type { Clock } from '../core/clock.ts';
 import { wallTime, zonedToUtc } from '../core/zoned-time.ts';
 import type { Db } from '../db/database.ts';
-import { eventReminderAt, eventZone, nextRemindedStart } from './event-occurrence.ts';
+import { eventReminderAt, eventZone, nextRemindedStart } from '../services/event-occurrence.ts';
 import type { Prisma, Todo } from '../generated/prisma/client.ts';
 import type { ItemPlanning, NewTodoDraft, NewTodoPlan } from '../services/item-planning.ts';
 import { dailyRule, nextOccurrence } from './next-run.ts';
 import { parsePayload, type NotificationPayload } from './notification-payload.ts';
 import { NotificationStore, type NotificationRow, type PlannedNotification } from './notification-store.ts';
 
-export { DEFAULT_EVENT_LEAD_MINUTES } from './event-occurrence.ts';
+export { DEFAULT_EVENT_LEAD_MINUTES } from '../services/event-occurrence.ts';
 /** A todo/event notification already this far in the past when planned is not created (it would only be noise). */
 const PAST_TOLERANCE_MS = 60_000;
 

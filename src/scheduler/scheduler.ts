@@ -1,3 +1,4 @@
+import type { ChangeHooks } from '../core/change-hooks.ts';
 import type { Channel } from '../core/channel.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Platform } from '../core/inbound.ts';
@@ -5,14 +6,26 @@ import type { Reply } from '../core/reply.ts';
 import type { Db } from '../db/database.ts';
 import { formatDateTime, t, type Language } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
-import type { TurnContext } from '../orchestrator/context.ts';
-import type { ChangeHooks } from '../tools/tool.ts';
+import type { Services } from '../services/index.ts';
+import type { ServiceContext } from '../services/scope.ts';
 import type { BriefingData } from './briefing.ts';
 import { createTemplateRenderer, parseNotificationAction } from './default-render.ts';
 import { DeliveryLoop } from './delivery-loop.ts';
 import { PlatformLimiters } from './rate-limiter.ts';
 import { ReminderPlanner, snoozeUntil } from './reminder-planner.ts';
 import { replanUnplannedItems } from './unplanned-items.ts';
+
+/**
+ * Who pressed a Done/Snooze button under a delivered reminder, and the services to act with: the
+ * part of the orchestrator's turn the scheduler needs, declared here so the scheduler does not
+ * import the orchestrator (the composition root hands it over).
+ */
+export interface NotificationButtonPress {
+  lang: Language;
+  /** The presser, acting in the chat where they pressed. */
+  svc: ServiceContext;
+  services: Pick<Services, 'users' | 'todos'>;
+}
 
 /** What the scheduler is built from (injected in the composition root). */
 export interface SchedulerDeps {
@@ -82,24 +95,24 @@ export class Scheduler {
    * A pressed Done/Snooze under a delivered reminder. Acts only when the notification belongs to the
    * presser; anything else is answered as an invalid button.
    */
-  async handleButton(turn: TurnContext, data: string): Promise<Reply> {
-    const lang = turn.lang;
+  async handleButton(press: NotificationButtonPress, data: string): Promise<Reply> {
+    const lang = press.lang;
     const action = parseNotificationAction(data);
     const row = action ? await this.deps.db.notification.findUnique({ where: { id: action.notificationId } }) : null;
-    if (!action || !row || row.userId !== turn.svc.userId) return { text: t(lang, 'invalidButton'), language: lang, ephemeral: true };
+    if (!action || !row || row.userId !== press.svc.userId) return { text: t(lang, 'invalidButton'), language: lang, ephemeral: true };
     const title = (JSON.parse(row.payload || '{}') as { title?: string }).title ?? '';
     if (action.action === 'snooze') {
-      const user = await turn.tool.services.users.get(turn.svc.userId);
-      const until = snoozeUntil(action.choice, turn.svc.now, turn.svc.timeZone, user?.briefingTime ?? '09:00');
+      const user = await press.services.users.get(press.svc.userId);
+      const until = snoozeUntil(action.choice, press.svc.now, press.svc.timeZone, user?.briefingTime ?? '09:00');
       await this.planner.snooze(row.id, until);
-      return { text: t(lang, 'reminderSnoozed', { when: formatDateTime(lang, until, turn.svc.timeZone, turn.svc.now) }), language: lang, replaceOriginal: true };
+      return { text: t(lang, 'reminderSnoozed', { when: formatDateTime(lang, until, press.svc.timeZone, press.svc.now) }), language: lang, replaceOriginal: true };
     }
     if (row.sourceType === 'reminder' && row.sourceId) await this.planner.reminderDone(row.sourceId);
     if (row.sourceType === 'todo' && row.sourceId) {
       const todo = await this.deps.db.todo.findUnique({ where: { id: row.sourceId }, select: { spaceId: true, status: true } });
       if (todo?.status === 'open') {
-        const svc = todo.spaceId ? { ...turn.svc, scope: { kind: 'space' as const, spaceId: todo.spaceId } } : turn.svc;
-        await turn.tool.services.todos.complete(svc, row.sourceId);
+        const svc = todo.spaceId ? { ...press.svc, scope: { kind: 'space' as const, spaceId: todo.spaceId } } : press.svc;
+        await press.services.todos.complete(svc, row.sourceId);
         await this.planner.todoCompleted(row.sourceId);
       }
     }

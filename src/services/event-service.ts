@@ -4,7 +4,7 @@ import type { Event } from '../generated/prisma/client.ts';
 import { logChange, logCreate } from './change-log.ts';
 import { createItem } from './create-item.ts';
 import { eventRange, type EventRange } from './event-range.ts';
-import { eventZone, nextEventStart, occurrenceEnd } from '../scheduler/event-occurrence.ts';
+import { eventZone, nextEventStart, occurrenceEnd } from './event-occurrence.ts';
 import { NotFoundError, rethrowMissing } from './errors.ts';
 import { rankAndPreferExact } from './fts-query.ts';
 import { ScopeAccess, assertMayDelete, assertMayEdit } from './scope-access.ts';

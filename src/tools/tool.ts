@@ -1,28 +1,11 @@
 import type { z } from 'zod';
+import type { ChangeHooks } from '../core/change-hooks.ts';
 import type { ConversationRef } from '../core/inbound.ts';
 import type { Reply } from '../core/reply.ts';
 import type { Language } from '../i18n/index.ts';
 import type { Services } from '../services/index.ts';
 import type { ServiceContext } from '../services/scope.ts';
 import type { LastListMemory } from './last-list.ts';
-
-/**
- * Told after a tool changed something time-related, so reminders follow (the scheduler implements
- * it; the default does nothing).
- */
-export interface ChangeHooks {
-  todoChanged(id: number): Promise<void> | void;
-  /** A todo was completed: its reminder is cancelled, or a repeating todo moves to its next time. */
-  todoCompleted(id: number): Promise<void> | void;
-  eventChanged(id: number): Promise<void> | void;
-  reminderChanged(id: number): Promise<void> | void;
-  settingsChanged(userId: number): Promise<void> | void;
-}
-
-/** Hooks that do nothing: used when no scheduler runs (classify, tests of tools alone). */
-export const noChangeHooks: ChangeHooks = {
-  todoChanged() {}, todoCompleted() {}, eventChanged() {}, reminderChanged() {}, settingsChanged() {},
-};
 
 /** Everything a tool may use. The acting user and scope come from here, never from tool input. */
 export interface ToolContext {

@@ -11,7 +11,7 @@ import type { Reply } from '../../src/core/reply.ts';
 import { wallTime } from '../../src/core/zoned-time.ts';
 import { buildBriefing } from '../../src/scheduler/briefing.ts';
 import { briefingTemplate, createTemplateRenderer } from '../../src/scheduler/default-render.ts';
-import { eventOccurrences, eventZone } from '../../src/scheduler/event-occurrence.ts';
+import { eventOccurrences, eventZone } from '../../src/services/event-occurrence.ts';
 import { parsePayload } from '../../src/scheduler/notification-payload.ts';
 import { createHarness, visible, type Harness, type Speaker } from '../helpers/harness.ts';
 

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.ts';
-import { withCorrelation } from '../../src/ops/correlation.ts';
+import { withCorrelation } from '../../src/core/correlation.ts';
 import { meteredChannel } from '../../src/ops/instrumented.ts';
 import { startOpsServer, type OpsServer } from '../../src/ops/ops-server.ts';
 import { PlatformError } from '../../src/core/errors.ts';
