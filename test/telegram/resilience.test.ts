@@ -23,7 +23,7 @@ const slowFor = (clock: FakeClock, chatId: number, ms: number) => (inner: Messag
 });
 
 /** The harness on a fresh FakeClock. */
-async function start(opts: Omit<Parameters<typeof startTelegramHarness>[0], 'clock'> & { wrapOn?: (clock: FakeClock) => (inner: MessageHandler) => MessageHandler } = {}) {
+async function start(opts: Omit<NonNullable<Parameters<typeof startTelegramHarness>[0]>, 'clock'> & { wrapOn?: (clock: FakeClock) => (inner: MessageHandler) => MessageHandler } = {}) {
   const clock = new FakeClock();
   const { wrapOn, ...rest } = opts;
   const h = await startTelegramHarness({ ...rest, clock, ...(wrapOn && { wrap: wrapOn(clock) }) });
