@@ -16,7 +16,7 @@ async function launch(): Promise<void> {
     const channel = new ConsoleChannel(process.stdout, interactive);
     await core.app.startScheduler(new Map([['console', channel]]));
     core.app.agentTasks?.attachChannel(channel);
-    await runConsoleChat({ handler: core.app.orchestrator, input: process.stdin, output: process.stdout, interactive, channel });
+    await runConsoleChat({ handler: core.app.orchestrator, input: process.stdin, output: process.stdout, interactive, channel, clock: core.clock });
     await core.app.close();
     return;
   }

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
 import type { Logger } from 'pino';
-import { systemClock, type Clock } from '../../src/core/clock.ts';
+import type { Clock } from '../../src/core/clock.ts';
 import type { MessageHandler, PlatformEvents, Suggestions } from '../../src/orchestrator/index.ts';
 import { buildCommands, type CommandLanguage } from './command-definitions.ts';
 import { registerCommands } from './command-registration.ts';
@@ -23,7 +23,8 @@ export interface DiscordBotOptions {
   /** Autocomplete over items; without it item options offer nothing (typing a ref still works). */
   suggestions?: Suggestions;
   logger: Logger;
-  clock?: Clock;
+  /** The composition root's clock: backoff, the acknowledgement deadline and the stop grace run on it. */
+  clock: Clock;
   /** Where the last registered command set's hash is kept; without it every start registers. */
   commandStateFile?: string;
   /** Default language of command descriptions (Discord has no Urdu client locale). Default en. */
@@ -71,7 +72,7 @@ const STOP_GRACE_MS = 3_000;
  */
 export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   const logger = options.logger.child({ area: 'discord' });
-  const clock = options.clock ?? systemClock;
+  const { clock } = options;
   const client = new Client({
     ...DISCORD_CLIENT_DEFAULTS,
     rest: { ...(options.apiUrl && { api: restApiBase(options.apiUrl) }), rejectOnRateLimit: (info) => info.retryAfter > (options.longRateLimitMs ?? LONG_RATE_LIMIT_MS) },
@@ -113,7 +114,10 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     async stop() {
       shutdown.abort();
       if (inFlight.size) {
-        await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref())]);
+        let cancelGrace: (() => void) | undefined;
+        const grace = new Promise((resolve) => { cancelGrace = clock.setTimeout(() => resolve(undefined), STOP_GRACE_MS); });
+        await Promise.race([Promise.allSettled([...inFlight]), grace]);
+        cancelGrace?.();
       }
       await client.destroy();
     },

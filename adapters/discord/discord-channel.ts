@@ -3,7 +3,7 @@ import type { Client, Message, MessageCreateOptions, SendableChannels } from 'di
 import type { Logger } from 'pino';
 import { DIRECT_BACKOFF, REPLY_BACKOFF, withBackoff, type BackoffPolicy } from '../../src/core/backoff.ts';
 import type { Channel, ChannelCapabilities, DirectSendOptions, DirectTarget, MessageHandle } from '../../src/core/channel.ts';
-import { systemClock, type Clock } from '../../src/core/clock.ts';
+import type { Clock } from '../../src/core/clock.ts';
 import { PlatformError } from '../../src/core/errors.ts';
 import type { ConversationRef } from '../../src/core/inbound.ts';
 import type { Reply } from '../../src/core/reply.ts';
@@ -41,7 +41,7 @@ export class DiscordChannel implements Channel {
     private readonly client: Client,
     private readonly events: PlatformEvents,
     private readonly logger: Logger,
-    private readonly clock: Clock = systemClock,
+    private readonly clock: Clock,
     private readonly backoff: { reply: BackoffPolicy; direct: BackoffPolicy } = { reply: REPLY_BACKOFF, direct: DIRECT_BACKOFF },
   ) {}
 

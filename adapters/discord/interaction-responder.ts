@@ -1,7 +1,7 @@
 import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type Message } from 'discord.js';
 import { REPLY_BACKOFF, withBackoff } from '../../src/core/backoff.ts';
 import type { Channel, MessageHandle } from '../../src/core/channel.ts';
-import { systemClock, type Clock } from '../../src/core/clock.ts';
+import type { Clock } from '../../src/core/clock.ts';
 import type { ConversationRef } from '../../src/core/inbound.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { discordCode, toPlatformError } from './errors.ts';
@@ -34,7 +34,7 @@ export class InteractionResponder {
   constructor(
     private readonly interaction: Repliable,
     private readonly place: { personal: boolean; shared: boolean },
-    private readonly clock: Clock = systemClock,
+    private readonly clock: Clock,
   ) {}
 
   /**

@@ -11,7 +11,7 @@
  * and reads are idempotent and retried on all three.
  */
 import { GrammyError, HttpError, type ApiCallFn, type Transformer } from 'grammy';
-import { systemClock, withBackoff, type BackoffPolicy, type Clock, type RetryVerdict } from '../../src/core/index.ts';
+import { withBackoff, type BackoffPolicy, type Clock, type RetryVerdict } from '../../src/core/index.ts';
 import { certainlyUnsent } from './errors.ts';
 
 /** Methods that create something new each time they succeed: never repeated blindly on an ambiguous failure. */
@@ -57,8 +57,12 @@ class RefusedCall extends Error {
   }
 }
 
-/** The transformer to install with `bot.api.config.use(...)`; getUpdates is left to the runner's own backoff. */
-export function retryTransformer(options: RetryOptions, clock: Clock = systemClock): Transformer {
+/**
+ * The transformer to install with `bot.api.config.use(...)`; getUpdates is left to the runner's own
+ * backoff. The clock is the bot's (the composition root's), so its waits move with the rest of the
+ * adapter's time (tests drive it by hand).
+ */
+export function retryTransformer(options: RetryOptions, clock: Clock): Transformer {
   const policy: BackoffPolicy = {
     maxRetries: options.maxRetries, deadlineMs: 60_000, baseDelayMs: options.networkBackoffMs,
     maxDelayMs: 10_000, maxRetryAfterMs: options.maxRetryAfterS * 1000,

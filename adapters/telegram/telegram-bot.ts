@@ -14,7 +14,7 @@ import { createConcurrentSink, createRunner, createSource, sequentialize, type R
 import { Bot, type Context } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from 'pino';
-import { systemClock, withInboundReceipt, type Clock, type DurableInbox } from '../../src/core/index.ts';
+import { withInboundReceipt, type Clock, type DurableInbox } from '../../src/core/index.ts';
 import { commandMenu, type MessageHandler, type PlatformEvents } from '../../src/orchestrator/index.ts';
 import { ChatAdminCache } from './admin-cache.ts';
 import { createDurableSupplier, HandledMarker, inboxSource, startInboxUpkeep, toInboxItem } from './durable-updates.ts';
@@ -37,7 +37,8 @@ export interface TelegramBotOptions {
   inbox: DurableInbox;
   logger: Logger;
   settings?: Partial<TelegramSettings>;
-  clock?: Clock;
+  /** The composition root's clock: every wait in the adapter (retries, edit pacing, inbox upkeep, shutdown grace) runs on it. */
+  clock: Clock;
   /** Told when polling ends for good (token revoked, another instance polling), so the process can stop. */
   onFatal?: (error: unknown) => void;
 }
@@ -68,7 +69,7 @@ function orderKey(ctx: Context): string | undefined {
 /** Builds the bot (see file comment). Nothing touches the network until start(). */
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const settings: TelegramSettings = { ...TELEGRAM_DEFAULTS, ...options.settings };
-  const clock = options.clock ?? systemClock;
+  const { clock } = options;
   const log = options.logger.child({ area: 'telegram' });
   const apiRoot = options.apiRoot?.replace(/\/+$/, '');
   // A bounded pool of kept-alive connections: a burst of replies reuses sockets instead of opening one each.
@@ -78,7 +79,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   // 500 s), so an unreachable or black-holed API root fails start-up with an error instead of hanging.
   const timeoutSeconds = settings.pollTimeoutS + 20;
   const bot = new Bot(options.token, { client: { ...(apiRoot && { apiRoot }), timeoutSeconds, baseFetchConfig: { agent, compress: true } } });
-  bot.api.config.use(retryTransformer(settings));
+  bot.api.config.use(retryTransformer(settings, clock));
   bot.api.config.use(async (prev, method, payload, signal) => {
     try {
       return await prev(method, payload, signal);

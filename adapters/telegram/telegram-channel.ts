@@ -9,7 +9,7 @@
 import { InputFile, type Api } from 'grammy';
 import type { Logger } from 'pino';
 import {
-  DIRECT_BACKOFF, PlatformError, REPLY_BACKOFF, systemClock, withBackoff,
+  DIRECT_BACKOFF, PlatformError, REPLY_BACKOFF, withBackoff,
   type BackoffPolicy, type Channel, type Clock, type ChannelCapabilities, type ConversationRef, type DirectTarget, type MessageHandle, type Reply,
 } from '../../src/core/index.ts';
 import type { PlatformEvents } from '../../src/orchestrator/index.ts';
@@ -24,8 +24,8 @@ export interface TelegramChannelDeps {
   logger: Logger;
   editIntervalDmMs: number;
   editIntervalGroupMs: number;
-  /** Paces retries (default the system clock). */
-  clock?: Clock;
+  /** Paces retries: the bot's clock. */
+  clock: Clock;
   /** Retries of answers to a person (default REPLY_BACKOFF). */
   replyBackoff?: BackoffPolicy;
   /** Retries of direct messages, whose queue retries on its own (default DIRECT_BACKOFF). */
@@ -59,7 +59,7 @@ export class TelegramChannel implements Channel {
 
   constructor(deps: TelegramChannelDeps) {
     this.#api = deps.api;
-    this.#clock = deps.clock ?? systemClock;
+    this.#clock = deps.clock;
     this.#backoff = { reply: deps.replyBackoff ?? REPLY_BACKOFF, direct: deps.directBackoff ?? DIRECT_BACKOFF };
     this.#events = deps.events;
     this.#log = deps.logger;

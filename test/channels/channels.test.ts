@@ -13,7 +13,7 @@ import { DISCORD_CLIENT_DEFAULTS } from '../../adapters/discord/bot.ts';
 import { DiscordChannel } from '../../adapters/discord/discord-channel.ts';
 import { TELEGRAM_DEFAULTS } from '../../adapters/telegram/settings.ts';
 import { TelegramChannel } from '../../adapters/telegram/telegram-channel.ts';
-import type { ConversationRef, DirectTarget, MessageHandle, Reply } from '../../src/core/index.ts';
+import { systemClock, type ConversationRef, type DirectTarget, type MessageHandle, type Reply } from '../../src/core/index.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { PlatformEvents } from '../../src/orchestrator/index.ts';
 import { FakeDiscordServer } from '../fakes/fake-discord.ts';
@@ -83,7 +83,7 @@ channelContract('telegram (FakeTelegramServer)', async () => {
   const apiRoot = await tg.start();
   const channel = new TelegramChannel({
     api: new Api(TG_TOKEN, { apiRoot }), events: noEvents, logger: silentLogger(),
-    editIntervalDmMs: TELEGRAM_DEFAULTS.editIntervalDmMs, editIntervalGroupMs: TELEGRAM_DEFAULTS.editIntervalGroupMs,
+    editIntervalDmMs: TELEGRAM_DEFAULTS.editIntervalDmMs, editIntervalGroupMs: TELEGRAM_DEFAULTS.editIntervalGroupMs, clock: systemClock,
   });
   const stored = (handle: MessageHandle) => tg.messagesIn(Number(handle.conversation.chatId)).find((m) => String(m.message_id) === handle.messageId);
   return {
@@ -124,7 +124,7 @@ channelContract('discord (FakeDiscordServer)', async () => {
   const ready = once(client, Events.ClientReady);
   await client.login('fake.discord.token');
   await ready;
-  const channel = new DiscordChannel(client, noEvents, silentLogger());
+  const channel = new DiscordChannel(client, noEvents, silentLogger(), systemClock);
   /** A `dm` conversation's chat id is the user's id; its messages live in the user's DM channel. */
   const channelIdOf = (c: ConversationRef) => (c.kind === 'dm' ? dc.state.dmChannelByUser.get(c.chatId) : c.chatId);
   const botMessages = (c: ConversationRef) => {

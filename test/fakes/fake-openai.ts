@@ -7,6 +7,8 @@
  * loop is where that bug lives.
  */
 import type http from 'node:http';
+import type { Clock } from '../../src/core/clock.ts';
+import { drivable, driveUntil } from './clock-driver.ts';
 import { pollUntil, readBody, sendJson, startLoopbackServer, type LoopbackServer } from './http-util.ts';
 
 type Json = Record<string, unknown>;
@@ -45,7 +47,7 @@ export interface RecordedChatRequest {
   tools: Json[];
   stream: boolean;
   authorization?: string;
-  /** Date.now() on arrival. */
+  /** Arrival time (ms) on the fake's clock (the wall clock by default). */
   at: number;
   /** True if the client went away before the answer finished (e.g. aborted). */
   aborted: boolean;
@@ -59,6 +61,11 @@ export interface FakeOpenAIOptions {
   models?: string[];
   /** Check conversation shape like OpenAI (default true). */
   validate?: boolean;
+  /**
+   * Clock for `delayFirstMs`/`chunkDelayMs` and each request's `at` (default the wall clock). With
+   * the app's FakeClock a scripted stream costs no real time; `waitFor` then moves the clock.
+   */
+  clock?: Clock;
 }
 
 /** Fake OpenAI chat completions server (see file comment). */
@@ -101,8 +108,10 @@ export class FakeOpenAIServer {
 
   /** Resolves with the first recorded request matching `predicate`; rejects with a summary on timeout. */
   waitFor(predicate: (r: RecordedChatRequest) => boolean, timeoutMs = 2_000): Promise<RecordedChatRequest> {
-    return pollUntil(() => this.requests.find(predicate), timeoutMs, 'FakeOpenAIServer.waitFor', () =>
-      `${this.requests.length} request(s): ${this.requests.map((r) => `${r.model} [${r.messages.map((m) => m.role).join(',')}] -> ${r.status ?? '…'}`).join('; ')}`);
+    const describe = () => `${this.requests.length} request(s): ${this.requests.map((r) => `${r.model} [${r.messages.map((m) => m.role).join(',')}] -> ${r.status ?? '…'}`).join('; ')}`;
+    const clock = drivable(this.options.clock);
+    if (clock) return driveUntil(clock, () => this.requests.find(predicate), { timeoutMs, label: 'FakeOpenAIServer.waitFor', describe });
+    return pollUntil(() => this.requests.find(predicate), timeoutMs, 'FakeOpenAIServer.waitFor', describe);
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -124,7 +133,7 @@ export class FakeOpenAIServer {
     }
     const rec: RecordedChatRequest = {
       body: json, model: String(json.model ?? ''), messages: (json.messages as Json[] | undefined) ?? [], tools: (json.tools as Json[] | undefined) ?? [],
-      stream: json.stream === true, at: Date.now(), aborted: false, ...(req.headers.authorization && { authorization: req.headers.authorization }),
+      stream: json.stream === true, at: (this.options.clock?.now() ?? new Date()).getTime(), aborted: false, ...(req.headers.authorization && { authorization: req.headers.authorization }),
     };
     this.requests.push(rec);
     res.on('close', () => { if (!res.writableFinished) rec.aborted = true; });
@@ -139,7 +148,7 @@ export class FakeOpenAIServer {
       return;
     }
     const step = typeof script === 'function' ? await script(rec) : script;
-    if (!(await pause(step.delayFirstMs, res))) return;
+    if (!(await pause(step.delayFirstMs, res, this.options.clock))) return;
     if (step.status !== undefined && step.status >= 400) {
       const headers: Record<string, string> = step.retryAfter !== undefined ? { 'retry-after': String(step.retryAfter), 'retry-after-ms': String(Math.round(step.retryAfter * 1000)) } : {};
       const type = step.status === 429 ? 'requests' : step.status >= 500 ? 'server_error' : 'invalid_request_error';
@@ -179,7 +188,7 @@ export class FakeOpenAIServer {
         res.end(`data: ${JSON.stringify({ error: { message: step.errorMessage ?? 'The server had an error while processing your request.', type: 'server_error', param: null, code: null } })}\n\n`);
         return;
       }
-      if (i > 0 && !(await pause(step.chunkDelayMs, res))) return;
+      if (i > 0 && !(await pause(step.chunkDelayMs, res, this.options.clock))) return;
       if (res.destroyed) return;
       await new Promise<void>((resolve) => res.write(`data: ${JSON.stringify(ev)}\n\n`, () => resolve())); // flushed before any drop
     }
@@ -193,15 +202,20 @@ function apiError(res: http.ServerResponse, status: number, message: string, typ
   return status;
 }
 
-/** Waits `ms` unless the client goes away first; false when it did. */
-function pause(ms: number | undefined, res: http.ServerResponse): Promise<boolean> {
+/** Waits `ms` (on `clock` when given) unless the client goes away first; false when it did. */
+function pause(ms: number | undefined, res: http.ServerResponse, clock?: Clock): Promise<boolean> {
   if (!ms || ms <= 0) return Promise.resolve(!res.destroyed);
   return new Promise((resolve) => {
-    const done = (ok: boolean): void => { clearTimeout(t); res.off('close', onClose); resolve(ok); };
+    const done = (ok: boolean): void => { cancel(); res.off('close', onClose); resolve(ok); };
     const onClose = (): void => done(false);
-    const t = setTimeout(() => done(!res.destroyed), ms);
+    const cancel = clock ? clock.setTimeout(() => done(!res.destroyed), ms) : cancelable(setTimeout(() => done(!res.destroyed), ms));
     res.on('close', onClose);
   });
+}
+
+/** A real timer as a cancel function. */
+function cancelable(timer: ReturnType<typeof setTimeout>): () => void {
+  return () => clearTimeout(timer);
 }
 
 function split(text: string, n: number): string[] {

@@ -9,6 +9,7 @@
 import type http from 'node:http';
 import type { Update } from 'grammy/types';
 import type { Clock } from '../../src/core/clock.ts';
+import { clockSleep, drivable, driveUntil } from './clock-driver.ts';
 import { delay, parseBody, pollUntil, readBody, sendJson, startLoopbackServer, type LoopbackServer } from './http-util.ts';
 import { TgFileStore } from './telegram-files.ts';
 import { handleMethod, type TgMethodContext } from './telegram-methods.ts';
@@ -25,7 +26,10 @@ export interface FakeTelegramOptions {
   token?: string;
   /** Overrides for the getMe answer (id 42000, username "claw_test_bot" by default). */
   bot?: { id?: number; first_name?: string; username?: string };
-  /** Clock for message `date`s and the flood window; defaults to the wall clock. */
+  /**
+   * Clock for message `date`s, each call's `at`, the flood window and `delayMs` faults; defaults to
+   * the wall clock. With a FakeClock (the bot's), `waitFor`/`waitForCall` move it while they wait.
+   */
   clock?: Pick<Clock, 'now'>;
   /** When true, sending to a chat no update mentioned answers 400 "chat not found". */
   strictChats?: boolean;
@@ -72,6 +76,8 @@ export class FakeTelegramServer {
   private readonly faults = new Map<string, TgFault[]>();
   /** Requests held by a `hang` fault right now. */
   hanging = 0;
+  /** Requests being answered right now, not counting held long polls and hangs (the clock driver waits for 0). */
+  busy = 0;
   private readonly callbackQueries = new Map<string, { answered: boolean }>();
   private allowedUpdates: string[] = [];
   private nextUpdateId = 100_000;
@@ -206,11 +212,15 @@ export class FakeTelegramServer {
 
   /** Resolves with the first recorded call matching `predicate` (already recorded or future); rejects with the call log on timeout. */
   waitFor(predicate: (call: TgCall) => boolean, timeoutMs = 2_000): Promise<TgCall> {
+    const clock = drivable(this.options.clock);
+    if (clock) return driveUntil(clock, () => this.calls.find(predicate), { timeoutMs, quiet: () => this.busy === 0, label: 'FakeTelegramServer.waitFor', describe: () => this.describeCalls() });
     return pollUntil(() => this.calls.find(predicate), timeoutMs, 'FakeTelegramServer.waitFor', () => this.describeCalls());
   }
 
   /** Like waitFor, for the `n`-th (1-based) call of `method` matching an optional predicate. */
   waitForCall(method: string, predicate: (call: TgCall) => boolean = () => true, n = 1, timeoutMs = 2_000): Promise<TgCall> {
+    const clock = drivable(this.options.clock);
+    if (clock) return driveUntil(clock, () => this.callsOf(method).filter(predicate)[n - 1], { timeoutMs, quiet: () => this.busy === 0, label: `FakeTelegramServer.waitForCall(${method}#${n})`, describe: () => this.describeCalls() });
     return pollUntil(() => this.callsOf(method).filter(predicate)[n - 1], timeoutMs, `FakeTelegramServer.waitForCall(${method}#${n})`, () => this.describeCalls());
   }
 
@@ -239,7 +249,7 @@ export class FakeTelegramServer {
   }
 
   private unixNow(): number {
-    return Math.floor((this.options.clock?.now() ?? new Date()).getTime() / 1000);
+    return Math.floor(this.nowMs() / 1000);
   }
 
   private user(u: TgUserInput): Record<string, unknown> {
@@ -262,7 +272,7 @@ export class FakeTelegramServer {
   private methodContext(): TgMethodContext {
     return {
       botUser: this.botUser, commands: this.commands, callbackQueries: this.callbackQueries, files: this.files, now: () => this.unixNow(),
-      nowMs: () => (this.options.clock?.now() ?? new Date()).getTime(),
+      nowMs: () => this.nowMs(),
       chat: (id, create) => (this.chats.get(id) ?? (create && !this.options.strictChats ? this.chatState(id) : undefined)),
       setWebhook: (url) => { this.webhookUrl = url; },
       webhookUrl: () => this.webhookUrl,
@@ -271,6 +281,20 @@ export class FakeTelegramServer {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    this.busy++;
+    try {
+      await this.answer(req, res);
+    } finally {
+      this.busy--;
+    }
+  }
+
+  /** The time a call is recorded at: the clock's when given. */
+  private nowMs(): number {
+    return (this.options.clock?.now() ?? new Date()).getTime();
+  }
+
+  private async answer(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const download = /^\/file\/bot([^/]+)\/([^?]+)/.exec(req.url ?? '');
     if (download) {
       if (this.options.token !== undefined && download[1] !== this.options.token) return sendJson(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
@@ -285,17 +309,24 @@ export class FakeTelegramServer {
     for (const f of parsed.files) {
       for (const [k, v] of Object.entries(params)) if (v === `attach://${f.field}`) params[k] = { attach: f.field, filename: f.filename, size: f.data.length };
     }
-    const call: TgCall = { method, params, files: parsed.files.map((f) => ({ field: f.field, filename: f.filename, size: f.data.length, data: f.data })), at: Date.now() };
+    const call: TgCall = { method, params, files: parsed.files.map((f) => ({ field: f.field, filename: f.filename, size: f.data.length, data: f.data })), at: this.nowMs() };
     const fault = this.faults.get(method.toLowerCase())?.shift();
     if (fault && 'hang' in fault) {
       call.error = { error_code: 0, description: 'held unanswered by failNext (hang)' };
       this.calls.push(call);
       this.hanging++;
+      this.busy--;
       await new Promise<void>((resolve) => { res.once('close', resolve); });
+      this.busy++;
       this.hanging--;
       return;
     }
-    if (fault?.delayMs) await delay(fault.delayMs);
+    if (fault?.delayMs) {
+      const clock = drivable(this.options.clock);
+      this.busy--;
+      await (clock ? clockSleep(clock, fault.delayMs) : delay(fault.delayMs));
+      this.busy++;
+    }
     this.calls.push(call);
     try {
       if (this.options.token !== undefined && token !== this.options.token) throw new TgApiError(401, 'Unauthorized');
@@ -347,6 +378,7 @@ export class FakeTelegramServer {
       old.wake();
       sendJson(old.res, 409, { ok: false, error_code: 409, description: defaultDescription(409) });
     }
+    this.busy--;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => waiter.wake(), timeoutS * 1000);
       const waiter: PollWaiter = { res, wake: () => { clearTimeout(timer); res.off('close', onClose); if (this.waiter === waiter) this.waiter = undefined; resolve(); } };
@@ -354,6 +386,7 @@ export class FakeTelegramServer {
       res.on('close', onClose);
       this.waiter = waiter;
     });
+    this.busy++;
     if (res.headersSent || res.destroyed || !this.server) return undefined;
     return take();
   }

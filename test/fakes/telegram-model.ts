@@ -54,7 +54,7 @@ export interface TgCall {
   params: Record<string, unknown>;
   /** Files uploaded in a multipart request (field name, filename, size, and the bytes). */
   files: { field: string; filename: string; size: number; data: Buffer }[];
-  /** Date.now() when the request arrived. */
+  /** When the request arrived (ms), on the fake's clock (the wall clock by default). */
   at: number;
   result?: unknown;
   error?: { error_code: number; description: string };

@@ -1,7 +1,9 @@
 /**
  * The real app (createApp on a temporary SQLite file) behind the real grammY bot from
  * adapters/telegram, talking to FakeTelegramServer on 127.0.0.1 by real long polling. Tests push
- * updates as people would and read what the bot did from the server's log of calls.
+ * updates as people would and read what the bot did from the server's log of calls. Given a
+ * FakeClock, the app, the bot and the fake Bot API all run on it, and every wait here moves it
+ * (test/fakes/clock-driver.ts): no test sleeps on real time.
  */
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
@@ -15,6 +17,9 @@ import { systemClock, type Clock } from '../../src/core/clock.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { InboundMessage } from '../../src/core/inbound.ts';
 import type { MessageHandler, PlatformEvents } from '../../src/orchestrator/index.ts';
+import { driveUntil, driveWhile, type DriveOptions } from '../fakes/clock-driver.ts';
+import { FakeClock } from '../fakes/fake-clock.ts';
+import { pollUntil } from '../fakes/http-util.ts';
 import { FakeTelegramServer, type FakeTelegramOptions, type TgCall, type TgUserInput } from '../fakes/fake-telegram.ts';
 
 /** The bot token the fake accepts. */
@@ -46,6 +51,15 @@ export interface TelegramHarness {
   nextReply(chatId: number, timeoutMs?: number): Promise<TgCall>;
   /** Successful sendMessage calls to `chatId` so far. */
   sent(chatId: number): TgCall[];
+  /** The harness's FakeClock, when it was given one. */
+  clock: FakeClock | undefined;
+  /**
+   * Waits until `probe` finds a value: moving the FakeClock (fake ms) when there is one, else polling
+   * on real time. The replacement for `expect.poll` that also works when the app waits on the clock.
+   */
+  until<T>(probe: () => T, options?: DriveOptions): Promise<Exclude<T, undefined | null | false>>;
+  /** Awaits `work` while moving the FakeClock (a sendDirect that backs off, bot.stop's grace). */
+  drive<T>(work: Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -77,15 +91,17 @@ export async function startTelegramHarness(opts: {
   /** Wraps the core's handler (e.g. to slow some chats down). */
   wrap?: (handler: MessageHandler) => MessageHandler;
   onFatal?: (error: unknown) => void;
-  /** The bot's clock (default the system clock); the app keeps the system clock. */
+  /** The clock of the app, the bot and the fake Bot API (default the system clock). */
   clock?: Clock;
 } = {}): Promise<TelegramHarness> {
-  const tg = new FakeTelegramServer({ token: TOKEN, ...opts.fake });
+  const clock = opts.clock ?? systemClock;
+  const fakeClock = clock instanceof FakeClock ? clock : undefined;
+  const tg = new FakeTelegramServer({ token: TOKEN, ...(fakeClock && { clock: fakeClock }), ...opts.fake });
   const apiRoot = await tg.start();
   const file = path.join(os.tmpdir(), `clawchat-tg-${randomUUID()}.db`);
   const config = loadConfig({ DATABASE_URL: `file:${file}`, DEFAULT_TIMEZONE: 'Asia/Karachi', RATE_LIMIT_PER_MINUTE: '10000', ...opts.env });
   const logger = createLogger(process.env.TG_TEST_LOG ? 'debug' : 'silent');
-  const app = await createApp(config, logger, systemClock);
+  const app = await createApp(config, logger, clock);
   const events: RecordedEvents = { unreachable: [], migrations: [] };
   const core = (app as App & { platformEvents?: PlatformEvents }).platformEvents;
   const platformEvents: PlatformEvents = {
@@ -102,7 +118,7 @@ export async function startTelegramHarness(opts: {
   const recording: MessageHandler = { handle: (message, outlet) => { inbound.push(message); return app.orchestrator.handle(message, outlet); } };
   const handler = opts.wrap ? opts.wrap(recording) : recording;
   const bot = createTelegramBot({
-    token: TOKEN, apiRoot, handler, events: platformEvents, inbox: app.inbox, logger, clock: opts.clock ?? systemClock,
+    token: TOKEN, apiRoot, handler, events: platformEvents, inbox: app.inbox, logger, clock,
     settings: { pollTimeoutS: 5, shutdownGraceMs: 3_000, typingAfterMs: 300, ...opts.settings },
     ...(opts.onFatal && { onFatal: opts.onFatal }),
   });
@@ -111,8 +127,13 @@ export async function startTelegramHarness(opts: {
     if (!opts.settings?.webhookUrl) await tg.waitFor((c) => c.method === 'getUpdates');
   }
   const consumed = new Map<number, number>();
+  const drive = <T>(work: Promise<T>): Promise<T> => (fakeClock ? driveWhile(fakeClock, work, { timeoutMs: 60_000, quiet: () => tg.busy === 0 }) : work);
   return {
-    tg, app, bot, events, inbound,
+    tg, app, bot, events, inbound, clock: fakeClock, drive,
+    until(probe, options = {}) {
+      if (fakeClock) return driveUntil(fakeClock, probe, { quiet: () => tg.busy === 0, describe: () => tg.describeCalls(), ...options });
+      return pollUntil(() => { const v = probe(); return v === undefined || v === null || v === false ? undefined : v as Exclude<ReturnType<typeof probe>, undefined | null | false>; }, options.timeoutMs ?? 10_000, options.label ?? 'until', () => tg.describeCalls());
+    },
     say(from, text, o = {}) {
       return tg.sendText({
         chatId: o.chatId ?? from.id, from, text,
@@ -129,7 +150,7 @@ export async function startTelegramHarness(opts: {
     },
     sent: (chatId) => tg.callsOf('sendMessage').filter(okTo(chatId)),
     async close() {
-      await bot.stop();
+      await drive(bot.stop());
       await tg.stop();
       await app.close();
       await Promise.all(['', '-wal', '-shm', '-journal'].map((s) => rm(file + s, { force: true })));

@@ -3,9 +3,13 @@
  * first, then one message edited at most once a second and continued past 4,096 characters, ending
  * with exactly the model's text), a 429 in the middle, the group pace, the Stop button (which does
  * not wait behind the answer it stops), drafts in private chats, and a shutdown during a stream.
- * Cadence and splitting are read from the fake Bot API's log of calls.
+ * Cadence and splitting are read from the fake Bot API's log of calls. The app, the bot and both
+ * fakes share one FakeClock: the model's pauses and the edit pacing cost no real time, and every
+ * gap asserted is fake time.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { clockSleep } from '../fakes/clock-driver.ts';
+import { FakeClock } from '../fakes/fake-clock.ts';
 import { FakeOpenAIServer } from '../fakes/fake-openai.ts';
 import type { TgCall } from '../fakes/fake-telegram.ts';
 import { alice, bob, buttons, GROUP, messageIdOf, plain, startTelegramHarness, type TelegramHarness } from './harness.ts';
@@ -49,10 +53,11 @@ describe('Telegram streamed answers', () => {
   });
 
   const start = async (settings: Parameters<typeof startTelegramHarness>[0] = {}) => {
-    ai = new FakeOpenAIServer();
+    const clock = new FakeClock();
+    ai = new FakeOpenAIServer({ clock });
     const url = await ai.start();
-    h = await startTelegramHarness({ ...settings, env: { OPENAI_BASE_URL: `${url}/v1`, OPENAI_API_KEY: 'test', OPENAI_MODEL: 'gpt-fake', OPENAI_TIMEOUT_MS: '10000', ...settings.env } });
-    return { h, ai };
+    h = await startTelegramHarness({ ...settings, clock, env: { OPENAI_BASE_URL: `${url}/v1`, OPENAI_API_KEY: 'test', OPENAI_MODEL: 'gpt-fake', OPENAI_TIMEOUT_MS: '10000', ...settings.env } });
+    return { h, ai, clock };
   };
 
   it('streams 10,000 characters: typing, edits at most once a second, split at 4,096, exact final text', async () => {
@@ -69,7 +74,8 @@ describe('Telegram streamed answers', () => {
     expect(buttons(first)).toEqual(['stop']);
     await h.nextReply(alice.id, 15_000);
     await h.nextReply(alice.id, 15_000);
-    await expect.poll(() => shown(h, alice.id).join(''), { timeout: 15_000 }).toBe(answer.text);
+    await h.until(() => shown(h, alice.id).join('') === answer.text, { timeoutMs: 15_000 });
+    expect(shown(h, alice.id).join('')).toBe(answer.text);
 
     const messages = h.tg.messagesIn(alice.id);
     expect(messages).toHaveLength(3);
@@ -89,7 +95,8 @@ describe('Telegram streamed answers', () => {
     h.say(alice, 'tell me a poem about the rain');
     await h.nextReply(alice.id, 5_000);
     h.tg.failNext('editMessageText', { code: 429, retryAfter: 1 });
-    await expect.poll(() => shown(h, alice.id).join(''), { timeout: 15_000 }).toBe(answer.text);
+    await h.until(() => shown(h, alice.id).join('') === answer.text, { timeoutMs: 15_000 });
+    expect(shown(h, alice.id).join('')).toBe(answer.text);
     const edits = h.tg.callsOf('editMessageText');
     const limited = edits.findIndex((c) => c.error?.error_code === 429);
     expect(limited).toBeGreaterThanOrEqual(0);
@@ -104,27 +111,29 @@ describe('Telegram streamed answers', () => {
     const answer = longAnswer(3_000);
     ai.enqueue({ content: answer.chunks, chunkDelayMs: 120 });
     h.say(bob, '@claw_test_bot tell the family a story', { chatId: GROUP });
-    await expect.poll(() => shown(h, GROUP).join(''), { timeout: 20_000 }).toBe(answer.text);
+    await h.until(() => shown(h, GROUP).join('') === answer.text, { timeoutMs: 20_000 });
+    expect(shown(h, GROUP).join('')).toBe(answer.text);
     expect(editsOf(h, GROUP, messageIdOf(h.sent(GROUP)[0]!)).length).toBeGreaterThanOrEqual(1);
     expect(minEditGap(h, GROUP)).toBeGreaterThanOrEqual(2_950);
   });
 
   it('Stop ends the answer at once, keeps what was said, and removes the button', async () => {
-    const { h, ai } = await start();
+    const { h, ai, clock } = await start();
     ai.enqueue({ content: Array.from({ length: 200 }, (_, i) => `word${i} `), chunkDelayMs: 50 });
     h.say(alice, 'count slowly for me');
     const first = await h.nextReply(alice.id, 5_000);
-    await new Promise((r) => setTimeout(r, 1_200));
+    await h.drive(clockSleep(clock, 1_200));
     const update = h.tg.pressButton({ chatId: alice.id, from: alice, messageId: messageIdOf(first), data: 'stop' });
-    const pressedAt = Date.now();
+    const pressedAt = clock.now().getTime();
     const answered = await h.tg.waitForCall('answerCallbackQuery', (c) => c.params.callback_query_id === update.callback_query.id, 1, 3_000);
     expect(answered.at - pressedAt).toBeLessThan(1_000); // not queued behind the answer it stops
-    await expect.poll(() => plain(h.tg.messagesIn(alice.id)[0]!.text), { timeout: 5_000 }).toMatch(/stopped/);
+    await h.until(() => /stopped/.test(plain(h.tg.messagesIn(alice.id)[0]!.text)), { timeoutMs: 5_000 });
     const final = h.tg.messagesIn(alice.id)[0]!;
     expect(final.reply_markup).toBeUndefined();
     expect(plain(final.text)).toMatch(/^word0 word1 /);
     expect(plain(final.text)).not.toContain('word199');
-    await expect.poll(() => ai.requests[0]?.aborted).toBe(true);
+    await h.until(() => ai.requests[0]?.aborted);
+    expect(ai.requests[0]?.aborted).toBe(true);
   });
 
   it('streams as drafts in a private chat when enabled, then saves one message', async () => {
@@ -148,7 +157,8 @@ describe('Telegram streamed answers', () => {
     const answer = longAnswer(1_500);
     ai.enqueue({ content: answer.chunks, chunkDelayMs: 60 });
     h.say(alice, 'explain fallbacks to me');
-    await expect.poll(() => shown(h, alice.id).join(''), { timeout: 10_000 }).toBe(answer.text);
+    await h.until(() => shown(h, alice.id).join('') === answer.text, { timeoutMs: 10_000 });
+    expect(shown(h, alice.id).join('')).toBe(answer.text);
     expect(h.tg.callsOf('sendMessageDraft')).toHaveLength(1);
     expect(h.sent(alice.id)).toHaveLength(1);
   });
@@ -158,7 +168,7 @@ describe('Telegram streamed answers', () => {
     ai.enqueue({ content: Array.from({ length: 300 }, (_, i) => `tick${i} `), chunkDelayMs: 50 });
     h.say(alice, 'keep talking');
     await h.nextReply(alice.id, 5_000);
-    await h.bot.stop();
+    await h.drive(h.bot.stop());
     const final = h.tg.messagesIn(alice.id)[0]!;
     expect(plain(final.text)).toMatch(/^tick0 tick1 .*stopped/s);
     expect(final.reply_markup).toBeUndefined();
