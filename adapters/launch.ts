@@ -15,7 +15,6 @@ async function launch(): Promise<void> {
     if (interactive) process.stdout.write('ClawChat — terminal chat. Type /help for commands, Ctrl+D to quit.\n');
     const channel = new ConsoleChannel(process.stdout, interactive);
     await core.app.startScheduler(new Map([['console', channel]]));
-    core.app.agentTasks?.attachChannel(channel);
     await runConsoleChat({ handler: core.app.orchestrator, input: process.stdin, output: process.stdout, interactive, channel, clock: core.clock });
     await core.app.close();
     return;
@@ -52,7 +51,6 @@ async function launch(): Promise<void> {
     stops.push(async () => { core.app.health.report('discord', false); await discord.stop(); });
   }
   await core.app.startScheduler(channels);
-  for (const channel of channels.values()) core.app.agentTasks?.attachChannel(channel);
   const signal = await untilShutdownSignal();
   core.logger.info({ signal }, 'shutting down: finishing replies in progress');
   await Promise.allSettled(stops.map((stop) => stop()));

@@ -39,19 +39,18 @@ export interface App {
   orchestrator: Orchestrator;
   /**
    * Background tasks (delegate_task), present when a model is configured. Started by createApp;
-   * adapters may `attachChannel(channel)` at start-up so results left from before a restart are
-   * delivered before the person writes again. `close()` stops it.
+   * their results leave through the scheduler's outbox once `startScheduler` runs. `close()` stops it.
    */
   agentTasks?: AgentTaskRunner;
   /** Read-only item lookups for autocomplete (Discord's option suggestions), scoped like messages. */
   suggestions: Suggestions;
   /** What adapters report besides messages: users who blocked the bot, groups that changed id. */
   platformEvents: PlatformEvents;
-  /** Reminders and briefings: planned on every change, delivered once `startScheduler` is called. */
+  /** Reminders, briefings and task results: planned on every change, delivered once `startScheduler` is called. */
   scheduler: Scheduler;
   /** Platform updates stored before they are acknowledged (adapters/telegram uses it). */
   inbox: UpdateInbox;
-  /** Starts delivering reminders through the platforms running in this process, and the daily prune. */
+  /** Starts delivering reminders, briefings and task results through the platforms running in this process, and the daily prune. */
   startScheduler(channels: ReadonlyMap<Platform, Channel>): Promise<void>;
   /**
    * Platform connection states and errors for /healthz and the metrics. Adapters call
@@ -99,7 +98,7 @@ export async function createApp(config: Config, logger: Logger, clock: Clock): P
   const hooks: ChangeHooks = scheduler.hooks;
   // The daily prune of old outbox, undo, usage and link-code rows runs beside the delivery loop.
   const housekeeping = new Housekeeping({ db, clock, logger, timeZone: config.DEFAULT_TIMEZONE });
-  const llm = config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? createLlm(config, logger, clock, db, services, tools, metrics, hooks) : undefined;
+  const llm = config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? createLlm(config, logger, clock, db, services, tools, metrics, scheduler, hooks) : undefined;
   const orchestrator = new Orchestrator({
     services, db, tools, clock, logger, hooks, chatAgent: llm?.agent,
     classifier: offlineClassifier,
@@ -155,7 +154,7 @@ export async function createApp(config: Config, logger: Logger, clock: Clock): P
 }
 
 /** The model-backed parts: one SDK client, the chat agent, background tasks and their builtins. */
-function createLlm(config: Config, logger: Logger, clock: Clock, db: Db, services: Services, tools: ToolRegistry, metrics: Metrics, hooks?: ChangeHooks) {
+function createLlm(config: Config, logger: Logger, clock: Clock, db: Db, services: Services, tools: ToolRegistry, metrics: Metrics, scheduler: Scheduler, hooks?: ChangeHooks) {
   const model = meteredModel(new OpenAIChatModel({
     apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL,
     timeoutMs: config.OPENAI_TIMEOUT_MS, maxRetries: config.OPENAI_MAX_RETRIES,
@@ -164,10 +163,11 @@ function createLlm(config: Config, logger: Logger, clock: Clock, db: Db, service
   const tasks = new AgentTaskRunner({
     db, services, tools, model, usage, clock, logger, hooks, defaultTimeZone: config.DEFAULT_TIMEZONE,
     maxSteps: config.LLM_TASK_MAX_STEPS, timeLimitMs: config.LLM_TASK_TIMEOUT_MS,
+    onResultQueued: (dueAt) => scheduler.wake(dueAt),
   });
   tools.register(createDelegateTaskTool(tasks));
   const agent = new LlmChatAgent({
-    model, tools, usage, clock, logger, tasks, offline: offlineClassifier,
+    model, tools, usage, clock, logger, offline: offlineClassifier,
     history: new HistoryStore(db, config.LLM_HISTORY_TOKENS),
   });
   return { model, agent, tasks };

@@ -1,21 +1,20 @@
 import { noChangeHooks, type ChangeHooks } from '../core/change-hooks.ts';
-import type { Channel, DirectTarget } from '../core/channel.ts';
 import type { Clock } from '../core/clock.ts';
-import { PlatformError } from '../core/errors.ts';
 import type { ConversationRef, Platform } from '../core/inbound.ts';
 import type { Db } from '../db/database.ts';
 import type { AgentTask } from '../generated/prisma/client.ts';
-import { t, type Language, type MessageKey } from '../i18n/index.ts';
+import type { Language } from '../i18n/index.ts';
 import { ModelCallCancelled } from '../llm/errors.ts';
 import type { ChatModel } from '../llm/model-client.ts';
 import { modelTools } from '../llm/tool-catalog.ts';
 import { UsageMeter } from '../llm/usage-meter.ts';
 import type { Logger } from '../logger.ts';
+import { queueTaskResults } from '../scheduler/task-results.ts';
 import type { Services } from '../services/index.ts';
 import type { ServiceContext } from '../services/scope.ts';
 import { LastListStore } from '../tools/last-list.ts';
 import type { ToolRegistry } from '../tools/registry.ts';
-import { runTaskLoop, type TaskStopReason } from './agent-task-loop.ts';
+import { runTaskLoop } from './agent-task-loop.ts';
 
 /** Task states as stored in AgentTask.status. */
 export type TaskStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -35,6 +34,11 @@ export interface AgentTaskRunnerDeps {
   timeLimitMs: number;
   /** Tasks run at the same time (default 2). */
   concurrency?: number;
+  /**
+   * Told when task results were put in the outbox (due at `dueAt`), so the delivery loop wakes now
+   * rather than at its next sweep (the app wires it to `Scheduler.wake`).
+   */
+  onResultQueued?: (dueAt: Date) => void;
 }
 
 /** A new delegated task, as the delegate_task tool hands it over. */
@@ -46,23 +50,19 @@ export interface NewAgentTask {
   language: Language;
 }
 
-const REASON_KEY: Record<TaskStopReason | 'timeout' | 'interrupted' | 'error', MessageKey> = {
-  steps: 'taskReasonSteps', model: 'taskReasonModel', budget: 'taskReasonBudget',
-  timeout: 'taskReasonTimeout', interrupted: 'taskReasonInterrupted', error: 'taskReasonError',
-};
-
 /**
  * Runs delegated tasks in the background and reports back by direct message. Every task is an
  * AgentTask row (queued → running → done | failed | cancelled), so work survives a restart: on
  * `start()` queued tasks run again and tasks left `running` by a crash are marked failed and the
- * person is told — never silently lost. Results wait in the row (deliveredAt unset) until a Channel
- * for the person's platform is attached, then go out through `Channel.sendDirect`.
+ * person is told — never silently lost. A task's end and its result message are written together:
+ * the transaction that marks it done or failed also puts the result in the outbox
+ * (scheduler/task-results.ts), and the delivery loop sends it like a reminder — platform limiters,
+ * retries, exactly-once claims, unreachable users retired. A cancelled task sends nothing (/cancel
+ * answered already).
  *
- * Adapters (or the orchestrator, from each message's outlet) call `attachChannel`; the app calls
- * `start()` once and `stop()` on shutdown.
+ * The app calls `start()` once and `stop()` on shutdown.
  */
 export class AgentTaskRunner {
-  readonly #channels = new Map<Platform, Channel>();
   readonly #running = new Map<number, AbortController>();
   readonly #queue: number[] = [];
   readonly #lastLists: LastListStore;
@@ -78,30 +78,26 @@ export class AgentTaskRunner {
     this.#tools = modelTools(deps.tools, ['delegate_task']);
   }
 
-  /** Makes a platform reachable for results; undelivered results for it go out now. */
-  attachChannel(channel: Channel): void {
-    const known = this.#channels.get(channel.platform) === channel;
-    this.#channels.set(channel.platform, channel);
-    if (!known && this.#started) void this.#deliverPending().catch((error: unknown) => this.#log.warn({ err: error }, 'delivering task results failed'));
-  }
-
   /** Recovers after a restart and starts running queued tasks. */
   async start(): Promise<void> {
     if (this.#started) return;
     this.#started = true;
     this.#stopped = false;
-    const now = this.deps.clock.now();
-    const interrupted = await this.deps.db.agentTask.updateMany({
-      where: { status: 'running' }, data: { status: 'failed', error: 'interrupted', finishedAt: now },
-    });
-    if (interrupted.count) this.#log.warn({ count: interrupted.count }, 'tasks interrupted by a restart marked failed');
-    const queued = await this.deps.db.agentTask.findMany({ where: { status: 'queued' }, orderBy: { id: 'asc' }, select: { id: true } });
+    const { db, clock } = this.deps;
+    const now = clock.now();
+    // Marked failed and their "interrupted" message queued in one transaction.
+    const [interrupted, queuedResults] = await db.$transaction([
+      db.$executeRawUnsafe(`UPDATE "AgentTask" SET "status"='failed',"error"='interrupted',"finishedAt"=? WHERE "status"='running'`, now),
+      queueTaskResults(db, `t."status"='failed' AND t."error"='interrupted' AND t."finishedAt"=?`, [now], now),
+    ]);
+    if (interrupted) this.#log.warn({ count: interrupted }, 'tasks interrupted by a restart marked failed');
+    if (queuedResults) this.deps.onResultQueued?.(now);
+    const queued = await db.agentTask.findMany({ where: { status: 'queued' }, orderBy: { id: 'asc' }, select: { id: true } });
     for (const q of queued) this.#queue.push(q.id);
     this.#pump();
-    await this.#deliverPending();
   }
 
-  /** Cancels running work (marked failed: interrupted, reported on the next start) and stops. */
+  /** Cancels running work (marked failed: interrupted, its message queued in the outbox) and stops. */
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#started = false;
@@ -205,47 +201,14 @@ export class AgentTaskRunner {
     } finally {
       cancelTimer();
     }
-    // A cancel (/cancel) already wrote the row; only a running task is finished here.
-    await db.agentTask.updateMany({
-      where: { id, status: 'running' },
-      data: { status: outcome.status, result: outcome.result ?? null, error: outcome.error ?? null, finishedAt: clock.now() },
-    });
-    if (!this.#stopped) await this.#deliverPending(id);
-  }
-
-  /** Sends finished, undelivered results (one task, or all) whose platform has a channel. */
-  async #deliverPending(onlyId?: number): Promise<void> {
-    const rows = await this.deps.db.agentTask.findMany({
-      where: { deliveredAt: null, status: { in: ['done', 'failed'] }, ...(onlyId !== undefined && { id: onlyId }) }, orderBy: { id: 'asc' }, take: 100,
-    });
-    for (const row of rows) await this.#deliver(row);
-  }
-
-  async #deliver(task: AgentTask): Promise<void> {
-    const identity = await this.deps.db.identity.findFirst({
-      where: { userId: task.userId, unreachable: false, ...(task.platform && { platform: task.platform }) },
-      orderBy: [{ lastSeenAt: 'desc' }, { id: 'desc' }],
-    });
-    const channel = identity && this.#channels.get(identity.platform as Platform);
-    if (!identity || !channel) return;
-    const lang: Language = task.language === 'ur' ? 'ur' : 'en';
-    const reason = t(lang, REASON_KEY[(task.error ?? 'error') as keyof typeof REASON_KEY] ?? 'taskReasonError');
-    const text = task.status === 'done' ? t(lang, 'taskDone', { id: task.id, result: task.result ?? '' }) : t(lang, 'taskFailed', { id: task.id, reason });
-    const target: DirectTarget = { platform: identity.platform as Platform, userId: identity.externalId, ...(identity.dmChatId && { chatId: identity.dmChatId }) };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await channel.sendDirect(target, { text, language: lang });
-        break;
-      } catch (error) {
-        const transient = error instanceof PlatformError && !error.permanent && attempt < 4;
-        this.#log.warn({ err: error, task: task.id, attempt }, 'task result not delivered');
-        if (!transient) {
-          if (error instanceof PlatformError && error.permanent) break; // blocked / gone: retire, do not retry forever
-          return; // unknown failure: leave it for the next attachChannel/start
-        }
-        await new Promise<void>((resolve) => this.deps.clock.setTimeout(resolve, (error as PlatformError).retryAfterMs ?? 1_000 * attempt));
-      }
-    }
-    await this.deps.db.agentTask.update({ where: { id: task.id }, data: { deliveredAt: this.deps.clock.now() } });
+    // A cancel (/cancel) already wrote the row; only a running task is finished here, and only
+    // then (same transaction) is its result put in the outbox.
+    const now = clock.now();
+    const [finished] = await db.$transaction([
+      db.$executeRawUnsafe(`UPDATE "AgentTask" SET "status"=?,"result"=?,"error"=?,"finishedAt"=? WHERE "id"=? AND "status"='running'`,
+        outcome.status, outcome.result ?? null, outcome.error ?? null, now, id),
+      queueTaskResults(db, `t."id"=? AND t."status"=? AND t."finishedAt"=?`, [id, outcome.status, now], now),
+    ]);
+    if (finished) this.deps.onResultQueued?.(now);
   }
 }

@@ -13,7 +13,6 @@ import { UsageMeter } from '../llm/usage-meter.ts';
 import type { Logger } from '../logger.ts';
 import { buttonData } from '../tools/buttons.ts';
 import type { ToolRegistry } from '../tools/registry.ts';
-import type { AgentTaskRunner } from './agent-tasks.ts';
 import type { ChatAgent } from './chat-agent.ts';
 import type { Classifier } from './classifier.ts';
 import type { TurnContext } from './context.ts';
@@ -30,8 +29,6 @@ export interface LlmChatAgentDeps {
   offline: Classifier;
   clock: Clock;
   logger: Logger;
-  /** Learns each platform's Channel from the outlets, to deliver task results. */
-  tasks?: AgentTaskRunner;
   /** Model calls per message at most (tool rounds + the answer); default 4. */
   maxRounds?: number;
 }
@@ -86,7 +83,6 @@ export class LlmChatAgent implements ChatAgent {
     const lang = turn.lang;
     const userId = turn.svc.userId;
     const day = UsageMeter.day(turn.svc.now, turn.svc.timeZone);
-    if (outlet) this.deps.tasks?.attachChannel(outlet.channel);
     const offline = await this.deps.offline.classify(text, { now: turn.svc.now, timeZone: turn.svc.timeZone, language: lang });
     const clearAction = offline.intent !== 'general_chat' && Boolean(this.deps.tools.get(offline.intent)) ? offline.intent : undefined;
     if (await usage.exhausted(userId, day)) {

@@ -3,7 +3,8 @@
  * dropped silently: a one-shot missed by less than the grace window is sent marked late, older ones
  * are folded into one summary message per user, a recurring item fires once for the whole missed
  * period (the planner then skips forward), and a briefing for a past local day is retired as stale
- * and logged (yesterday's agenda is noise) while the next one is planned.
+ * and logged (yesterday's agenda is noise) while the next one is planned. A task result is news
+ * whenever it arrives: always sent as it is, never folded or marked late.
  */
 import { wallTime } from '../core/zoned-time.ts';
 import type { NotificationPayload } from './notification-payload.ts';
@@ -28,7 +29,7 @@ function localDate(instant: Date, timeZone: string): string {
 /** Pure: the decision for `row` (with its parsed payload) at `now`. */
 export function decideCatchUp(row: NotificationRow, payload: NotificationPayload, now: Date, policy: CatchUpPolicy, timeZone = 'UTC'): CatchUpDecision {
   const lateness = now.getTime() - row.dueAt.getTime();
-  if (row.kind === 'summary' || lateness <= policy.lateAfterMs) return 'send';
+  if (row.kind === 'summary' || row.kind === 'task' || lateness <= policy.lateAfterMs) return 'send';
   if (row.kind === 'briefing') {
     const zone = payload.timeZone ?? timeZone;
     return localDate(row.dueAt, zone) === localDate(now, zone) ? 'send-late' : 'skip-stale';

@@ -12,6 +12,7 @@ import { buildBriefing, type BriefingData } from './briefing.ts';
 import type { NotificationPayload } from './notification-payload.ts';
 import type { NotificationRow } from './notification-store.ts';
 import type { SnoozeChoice } from './reminder-planner.ts';
+import { TASK_RESULT_KIND, taskResultLanguage, taskResultText } from './task-results.ts';
 
 /** What the delivery loop hands a renderer for one notification. */
 export interface RenderRequest {
@@ -96,7 +97,8 @@ function catalogLanguage(language: string | null): Language {
 
 /**
  * The renderer: reminders, due todos and events with buttons, briefings from `buildBriefing` and the
- * template (or `summarize`, e.g. the model, when given), missed reminders as one list.
+ * template (or `summarize`, e.g. the model, when given), missed reminders as one list, task results
+ * as their report (task-results.ts).
  */
 export function createTemplateRenderer(db: Db, summarize?: (data: BriefingData, lang: Language) => Promise<string | null>): NotificationRenderer {
   return async ({ row, payload, buttons, timeZone, now, language }) => {
@@ -106,6 +108,11 @@ export function createTemplateRenderer(db: Db, summarize?: (data: BriefingData, 
     const actions = buttons ? reminderActions(row.id, lang) : undefined;
     const withActions = (text: string): Reply => (actions ? { text, actions, language: lang } : { text, language: lang });
     const title = payload.title ?? '';
+    if (row.kind === TASK_RESULT_KIND) {
+      // In the language the task was asked in; no buttons, as when it was answered directly.
+      const taskLang = taskResultLanguage(payload, language);
+      return { text: `${taskResultText(payload, taskLang)}${payload.resent ? t(taskLang, 'notif_resent') : ''}`, language: taskLang };
+    }
     switch (row.kind) {
       case 'briefing': {
         const data = await buildBriefing(db, row.userId, now, zone);

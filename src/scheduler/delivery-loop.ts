@@ -1,8 +1,8 @@
 /**
  * The durable delivery loop: sleeps on ONE timer until the next due row (or the slow safety sweep),
- * claims the due rows it can deliver atomically in batches, decides catch-up (late / summary /
- * stale), renders, hands each to its platform's rate limiter, records the intent to send, sends
- * through `Channel.sendDirect`, and records the outcome.
+ * claims the due rows it can deliver atomically in batches (reminders, briefings and task results
+ * alike), decides catch-up (late / summary / stale), renders, hands each to its platform's rate
+ * limiter, records the intent to send, sends through `Channel.sendDirect`, and records the outcome.
  *
  * Crash-safe by construction: claims are short leases (`leaseMs`, 30 s) renewed by a heartbeat while
  * this process holds any, so a killed process's rows are taken over within about a lease. A row is
@@ -240,11 +240,11 @@ export class DeliveryLoop {
 
   private async dispatch(rows: NotificationRow[]): Promise<void> {
     const now = this.o.clock.now();
-    const recipients = await findRecipients(this.o.db, rows.map((r) => r.userId));
+    const recipients = await findRecipients(this.o.db, rows.map((r) => ({ userId: r.userId, platform: r.platform })));
     const toSummarize = new Map<number, NotificationRow[]>();
     for (const row of rows) {
       const payload = parsePayload(row.payload);
-      const info = recipients.get(row.userId);
+      const info = recipients.get(row.userId, row.platform);
       const platform = info?.recipient?.target.platform;
       if (platform && !this.o.channels.has(platform)) {
         // The user moved to a platform this process does not run since the claim: hand the row on.
@@ -271,7 +271,7 @@ export class DeliveryLoop {
         const p = parsePayload(r.payload);
         return { kind: r.kind as SummaryItem['kind'], title: p.title ?? '', dueAt: (p.at ?? r.dueAt.toISOString()), sourceType: r.sourceType, sourceId: r.sourceId };
       });
-      await this.store.summarize(userId, list, { items, timeZone: recipients.get(userId)?.timeZone ?? undefined }, this.workerId, now);
+      await this.store.summarize(userId, list, { items, timeZone: recipients.get(userId, list[0]!.platform)?.timeZone ?? undefined }, this.workerId, now);
       this.log.info({ userId, count: list.length }, 'missed reminders folded into one summary');
       for (const r of list) await this.safely(() => this.planner.afterDelivery(r, 'summarized'));
       this.again = true; // the summary row is due now

@@ -5,7 +5,7 @@
  */
 
 /** Kinds of rows the scheduler puts in the outbox. */
-export type NotificationKind = 'reminder' | 'todo' | 'event' | 'briefing' | 'summary';
+export type NotificationKind = 'reminder' | 'todo' | 'event' | 'briefing' | 'summary' | 'task';
 
 /** A missed item folded into a summary message after downtime. */
 export interface SummaryItem {
@@ -43,6 +43,12 @@ export interface NotificationPayload {
   allDay?: boolean;
   /** For all-day events: the event's own zone, in which `at` is its day's midnight. */
   eventTimeZone?: string;
+  /** For `task` rows (task-results.ts): the task, how it ended, its report or the reason it has none, its language. */
+  taskId?: number;
+  taskStatus?: string;
+  result?: string | null;
+  reason?: string | null;
+  language?: string | null;
   [extra: string]: unknown;
 }
 

@@ -16,6 +16,8 @@ export interface NotificationRow {
   target: string | null;
   sourceType: string | null;
   sourceId: number | null;
+  /** The platform the row belongs on (task results), else null: wherever the user is reachable. */
+  platform: string | null;
   payload: string;
   dueAt: Date;
   status: string;
@@ -57,6 +59,7 @@ export function toRow(r: Record<string, unknown>): NotificationRow {
     target: (r.target as string | null) ?? null,
     sourceType: (r.sourceType as string | null) ?? null,
     sourceId: r.sourceId === null || r.sourceId === undefined ? null : Number(r.sourceId),
+    platform: (r.platform as string | null | undefined) ?? null,
     payload: String(r.payload ?? '{}'), dueAt: toDate(r.dueAt)!, status: String(r.status),
     attempts: Number(r.attempts), claimedAt: toDate(r.claimedAt), claimedBy: (r.claimedBy as string | null) ?? null,
     sentAt: toDate(r.sentAt), lastError: (r.lastError as string | null) ?? null, dedupeKey: String(r.dedupeKey),

@@ -3,7 +3,8 @@
  * item from its current state (deleted, completed or cancelled → pending rows cancelled; moved →
  * old row cancelled, new one planned), so tools just call it after every change, and calling it twice
  * is harmless (rows are keyed per occurrence). After a row is delivered the loop calls
- * `afterDelivery`, which plans a recurring item's next occurrence.
+ * `afterDelivery`, which plans a recurring item's next occurrence (and notes a sent task result on
+ * its task).
  */
 import type { Clock } from '../core/clock.ts';
 import { wallTime, zonedToUtc } from '../core/zoned-time.ts';
@@ -14,6 +15,7 @@ import type { ItemPlanning, NewTodoDraft, NewTodoPlan } from '../services/item-p
 import { dailyRule, nextOccurrence } from './next-run.ts';
 import { parsePayload, type NotificationPayload } from './notification-payload.ts';
 import { NotificationStore, type NotificationRow, type PlannedNotification } from './notification-store.ts';
+import { markTaskResultsDelivered, TASK_RESULT_KIND } from './task-results.ts';
 
 export { DEFAULT_EVENT_LEAD_MINUTES } from '../services/event-occurrence.ts';
 /** A todo/event notification already this far in the past when planned is not created (it would only be noise). */
@@ -222,6 +224,7 @@ export class ReminderPlanner implements ItemPlanning {
    * tomorrow's, and one-shot reminders are closed (status 'sent', or 'failed').
    */
   async afterDelivery(row: NotificationRow, outcome: DeliveryOutcome): Promise<void> {
+    if (row.kind === TASK_RESULT_KIND) return outcome === 'sent' ? markTaskResultsDelivered(this.db, [row], this.clock.now()) : undefined;
     const payload = parsePayload(row.payload);
     if (row.kind === 'briefing' && row.sourceId !== null) return this.planBriefing(row.sourceId);
     if (row.sourceId === null || payload.snoozedFrom !== undefined) {
@@ -244,9 +247,11 @@ export class ReminderPlanner implements ItemPlanning {
 
   /**
    * `afterDelivery` for a batch of sent rows: one-shot reminders are closed in one statement, the
-   * rest (recurring items, briefings) one by one. Keeps a burst of deliveries from costing a query each.
+   * rest (recurring items, briefings) one by one, delivered task results in one statement. Keeps a
+   * burst of deliveries from costing a query each.
    */
   async afterDeliveryMany(rows: readonly NotificationRow[]): Promise<void> {
+    await markTaskResultsDelivered(this.db, rows, this.clock.now());
     const oneShot: number[] = [];
     for (const row of rows) {
       const p = parsePayload(row.payload);

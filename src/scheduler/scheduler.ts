@@ -41,7 +41,7 @@ export interface SchedulerDeps {
 }
 
 /**
- * Reminders and briefings as one piece: the planner turns item changes into outbox rows (via the
+ * Reminders, briefings and task results as one piece: the planner turns item changes into outbox rows (via the
  * tools' ChangeHooks), the delivery loop sends due rows through the platforms' Channels, and the
  * Done/Snooze buttons of a delivered reminder come back here.
  */
@@ -84,6 +84,14 @@ export class Scheduler {
     const loop = this.#loop;
     this.#loop = undefined;
     await loop?.stop();
+  }
+
+  /**
+   * Wakes the delivery loop for rows written outside the planner (task results) due at `dueAt`;
+   * before `start` it does nothing (the first wake finds them).
+   */
+  wake(dueAt?: Date): void {
+    this.#loop?.poke(dueAt);
   }
 
   /** Waits until nothing is being sent (tests). */

@@ -127,14 +127,6 @@ export class UserService {
     this.identities.deleteWhere((_key, identity) => ids.has(identity.userId));
   }
 
-  /** The reachable identity the user used most recently: where to send their DMs. */
-  async preferredIdentity(userId: number): Promise<Identity | null> {
-    return this.db.identity.findFirst({
-      where: { userId, unreachable: false },
-      orderBy: [{ lastSeenAt: 'desc' }, { id: 'desc' }],
-    });
-  }
-
   private async updateUser(userId: number, data: Partial<User>): Promise<User> {
     const user = await this.db.user.update({ where: { id: userId }, data }).catch((error: unknown) => {
       if ((error as { code?: unknown }).code === 'P2025') throw new UserFacingError('notFound', { kind: 'user' });

@@ -81,6 +81,28 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('hand task results finished but not delivered before the outbox took them over to the outbox, once', () => {
+    const db = new BetterSqlite3(path.join(dir, 'task-results.db'));
+    const all = readMigrations();
+    applyMigrations(db, all.filter((m) => m.name < '20261204000800_task_results'));
+    const at = '2026-11-20T10:00:00.000+00:00';
+    db.prepare(`INSERT INTO "User" ("id","displayName","updatedAt") VALUES (1,'Ayesha',?)`).run(at);
+    const task = db.prepare(`INSERT INTO "AgentTask" ("userId","instruction","status","result","error","platform","language","createdAt","finishedAt","deliveredAt") VALUES (1,?,?,?,?,'telegram',?,?,?,?)`);
+    task.run('done, undelivered', 'done', 'the report', null, 'ur', at, at, null);
+    task.run('failed, undelivered', 'failed', null, 'timeout', 'en', at, at, null);
+    task.run('done, delivered', 'done', 'old news', null, 'en', at, at, at);
+    task.run('still queued', 'queued', null, null, 'en', at, null, null);
+    expect(applyMigrations(db, all)).toEqual(all.filter((m) => m.name >= '20261204000800_task_results').map((m) => m.name));
+    const rows = db.prepare(`SELECT "kind","userId","sourceType","sourceId","platform","payload","dueAt","status","dedupeKey" FROM "Notification" ORDER BY "id"`).all() as Record<string, unknown>[];
+    expect(rows.map((r) => ({ ...r, payload: JSON.parse(String(r.payload)) }))).toEqual([
+      { kind: 'task', userId: 1, sourceType: 'agentTask', sourceId: 1, platform: 'telegram', dueAt: at, status: 'pending', dedupeKey: 'task:1',
+        payload: { taskId: 1, taskStatus: 'done', result: 'the report', reason: null, language: 'ur' } },
+      { kind: 'task', userId: 1, sourceType: 'agentTask', sourceId: 2, platform: 'telegram', dueAt: at, status: 'pending', dedupeKey: 'task:2',
+        payload: { taskId: 2, taskStatus: 'failed', result: null, reason: 'timeout', language: 'en' } },
+    ]);
+    db.close();
+  });
+
   it('open the app database in WAL mode with the search index and its triggers', async () => {
     const { db } = await openDatabase(`file:${path.join(dir, 'app.db')}`);
     const [{ journal_mode }] = await db.$queryRawUnsafe<{ journal_mode: string }[]>('PRAGMA journal_mode') as [{ journal_mode: string }];

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runConsoleChat } from '../../adapters/console/console-chat.ts';
+import { ConsoleChannel, runConsoleChat } from '../../adapters/console/console-chat.ts';
 import { t } from '../../src/i18n/index.ts';
 import type { RecordedChatRequest } from '../fakes/fake-openai.ts';
 import { startHarness, systemOf, type Harness } from './harness.ts';
@@ -11,7 +11,11 @@ afterEach(async () => { await h?.close(); });
 /** The "done when" walk-through: the terminal chat against a fake OpenAI-compatible server. */
 describe('terminal chat with a model configured', () => {
   it('streams an answer, creates todos through a tool call, answers Urdu in Urdu and delivers a delegated task later', async () => {
-    h = await startHarness();
+    const input = new PassThrough();
+    const output = new PassThrough();
+    // The terminal prints replies and, through the scheduler's outbox, the task result (as `npm start` wires it).
+    const channel = new ConsoleChannel(output, false);
+    h = await startHarness({}, {}, channel);
     h.fake.setDefault((r: RecordedChatRequest) => {
       const last = r.messages.at(-1)!;
       const text = String(last.content ?? '');
@@ -24,13 +28,11 @@ describe('terminal chat with a model configured', () => {
       if (text.includes('plan')) return { toolCalls: [{ name: 'delegate_task', arguments: '{"instruction":"plan my week"}' }] };
       return { content: ['Hello', ' from', ' the', ' model!'], chunkDelayMs: 5 };
     });
-    const input = new PassThrough();
-    const output = new PassThrough();
     let printed = '';
     output.on('data', (d: Buffer) => { printed += d.toString('utf8'); });
     // The console paces edits (100 ms) on the app's clock: keep fake time moving.
     const ticker = setInterval(() => { void h.clock.advance(100); }, 5);
-    const chat = runConsoleChat({ handler: h.app.orchestrator, input, output, interactive: false });
+    const chat = runConsoleChat({ handler: h.app.orchestrator, input, output, interactive: false, channel });
     input.write('how are you?\nplease put milk and eggs on my list\nآپ کیسے ہیں؟\nresearch and plan my week\n');
     for (let i = 0; i < 300 && !printed.includes('Plan: Monday'); i++) await new Promise((r) => setTimeout(r, 10));
     input.end();

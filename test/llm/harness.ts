@@ -1,6 +1,7 @@
 /**
  * The real app (createApp) wired to a FakeOpenAIServer, a temporary SQLite file, a FakeClock and a
- * RecordingChannel, so LLM tests exercise the same wiring `npm start` uses.
+ * RecordingChannel, so LLM tests exercise the same wiring `npm start` uses: the scheduler's delivery
+ * loop runs on the channel (task results arrive through it, as in `adapters/launch.ts`).
  */
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
@@ -8,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { ChannelCapabilities } from '../../src/core/channel.ts';
+import type { Channel, ChannelCapabilities } from '../../src/core/channel.ts';
 import type { ConversationRef, InboundMessage } from '../../src/core/inbound.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -37,7 +38,11 @@ export interface Harness {
 
 let seq = 0;
 
-export async function startHarness(env: Record<string, string> = {}, caps: Partial<ChannelCapabilities> = {}): Promise<Harness> {
+/**
+ * Starts the app; the scheduler delivers through the recording channel, or through `deliverTo`
+ * (e.g. a terminal chat's ConsoleChannel) when given.
+ */
+export async function startHarness(env: Record<string, string> = {}, caps: Partial<ChannelCapabilities> = {}, deliverTo?: Channel): Promise<Harness> {
   const fake = new FakeOpenAIServer();
   const url = await fake.start();
   const file = path.join(os.tmpdir(), `clawchat-llm-${randomUUID()}.db`);
@@ -51,14 +56,20 @@ export async function startHarness(env: Record<string, string> = {}, caps: Parti
   const base = (conversation: ConversationRef) => ({
     conversation, actor: { platform: conversation.platform, userId: '42', displayName: 'Ayesha' }, receivedAt: clock.now(), messageId: `m${++seq}`,
   });
+  const open = async (): Promise<App> => {
+    const app = await createApp(config, logger, clock);
+    const delivery = deliverTo ?? channel;
+    await app.startScheduler(new Map([[delivery.platform, delivery]]));
+    return app;
+  };
   const h: Harness = {
-    app: await createApp(config, logger, clock), fake, clock, channel, file,
+    app: await open(), fake, clock, channel, file,
     say: (text, conversation = dm) => h.app.orchestrator.handle({ ...base(conversation), type: 'text', text }, { channel, conversation }),
     command: (name, args = '') => h.app.orchestrator.handle({ ...base(dm), type: 'command', name, args } as InboundMessage, { channel, conversation: dm }),
     press: (data) => h.app.orchestrator.handle({ ...base(dm), type: 'button', data }, { channel, conversation: dm }),
     async restart() {
       await h.app.close();
-      h.app = await createApp(config, logger, clock);
+      h.app = await open();
     },
     async close() {
       await h.app.close();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.ts';
+import { findRecipients } from '../../src/scheduler/recipient.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import { createTempDb, makeCtx, makeUser } from '../helpers/temp-db.ts';
 
@@ -16,6 +17,11 @@ beforeAll(async () => {
   s = createServices(db, { clock });
 });
 afterAll(async () => cleanup());
+
+/** The identity DMs go to (the one recipient rule, scheduler/recipient.ts). */
+async function dmIdentityId(userId: number): Promise<number | undefined> {
+  return (await findRecipients(db, [userId])).get(userId)?.recipient?.identityId;
+}
 
 describe('UserService', () => {
   it('creates on first contact, then resolves from cache without writing until a minute passes', async () => {
@@ -68,15 +74,15 @@ describe('UserService', () => {
     const userId = tg.user.id;
     now = new Date('2026-03-11T10:05:00Z');
     const dc = await db.identity.create({ data: { platform: 'discord', externalId: 'd777', userId, lastSeenAt: now } });
-    expect((await s.users.preferredIdentity(userId))!.id).toBe(dc.id);
+    expect(await dmIdentityId(userId)).toBe(dc.id);
     await s.users.markUnreachable('discord', 'd777');
-    expect((await s.users.preferredIdentity(userId))!.id).toBe(tg.identity.id);
+    expect(await dmIdentityId(userId)).toBe(tg.identity.id);
     await s.users.markUnreachable('telegram', '777');
-    expect(await s.users.preferredIdentity(userId)).toBeNull();
+    expect(await dmIdentityId(userId)).toBeUndefined();
     now = new Date('2026-03-11T10:05:10Z');
     const back = await s.users.resolveIdentity({ platform: 'telegram', externalId: '777', displayName: 'Omar' });
     expect(back.identity.unreachable).toBe(false);
-    expect((await s.users.preferredIdentity(userId))!.id).toBe(tg.identity.id);
+    expect(await dmIdentityId(userId)).toBe(tg.identity.id);
   });
 });
 
