@@ -23,7 +23,8 @@ describe('repeat rules and RRULEs', () => {
     expect(rruleToRule('FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;WKST=MO', start, 'UTC')).toBe('weekdays@15:00');
     expect(rruleToRule('FREQ=MONTHLY;BYMONTHDAY=-1', start, 'UTC')).toBe('monthly@L@15:00');
     expect(rruleToRule('FREQ=MONTHLY', start, 'UTC')).toBe('monthly@15@15:00');
-    expect(rruleToRule('FREQ=WEEKLY;COUNT=3', start, 'UTC')).toBeNull();
+    // COUNT becomes the date of the last counted occurrence (issue 14): Fridays 15, 22 and 29 January.
+    expect(rruleToRule('FREQ=WEEKLY;COUNT=3', start, 'UTC')).toBe('weekly@fri@15:00;until=2027-01-29');
     expect(rruleToRule('FREQ=YEARLY', start, 'UTC')).toBeNull();
     expect(rruleToRule('FREQ=MONTHLY;BYDAY=2TU', start, 'UTC')).toBeNull();
   });
