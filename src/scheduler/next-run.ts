@@ -156,7 +156,7 @@ export function nextOccurrence(rule: RecurrenceRule, timeZone: string, after: Da
       }
     }
     cursor = next;
-    if (p.skips.length && p.skips.includes(wallKey(w))) continue;
+    if (p.skips.length && (p.skips.includes(wallKey(w)) || (p.nominal !== null && p.skips.includes(`${dateKey(w)}T${p.nominal}`)))) continue;
     return next;
   }
   return null;

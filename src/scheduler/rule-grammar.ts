@@ -37,6 +37,9 @@ export interface ParsedRule {
   count: number | null;
   /** Local wall times (YYYY-MM-DDTHH:MM) of occurrences that are skipped, sorted. */
   skips: string[];
+  /** The base's one wall time (HH:MM) when it has one, so a skip written at it also matches a day
+   * whose occurrence a spring-forward moved (01:30 fired at 02:00). */
+  nominal: string | null;
 }
 
 const DOW_NAMES: Record<string, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
@@ -119,7 +122,10 @@ function parseUncached(rule: string): ParsedRule | null {
   const base = (head ?? '').trim();
   const b = parseBase(base);
   if (!b) return null;
-  const out: ParsedRule = { base, cron: b.cron, period: b.period, every: 1, from: null, until: null, count: null, skips: [] };
+  const fields = b.cron.split(' ');
+  const [minute, hour] = fields.length === 6 ? fields.slice(1) : fields;
+  const nominal = /^\d{1,2}$/.test(minute ?? '') && /^\d{1,2}$/.test(hour ?? '') ? `${hour!.padStart(2, '0')}:${minute!.padStart(2, '0')}` : null;
+  const out: ParsedRule = { base, cron: b.cron, period: b.period, every: 1, from: null, until: null, count: null, skips: [], nominal };
   const seen = new Set<string>();
   for (const option of options) {
     const m = /^\s*(every|from|until|count|skip)=([^;]*)$/i.exec(option);
@@ -148,7 +154,7 @@ function parseUncached(rule: string): ParsedRule | null {
 }
 
 /** Writes parts back as a rule, options in their canonical order (the inverse of parseRule). */
-export function formatRule(parts: Pick<ParsedRule, 'base'> & Partial<Omit<ParsedRule, 'base' | 'cron' | 'period'>>): string {
+export function formatRule(parts: Pick<ParsedRule, 'base'> & Partial<Omit<ParsedRule, 'base' | 'cron' | 'period' | 'nominal'>>): string {
   const out = [parts.base];
   if (parts.every && parts.every > 1) out.push(`every=${parts.every}`);
   if (parts.from) out.push(`from=${parts.from}`);
