@@ -3,7 +3,7 @@ import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { startOfLocalDay, wallTime } from '../core/zoned-time.ts';
 import { eventZone } from '../services/event-occurrence.ts';
 import type { Event, Todo } from '../generated/prisma/client.ts';
-import { ruleToRrule } from './rrule.ts';
+import { ruleExceptions, ruleToRrule } from './rrule.ts';
 
 /** Domain part of the UIDs ClawChat gives its own items. */
 export const UID_DOMAIN = 'clawchat';
@@ -46,10 +46,23 @@ function dated(component: ICAL.Component, name: string, instant: Date, timeZone:
   prop.setValue(ICAL.Time.fromData({ year: w.year, month: w.month, day: w.day, isDate: true }));
 }
 
-function recurrence(component: ICAL.Component, rule: string | null): void {
+/**
+ * RRULE (+ one EXDATE per skipped occurrence) and our exact rule. The rule runs in `ruleZone`; times
+ * are written in `writeZone` (the same zone, or UTC when no VTIMEZONE is known for it). `fired` is
+ * how many occurrences the item used already (its COUNT is what is left), `allDay` writes EXDATEs as dates.
+ */
+function recurrence(component: ICAL.Component, rule: string | null, ruleZone: string, writeZone: string, fired = 0, allDay = false): void {
   if (!rule) return;
-  const rrule = ruleToRrule(rule);
-  if (rrule) component.updatePropertyWithValue('rrule', ICAL.Recur.fromString(rrule));
+  const rrule = ruleToRrule(rule, ruleZone, fired);
+  if (rrule) {
+    component.updatePropertyWithValue('rrule', ICAL.Recur.fromString(rrule));
+    for (const skipped of ruleExceptions(rule, ruleZone)) {
+      const holder = new ICAL.Component('vevent');
+      if (allDay) dated(holder, 'exdate', skipped, ruleZone);
+      else zoned(holder, 'exdate', skipped, writeZone);
+      component.addProperty(holder.getFirstProperty('exdate')!);
+    }
+  }
   // The exact rule, for a ClawChat import (and for rules with no RRULE equivalent).
   component.updatePropertyWithValue('x-clawchat-recurrence', rule);
 }
@@ -101,7 +114,7 @@ export function buildIcs(input: CalendarExport): string {
     }
     if (e.location) v.updatePropertyWithValue('location', e.location);
     if (e.notes) v.updatePropertyWithValue('description', e.notes);
-    recurrence(v, e.recurrence);
+    recurrence(v, e.recurrence, own, e.allDay ? own : usable(own), 0, e.allDay);
     components.push(v);
   }
   for (const t of input.todos) {
@@ -116,7 +129,7 @@ export function buildIcs(input: CalendarExport): string {
     v.updatePropertyWithValue('priority', PRIORITY[t.priority] ?? 5);
     v.updatePropertyWithValue('categories', t.category);
     if (t.notes) v.updatePropertyWithValue('description', t.notes);
-    recurrence(v, t.recurrence);
+    recurrence(v, t.recurrence, input.timeZone, zone, t.repeatCount);
     components.push(v);
   }
   for (const tz of zones.values()) if (tz) cal.addSubcomponent(tz);

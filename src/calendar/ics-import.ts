@@ -41,10 +41,9 @@ const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ?
  * zone maths, else through the file's own VTIMEZONE; floating times and all-day dates in
  * `fallbackZone` (the importing user's zone).
  */
-function instantOf(prop: ICAL.Property | null, timezones: Map<string, ICAL.Timezone>, fallbackZone: string): Date | null {
-  const value = prop?.getFirstValue();
-  if (!(value instanceof ICAL.Time)) return null;
-  const tzid = prop!.getParameter('tzid');
+function instantOf(prop: ICAL.Property | null, timezones: Map<string, ICAL.Timezone>, fallbackZone: string, value: unknown = prop?.getFirstValue()): Date | null {
+  if (!prop || !(value instanceof ICAL.Time)) return null;
+  const tzid = prop.getParameter('tzid');
   const zoneName = typeof tzid === 'string' ? tzid : null;
   if (!value.isDate && value.zone?.tzid === 'UTC') return value.toJSDate();
   if (!value.isDate && zoneName && !isValidTimeZone(zoneName) && timezones.has(zoneName)) {
@@ -98,7 +97,8 @@ export function parseIcs(source: string, fallbackZone: string): ParsedEvent[] {
     if (allDay && (!end || end.getTime() <= start.getTime())) end = nextMidnight(start, zone);
     const own = text(v.getFirstPropertyValue('x-clawchat-recurrence'));
     const rrule = v.getFirstPropertyValue('rrule');
-    const recurrence = own && isValidRule(own) ? own : rrule instanceof ICAL.Recur ? rruleToRule(rrule.toString(), start, zone) : null;
+    const exceptions = v.getAllProperties('exdate').flatMap((p) => p.getValues().map((x) => instantOf(p, timezones, zone, x))).filter((x): x is Date => x !== null);
+    const recurrence = own && isValidRule(own) ? own : rrule instanceof ICAL.Recur ? rruleToRule(rrule.toString(), start, zone, exceptions) : null;
     out.push({
       uid: text(v.getFirstPropertyValue('uid'))?.slice(0, 300) ?? null,
       title: (text(v.getFirstPropertyValue('summary')) ?? '(untitled)').slice(0, 500),

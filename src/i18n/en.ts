@@ -267,6 +267,10 @@ export const en = {
   emojiOnly: 'I didn\'t understand that one. Tell me in words, e.g. "add buy milk tomorrow", or send /help.',
   // issue 13 (secrets)
   rateLimitedNotHandled: 'You are sending messages faster than I can take them, so I did not handle this one. Please send it again in a minute.',
+  // issue 14 (recurrence)
+  notRepeating: 'That {kind} doesn\'t repeat, so there is no next one to skip.',
+  occurrenceSkipped: 'Skipped {skipped}. Next time: {next}.',
+  occurrenceSkippedLast: 'Skipped {skipped}. That was the last one, so it won\'t come again.',
 } as const;
 
 /** A message key. */

@@ -269,4 +269,8 @@ export const ur: Record<MessageKey, string> = {
   emojiOnly: 'یہ میں سمجھ نہیں سکا۔ الفاظ میں بتائیں، مثلاً "کل دودھ لینا ہے"، یا /help بھیجیں۔',
   // issue 13 (secrets)
   rateLimitedNotHandled: 'آپ اتنی تیزی سے پیغامات بھیج رہے ہیں کہ میں سب نہیں لے سکتا، اس لیے یہ پیغام نہیں لیا گیا۔ براہ کرم ایک منٹ بعد دوبارہ بھیجیں۔',
+  // issue 14 (recurrence)
+  notRepeating: 'یہ {kind} دہرایا نہیں جاتا، اس لیے چھوڑنے کو کوئی اگلا نہیں ہے۔',
+  occurrenceSkipped: '{skipped} والا چھوڑ دیا۔ اگلی بار: {next}۔',
+  occurrenceSkippedLast: '{skipped} والا چھوڑ دیا۔ یہ آخری تھا، اب دوبارہ نہیں آئے گا۔',
 };

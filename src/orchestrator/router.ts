@@ -53,7 +53,7 @@ export class Router {
 
   async command(turn: TurnContext, msg: InboundCommand, builtin: (name: string, args: string) => Promise<Reply>): Promise<Reply> {
     this.deps.pending.clear(turn.chatKey);
-    const repeat = msg.name === 'remind' || msg.name === 'todo' ? parseRecurrencePhrase(msg.args) : null;
+    const repeat = msg.name === 'remind' || msg.name === 'todo' ? parseRecurrencePhrase(msg.args, { now: turn.svc.now, timeZone: turn.svc.timeZone }) : null;
     const plan = planCommand(msg.name, repeat ? repeat.rest : msg.args, this.deps.parseCommandText, this.classifyContext(turn));
     if (plan.kind === 'tool') {
       const refusal = timeRefusal(turn.lang, plan.tool, msg.args);
@@ -84,7 +84,7 @@ export class Router {
         return this.runClassification(turn, c, msg.text);
       }
     }
-    const repeat = parseRecurrencePhrase(msg.text);
+    const repeat = parseRecurrencePhrase(msg.text, { now: turn.svc.now, timeZone: turn.svc.timeZone });
     if (repeat) {
       const c = await this.deps.classifier.classify(repeat.rest, this.classifyContext(turn));
       if (c.intent === 'create_reminder' || c.intent === 'create_todo') {

@@ -239,9 +239,15 @@ export class ReminderPlanner implements ItemPlanning {
     if (r.at.getTime() !== firedAt.getTime()) return; // edited since planning: its own plan stands
     if (!r.recurrence) return this.closeReminder(r.id, firedAt, outcome);
     const now = this.clock.now();
-    const next = nextOccurrence(r.recurrence, this.zoneOf(r.user), firedAt > now ? firedAt : now);
-    if (!next) return this.closeReminder(r.id, firedAt, outcome);
-    await this.db.reminder.updateMany({ where: { id: r.id, status: 'pending', at: firedAt }, data: { at: next } });
+    // This occurrence is used up (whatever the outcome); a count= rule ends after that many.
+    const fired = r.repeatCount + 1;
+    const next = nextOccurrence(r.recurrence, this.zoneOf(r.user), firedAt > now ? firedAt : now, fired);
+    if (!next) {
+      // The series ended (until= passed or count= reached): closed like a one-shot reminder.
+      await this.db.reminder.updateMany({ where: { id: r.id, status: 'pending', at: firedAt }, data: { status: outcome === 'failed' ? 'failed' : 'sent', repeatCount: fired } });
+      return;
+    }
+    await this.db.reminder.updateMany({ where: { id: r.id, status: 'pending', at: firedAt }, data: { at: next, repeatCount: fired } });
     await this.planReminder(r.id);
   }
 
@@ -306,7 +312,8 @@ export class ReminderPlanner implements ItemPlanning {
 
   /**
    * Call after a todo is completed. A recurring todo reopens with its next due time after
-   * max(previous due, now) — the series continues on the same row — and is planned; a one-shot todo
+   * max(previous due, now) — the series continues on the same row, its repeatCount one higher — and
+   * is planned; when its rule ends there (until=, count=) it stays done. A one-shot todo
    * just loses its pending reminders. If the todo service already rolled it forward (status open
    * again), this only re-plans.
    */
@@ -314,10 +321,15 @@ export class ReminderPlanner implements ItemPlanning {
     const t = await this.db.todo.findUnique({ where: { id: todoId } });
     if (t && t.status === 'done' && t.recurrence) {
       const user = await this.db.user.findUnique({ where: { id: t.ownerId ?? t.assigneeId ?? t.createdById }, select: { timezone: true } });
+      const zone = this.zoneOf(user);
       const now = this.clock.now();
       const base = t.dueAt && t.dueAt > now ? t.dueAt : now;
-      const next = nextOccurrence(t.recurrence, this.zoneOf(user), base);
-      if (next) await this.db.todo.update({ where: { id: t.id }, data: { status: 'open', dueAt: next, completedAt: null, completedById: null } });
+      // A series that already ended (count= used up) stays done; a second call changes nothing.
+      if (nextOccurrence(t.recurrence, zone, base, t.repeatCount) !== null) {
+        const used = t.repeatCount + 1;
+        const next = nextOccurrence(t.recurrence, zone, base, used);
+        await this.db.todo.update({ where: { id: t.id }, data: next ? { status: 'open', dueAt: next, completedAt: null, completedById: null, repeatCount: used } : { repeatCount: used } });
+      }
     }
     return this.planTodo(todoId);
   }

@@ -29,3 +29,11 @@ export function rethrowMissing(kind: string): (error: unknown) => never {
     throw error;
   };
 }
+
+/** "Skip the next one" on an item that does not repeat (or whose series already ended): nothing to skip. */
+export class NotRepeatingError extends UserFacingError {
+  constructor(readonly kind: string) {
+    super('notRepeating', { kind });
+    this.name = 'NotRepeatingError';
+  }
+}

@@ -2,11 +2,12 @@ import type { Db } from '../db/database.ts';
 import type { Reminder } from '../generated/prisma/client.ts';
 import { logChange, logCreate } from './change-log.ts';
 import { createItem } from './create-item.ts';
-import { NotFoundError, rethrowMissing } from './errors.ts';
+import { NotFoundError, NotRepeatingError, rethrowMissing } from './errors.ts';
+import { skipOccurrence } from '../scheduler/next-run.ts';
 import type { ItemPlanning } from './item-planning.ts';
 import { ScopeAccess } from './scope-access.ts';
 import type { ServiceContext } from './scope.ts';
-import type { Changed } from './todo-service.ts';
+import type { Changed, SkipResult } from './todo-service.ts';
 
 /** A new reminder ("remind me to stretch at 5"). */
 export interface NewReminder {
@@ -75,6 +76,23 @@ export class ReminderService {
   async snooze(ctx: ServiceContext, id: number, until: Date): Promise<Changed<Reminder>> {
     const before = await this.get(ctx, id);
     return this.write(ctx, before, { at: until, status: 'pending' });
+  }
+
+  /**
+   * "Skip the next one": the pending occurrence of a repeating reminder does not fire; the skip is
+   * written into its rule (skip=…, so it survives restarts and re-plans) and `at` moves to the
+   * occurrence after it — or, when that was the last one, the reminder ends as 'cancelled'. Logged
+   * for /undo. NotRepeatingError for a one-off or finished reminder. The caller re-plans the outbox
+   * (hooks.reminderChanged(id)), as after cancel/snooze.
+   */
+  async skipNext(ctx: ServiceContext, id: number): Promise<SkipResult<Reminder>> {
+    const before = await this.get(ctx, id);
+    const result = before.recurrence && before.status === 'pending'
+      ? skipOccurrence(before.recurrence, before.at, ctx.timeZone, ctx.now, before.repeatCount)
+      : null;
+    if (!result) throw new NotRepeatingError('reminder');
+    const changed = await this.write(ctx, before, result.next ? { recurrence: result.rule, at: result.next } : { recurrence: result.rule, status: 'cancelled' });
+    return { ...changed, skipped: before.at, next: result.next };
   }
 
   private async write(ctx: ServiceContext, before: Reminder, data: Partial<Reminder>): Promise<Changed<Reminder>> {

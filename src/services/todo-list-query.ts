@@ -112,7 +112,7 @@ function toDate(v: unknown): Date | null {
 function toTodoWithPeople(r: RawRow): TodoWithPeople {
   return {
     id: Number(r.id), title: r.title, notes: r.notes, priority: r.priority, category: r.category, status: r.status,
-    dueAt: toDate(r.dueAt), recurrence: r.recurrence, completedAt: toDate(r.completedAt),
+    dueAt: toDate(r.dueAt), recurrence: r.recurrence, repeatCount: Number(r.repeatCount ?? 0), completedAt: toDate(r.completedAt),
     ownerId: r.ownerId === null ? null : Number(r.ownerId), spaceId: r.spaceId === null ? null : Number(r.spaceId),
     createdById: Number(r.createdById), completedById: r.completedById === null ? null : Number(r.completedById),
     assigneeId: r.assigneeId === null ? null : Number(r.assigneeId),

@@ -2,7 +2,8 @@ import type { Db } from '../db/database.ts';
 import type { Todo } from '../generated/prisma/client.ts';
 import { logChange, logCreate } from './change-log.ts';
 import { createItem } from './create-item.ts';
-import { NotFoundError, rethrowMissing } from './errors.ts';
+import { NotFoundError, NotRepeatingError, rethrowMissing } from './errors.ts';
+import { skipOccurrence } from '../scheduler/next-run.ts';
 import { rankAndPreferExact } from './fts-query.ts';
 import { ScopeAccess, assertMayDelete, assertMayEdit } from './scope-access.ts';
 import { scopeData, scopeWhere, type ServiceContext } from './scope.ts';
@@ -50,6 +51,12 @@ export interface TodoListOptions {
 export interface Changed<T> {
   before: T;
   after: T;
+}
+
+/** A skipped occurrence: the change, the occurrence that will not happen, and the next one (null: the series ended). */
+export interface SkipResult<T> extends Changed<T> {
+  skipped: Date;
+  next: Date | null;
 }
 
 /**
@@ -158,6 +165,28 @@ export class TodoService {
     if (Object.keys(data).length === 0) return { before, after: before };
     assertMayEdit(ctx, before.createdById);
     return this.write(ctx, before, 'update', data);
+  }
+
+  /**
+   * "Skip the next one" of a repeating open todo: its current due occurrence is excepted in the rule
+   * (skip=…, survives restarts and re-plans) and it moves to the following occurrence without being
+   * completed (the skipped one does not count towards count=); when it was the last, the todo is
+   * closed as done. The rule is read in the zone the scheduler uses for its reminder (the owner's,
+   * assignee's or creator's). Logged for /undo; NotRepeatingError when there is nothing to skip.
+   * The caller re-plans (hooks.todoChanged), as after update.
+   */
+  async skipNext(ctx: ServiceContext, id: number): Promise<SkipResult<Todo>> {
+    const before = await this.get(ctx, id);
+    if (!before.recurrence || !before.dueAt || before.status !== 'open') throw new NotRepeatingError('todo');
+    assertMayEdit(ctx, before.createdById);
+    const recipient = await this.db.user.findUnique({ where: { id: before.ownerId ?? before.assigneeId ?? before.createdById }, select: { timezone: true } });
+    const result = skipOccurrence(before.recurrence, before.dueAt, recipient?.timezone || ctx.timeZone, ctx.now, before.repeatCount);
+    if (!result) throw new NotRepeatingError('todo');
+    const data: Partial<Todo> = result.next
+      ? { recurrence: result.rule, dueAt: result.next }
+      : { recurrence: result.rule, status: 'done', completedAt: ctx.now, completedById: ctx.userId };
+    const changed = await this.write(ctx, before, 'update', data);
+    return { ...changed, skipped: before.dueAt, next: result.next };
   }
 
   /** Deletes a todo (shared ones: creator or chat admin only) and returns the deleted row. */

@@ -38,4 +38,4 @@ export const ref = words(200).describe('The item: a number from the last list sh
 
 /** A repeating schedule (scheduler rule or cron pattern), checked by the scheduler's own parser. */
 export const recurrence = z.string().trim().max(100).refine(isValidRule, { message: 'not a valid repeat rule' })
-  .describe('How it repeats: daily@HH:MM, weekdays@HH:MM, weekly@mon,thu@HH:MM, monthly@D@HH:MM, or a cron pattern');
+  .describe('How it repeats: daily@HH:MM, weekdays@HH:MM, weekly@mon,thu@HH:MM, monthly@D@HH:MM (D 1-31 or L), monthly@1mon@HH:MM / monthly@Lfri@HH:MM (first/last weekday), or a cron pattern; then optional ;every=N;from=YYYY-MM-DD (every N-th day/week/month from that date) ;until=YYYY-MM-DD ;count=N');

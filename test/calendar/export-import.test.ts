@@ -143,7 +143,8 @@ describe('/import', () => {
     expect(byTitle['Call NY office']).toMatchObject({ start: '2027-01-15T15:00:00.000Z', recurrence: 'weekly@fri@20:00' });
     expect(byTitle.Holiday).toMatchObject({ start: '2026-12-24T19:00:00.000Z', end: '2026-12-25T19:00:00.000Z' });
     expect(byTitle['Local lunch']).toMatchObject({ start: '2026-12-11T08:00:00.000Z' });
-    expect(byTitle['Every other week']).toMatchObject({ start: '2026-12-14T04:00:00.000Z', recurrence: null });
+    // INTERVAL is kept since issue 14: every other Monday counted from the start's week.
+    expect(byTitle['Every other week']).toMatchObject({ start: '2026-12-14T04:00:00.000Z', recurrence: 'weekly@mon@09:00;every=2;from=2026-12-14' });
     expect(byTitle['Called off']).toBeUndefined();
   });
 
