@@ -1,7 +1,7 @@
 import { stripControlChars } from '../core/sanitize-text.ts';
 import ICAL from 'ical.js';
 import { isValidTimeZone, startOfLocalDay, zonedToUtc } from '../core/zoned-time.ts';
-import { isValidRule } from '../scheduler/next-run.ts';
+import { isValidRule } from '../recurrence/next-run.ts';
 import { rruleToRule } from './rrule.ts';
 
 /** The file is not an iCalendar file ClawChat can read. */

@@ -6,8 +6,8 @@
  * still gets it back exactly.
  */
 import { wallTime, zonedToUtc } from '../core/zoned-time.ts';
-import { isValidRule, nextOccurrence } from '../scheduler/next-run.ts';
-import { dateKey, formatRule, MAX_COUNT, MAX_EVERY, parseRule, wallKey } from '../scheduler/rule-grammar.ts';
+import { isValidRule, nextOccurrence } from '../recurrence/next-run.ts';
+import { dateKey, formatRule, MAX_COUNT, MAX_EVERY, parseRule, wallKey } from '../recurrence/rule-grammar.ts';
 
 const DAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
 const DOW_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;

@@ -1,13 +1,13 @@
 /**
  * Finds a repeating schedule in a request, in English, Roman Urdu and Urdu script, and turns it into
- * a scheduler rule (grammar in scheduler/rule-grammar.ts): "every weekday at 8", "every other week
+ * a scheduler rule (grammar in recurrence/rule-grammar.ts): "every weekday at 8", "every other week
  * on monday", "har 3 din baad", "ہر مہینے کے آخری جمعے", "every day until 31 december", "5 dafa".
  * Matching runs on nlu's `toKey` form (same length as the text), so the words found are cut from
  * the person's own text to leave the reminder's title.
  */
 import { wallTime } from '../core/zoned-time.ts';
-import { isValidRule, nextOccurrence } from '../scheduler/next-run.ts';
-import { dateKey, formatRule, isCalendarDate, MAX_COUNT, MAX_EVERY } from '../scheduler/rule-grammar.ts';
+import { isValidRule, nextOccurrence } from '../recurrence/next-run.ts';
+import { dateKey, formatRule, isCalendarDate, MAX_COUNT, MAX_EVERY } from '../recurrence/rule-grammar.ts';
 import { findCount, findUntil } from './recurrence-limits.ts';
 import {
   B, DAY_LIST, DAY_WORD, DAYS, daysOf, E, NUMBER, numberOf, ORDINAL, ORDINALS, PART_OF_DAY, PhraseCutter, SPACING, SPACING_WORD, timeOf,

@@ -11,7 +11,7 @@ import type { Classification, Classifier, ClassifyContext } from './classifier.t
 import { planCommand, type CommandPlan, type CommandTextParser } from './commands.ts';
 import type { TurnContext } from './context.ts';
 import type { PendingQuestions, PendingQuestion } from './pending-questions.ts';
-import { nextOccurrence } from '../scheduler/next-run.ts';
+import { nextOccurrence } from '../recurrence/next-run.ts';
 import { parseRecurrencePhrase } from './recurrence-phrase.ts';
 import { isWordless, timeRefusal, wordlessReply } from './request-guards.ts';
 

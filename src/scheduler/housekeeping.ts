@@ -8,7 +8,7 @@
 import type { CancelTimer, Clock } from '../core/clock.ts';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
-import { nextOccurrence } from './next-run.ts';
+import { nextOccurrence } from '../recurrence/next-run.ts';
 
 /** Outbox statuses that are final: nothing reads such a row again once it is old. */
 export const FINISHED_NOTIFICATION_STATUSES = ['sent', 'failed', 'skipped', 'summarized', 'cancelled'] as const;

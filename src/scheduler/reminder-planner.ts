@@ -12,7 +12,7 @@ import type { Db } from '../db/database.ts';
 import { eventReminderAt, eventZone, nextRemindedStart } from '../services/event-occurrence.ts';
 import type { Prisma, Todo } from '../generated/prisma/client.ts';
 import type { ItemPlanning, NewTodoDraft, NewTodoPlan } from '../services/item-planning.ts';
-import { dailyRule, nextOccurrence } from './next-run.ts';
+import { dailyRule, nextOccurrence } from '../recurrence/next-run.ts';
 import { parsePayload, type NotificationPayload } from './notification-payload.ts';
 import { NotificationStore, type NotificationRow, type PlannedNotification } from './notification-store.ts';
 import { markTaskResultsDelivered, TASK_RESULT_KIND } from './task-results.ts';

@@ -2,11 +2,11 @@
  * When an event happens and when to remind about it, in the event's own zone. A repeating event
  * runs on the wall clock of the zone it was defined in (RRULE with TZID semantics): "Mondays 14:00
  * Europe/London" is 19:00 in Karachi in winter and 18:00 once London moves to summer time, never
- * "14:00 wherever the viewer is". Pure functions of (event, zones, instant), like scheduler/next-run.ts;
+ * "14:00 wherever the viewer is". Pure functions of (event, zones, instant), like recurrence/next-run.ts;
  * kept below the scheduler because the event service reads occurrences too.
  */
 import { isValidTimeZone, wallTime, zonedToUtc } from '../core/zoned-time.ts';
-import { nextOccurrence } from '../scheduler/next-run.ts';
+import { nextOccurrence } from '../recurrence/next-run.ts';
 
 /** The fields of an Event row these functions read. */
 export interface EventTiming {

@@ -3,7 +3,7 @@ import type { Reminder } from '../generated/prisma/client.ts';
 import { logChange, logCreate } from './change-log.ts';
 import { createItem } from './create-item.ts';
 import { NotFoundError, NotRepeatingError, rethrowMissing } from './errors.ts';
-import { skipOccurrence } from '../scheduler/next-run.ts';
+import { skipOccurrence } from '../recurrence/next-run.ts';
 import type { ItemPlanning } from './item-planning.ts';
 import { ScopeAccess } from './scope-access.ts';
 import type { ServiceContext } from './scope.ts';

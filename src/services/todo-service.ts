@@ -3,7 +3,7 @@ import type { Todo } from '../generated/prisma/client.ts';
 import { logChange, logCreate } from './change-log.ts';
 import { createItem } from './create-item.ts';
 import { NotFoundError, NotRepeatingError, rethrowMissing } from './errors.ts';
-import { skipOccurrence } from '../scheduler/next-run.ts';
+import { skipOccurrence } from '../recurrence/next-run.ts';
 import { rankAndPreferExact } from './fts-query.ts';
 import { ScopeAccess, assertMayDelete, assertMayEdit } from './scope-access.ts';
 import { scopeData, scopeWhere, type ServiceContext } from './scope.ts';

@@ -6,7 +6,7 @@
  * reply instead of being kept.
  */
 import { UserFacingError } from '../core/errors.ts';
-import { firesMoreThanOncePerMinute } from '../scheduler/next-run.ts';
+import { firesMoreThanOncePerMinute } from '../recurrence/next-run.ts';
 
 /** How many years ahead (and back) a stored date may lie. */
 export const HORIZON_YEARS = 10;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidRule } from '../scheduler/next-run.ts';
+import { isValidRule } from '../recurrence/next-run.ts';
 
 /** Longest title/text a tool accepts; longer input gets a friendly "too long" instead of a cut. */
 export const MAX_TITLE = 500;

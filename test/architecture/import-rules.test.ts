@@ -11,7 +11,7 @@
  * | 1     | core               | src/core/ (seams, Clock, errors, backoff, zoned time, correlation ids, ChangeHooks) |
  * | 2a    | i18n               | src/i18n/                                                |
  * | 2a    | logging            | src/logger.ts, src/log-redaction.ts                      |
- * | 2a    | recurrence         | src/scheduler/next-run.ts (pure croner maths; core only) |
+ * | 2a    | recurrence         | src/recurrence/ (pure rule maths; core only)     |
  * | 2b    | config             | src/config.ts, src/env-file.ts (uses log redaction)      |
  * | 3     | db                 | src/db/, src/generated/                                  |
  * | 4a    | inbox              | src/inbox/                                               |
@@ -30,8 +30,8 @@
  *
  * The refinements of the issue's matrix: i18n/logging below config (config scrubs secrets with the
  * log redaction); inbox below services (an item's creation settles its inbound receipt);
- * src/scheduler/next-run.ts is pure recurrence maths that services and tools need, so it sits with
- * the low layers (it may import only core) until it moves into src/core after the recurrence-rule work.
+ * src/recurrence/ (the rule grammar and next-run maths) is pure and needed by services, tools and the
+ * scheduler, so it sits with the low layers and may import only core.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -46,7 +46,7 @@ const MATRIX: readonly LayerRow[] = [
   { layer: '1', module: 'core', paths: ['src/core/'] },
   { layer: '2a', module: 'i18n', paths: ['src/i18n/'] },
   { layer: '2a', module: 'logging', paths: ['src/logger.ts', 'src/log-redaction.ts'] },
-  { layer: '2a', module: 'recurrence', paths: ['src/scheduler/next-run.ts'] },
+  { layer: '2a', module: 'recurrence', paths: ['src/recurrence/'] },
   { layer: '2b', module: 'config', paths: ['src/config.ts', 'src/env-file.ts'] },
   { layer: '3', module: 'db', paths: ['src/db/', 'src/generated/'] },
   { layer: '4a', module: 'inbox', paths: ['src/inbox/'] },
@@ -122,7 +122,7 @@ describe('the layer check itself', () => {
     const seen = edges.map((e) => `${e.from} → ${'target' in e ? e.target : e.pkg}`);
     expect(edges.length).toBeGreaterThan(500);
     expect(seen).toEqual(expect.arrayContaining([
-      'src/tools/schemas.ts → src/scheduler/next-run.ts',
+      'src/tools/schemas.ts → src/recurrence/next-run.ts',
       'src/llm/model-client.ts → openai',
       'adapters/launch.ts → src/main.ts',
       'src/db/database.ts → better-sqlite3',
@@ -138,7 +138,7 @@ describe('the layer check itself', () => {
       edge('src/logger.ts', 'src/ops/metrics.ts'),
       edge('src/services/event-service.ts', 'src/scheduler/briefing.ts'),
       edge('src/nlu/parse-message.ts', 'src/services/index.ts'),
-      edge('src/scheduler/next-run.ts', 'src/i18n/index.ts'),
+      edge('src/recurrence/next-run.ts', 'src/i18n/index.ts'),
       edge('src/orchestrator/llm-chat-agent.ts', 'openai'),
       edge('src/services/todo-service.ts', '@prisma/client'),
       edge('src/core/reply.ts', 'grammy'),
@@ -158,8 +158,8 @@ describe('the layer check itself', () => {
 
   it('lets the allowed edges through', () => {
     const good = [
-      edge('src/tools/schemas.ts', 'src/scheduler/next-run.ts'),
-      edge('src/services/event-occurrence.ts', 'src/scheduler/next-run.ts'),
+      edge('src/tools/schemas.ts', 'src/recurrence/next-run.ts'),
+      edge('src/services/event-occurrence.ts', 'src/recurrence/next-run.ts'),
       edge('src/scheduler/scheduler.ts', 'src/scheduler/delivery-loop.ts'),
       edge('src/calendar/calendar-builtins.ts', 'src/orchestrator/builtins.ts'),
       edge('src/nlu/classify-cli.ts', 'src/config.ts'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ruleExceptions, ruleToRrule, rruleToRule } from '../../src/calendar/rrule.ts';
-import { nextOccurrence } from '../../src/scheduler/next-run.ts';
+import { nextOccurrence } from '../../src/recurrence/next-run.ts';
 
 describe('repeat rules and RRULEs', () => {
   it.each([

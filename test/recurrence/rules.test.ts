@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { wallTime } from '../../src/core/zoned-time.ts';
-import { isValidRule, nextOccurrence, skipOccurrence, toCronPattern, withSkip } from '../../src/scheduler/next-run.ts';
-import { formatRule, parseRule } from '../../src/scheduler/rule-grammar.ts';
+import { isValidRule, nextOccurrence, skipOccurrence, toCronPattern, withSkip } from '../../src/recurrence/next-run.ts';
+import { formatRule, parseRule } from '../../src/recurrence/rule-grammar.ts';
 
 const NY = 'America/New_York';
 const LON = 'Europe/London';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firesMoreThanOncePerMinute, isValidRule, nextOccurrence, toCronPattern } from '../../src/scheduler/next-run.ts';
+import { firesMoreThanOncePerMinute, isValidRule, nextOccurrence, toCronPattern } from '../../src/recurrence/next-run.ts';
 
 const at = (iso: string) => new Date(iso);
 function runs(rule: string, zone: string, from: string, n: number): string[] {

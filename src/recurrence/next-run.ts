@@ -13,7 +13,7 @@
  * base's stream of occurrences. Croner does all wall-clock and DST work; the options only pick among
  * the instants it yields, so each new rule keeps the DST behaviour below.
  *
- * Daylight saving (croner 11, checked by test/scheduler/next-run.test.ts): a fixed wall time that a
+ * Daylight saving (croner 11, checked by test/recurrence/next-run.test.ts): a fixed wall time that a
  * spring-forward skips (02:30 on a 02:00→03:00 day) runs once at the first valid time after the gap
  * (03:00); a time that fall-back repeats runs once, at its first occurrence. We ask croner for
  * `fixedTimeRule: 'no-wildcard'` so lists such as "9:00 and 17:30" (`30 9,17`) get the same treatment;
