@@ -3,9 +3,10 @@ import { BoundedCache } from '../core/bounded-cache.ts';
 
 /**
  * What Prisma's better-sqlite3 adapter does with a statement: `prepare(sql).bind(args)`, then
- * `run()`, or `reader` / `columns()` / `raw().all()` (STATEMENT_MEMBERS_USED, probed at start-up). A better-sqlite3 statement can be bound only
- * once, which is why the adapter prepares every query anew; this stand-in keeps the arguments
- * itself, so one prepared statement serves every call with the same SQL.
+ * `run()`, or `reader` / `columns()` / `raw().all()` (STATEMENT_MEMBERS_USED in adapter-shape.ts,
+ * probed at start-up). A better-sqlite3 statement can be bound only once, which is why the adapter
+ * prepares every query anew; this stand-in keeps the arguments itself, so one prepared statement
+ * serves every call with the same SQL.
  */
 interface ReusableStatement {
   bind(args: unknown[]): ReusableStatement;
