@@ -1,3 +1,4 @@
+import { runDbPatchesBench } from './db-patches-bench.ts';
 import { runDiscordBench } from './discord-bench.ts';
 import { runLlmBench } from './llm-bench.ts';
 import { runNluBench } from './nlu-bench.ts';
@@ -13,6 +14,7 @@ import { runTelegramBench } from './telegram-bench.ts';
 const sections: [string, () => Promise<string[]> | string[]][] = [
   ['orchestrator', () => runOrchestratorBench()],
   ['search', () => runSearchBench()],
+  ['db', () => runDbPatchesBench()],
   ['nlu', () => runNluBench()],
   ['llm', async () => (await runLlmBench()).map((r) => `llm: ${r.pass ? 'PASS' : 'FAIL'} ${r.name}: ${r.value} ${r.unit} (target ${r.target})${r.detail ? `\n  ${r.detail}` : ''}`)],
   ['telegram', () => runTelegramBench()],

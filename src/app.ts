@@ -87,8 +87,9 @@ export const offlineClassifier: Classifier = {
  * they all run the same wiring.
  */
 export async function createApp(config: Config, logger: Logger, clock: Clock): Promise<App> {
-  const { db, applied } = await openDatabase(config.DATABASE_URL);
+  const { db, applied, warnings } = await openDatabase(config.DATABASE_URL);
   if (applied.length) logger.info({ applied }, 'database migrated');
+  for (const warning of warnings) logger.warn(warning);
   const scheduler = new Scheduler({ db, clock, logger, defaultTimeZone: config.DEFAULT_TIMEZONE, graceMs: config.REMINDER_GRACE_HOURS * 3_600_000 });
   // Items are created and their reminders planned in one transaction.
   const services = createServices(db, { clock, planning: scheduler.planner });

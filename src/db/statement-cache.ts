@@ -1,12 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils';
 import { BoundedCache } from '../core/bounded-cache.ts';
 
 /**
  * What Prisma's better-sqlite3 adapter does with a statement: `prepare(sql).bind(args)`, then
- * `run()`, or `reader` / `columns()` / `raw().all()`. A better-sqlite3 statement can be bound only
- * once, which is why the adapter prepares every query anew; this stand-in keeps the arguments
- * itself, so one prepared statement serves every call with the same SQL.
+ * `run()`, or `reader` / `columns()` / `raw().all()` (STATEMENT_MEMBERS_USED in adapter-shape.ts,
+ * probed at start-up). A better-sqlite3 statement can be bound only once, which is why the adapter
+ * prepares every query anew; this stand-in keeps the arguments itself, so one prepared statement
+ * serves every call with the same SQL.
  */
 interface ReusableStatement {
   bind(args: unknown[]): ReusableStatement;
@@ -69,25 +69,12 @@ function reusable(statement: Statement): ReusableStatement {
   return handle;
 }
 
-/** The better-sqlite3 connection inside Prisma's adapter (a private field; checked, not assumed). */
-function connectionOf(adapter: SqlDriverAdapter): Database | undefined {
-  const client = (adapter as { client?: unknown }).client;
-  if (typeof client !== 'object' || client === null) return undefined;
-  const candidate = client as Partial<Database>;
-  return typeof candidate.prepare === 'function' && typeof candidate.exec === 'function' && 'inTransaction' in candidate
-    ? (client as Database)
-    : undefined;
-}
-
 /**
- * Makes the adapter's connection reuse prepared statements. Returns the cache, or undefined when
- * the adapter is not the better-sqlite3 one this understands (a Prisma upgrade that moves the
- * connection): the adapter then works as before, uncached, and the test that asserts the cache is
- * in use fails loudly instead of the bot silently getting slower.
+ * Makes the connection inside Prisma's adapter (see connectionOf) reuse prepared statements, and
+ * returns the cache. Only for a connection that probeAdapter found used the way ReusableStatement
+ * expects; database.ts probes first and leaves the cache off, with a warning, when it was not.
  */
-export function cacheStatements(adapter: SqlDriverAdapter): StatementCache | undefined {
-  const connection = connectionOf(adapter);
-  if (!connection) return undefined;
+export function cacheStatements(connection: Database): StatementCache {
   const prepareStatement = connection.prepare.bind(connection) as (sql: string) => Statement;
   const cache = new StatementCache(prepareStatement);
   Object.defineProperty(connection, 'prepare', { value: (sql: string) => cache.prepare(sql), configurable: true, writable: true });

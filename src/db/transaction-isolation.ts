@@ -59,7 +59,7 @@ class ConnectionTurn {
  * This decorator owns transactions on the single connection instead: one turn, in arrival order,
  * for a transaction (from BEGIN until it commits or rolls back) or a single query. A query on a
  * free connection runs at once, with no extra await (the better-sqlite3 adapter does its work
- * synchronously, so nothing can interleave with it).
+ * synchronously, so nothing can interleave with it; probeAdapter checks that at start-up).
  */
 export class IsolatedTransactionsAdapter implements SqlDriverAdapter {
   readonly provider: SqlDriverAdapter['provider'];
@@ -171,16 +171,16 @@ class ConnectionTransaction implements Transaction {
 
 /**
  * Wraps an adapter factory so every connection it makes isolates its transactions; `configure` may
- * adjust the raw adapter first (the statement cache does).
+ * check and adjust the raw adapter first (database.ts probes it and installs the statement cache).
  */
 export function isolateTransactions(
   factory: SqlMigrationAwareDriverAdapterFactory,
-  configure: (adapter: SqlDriverAdapter) => SqlDriverAdapter = (adapter) => adapter,
+  configure: (adapter: SqlDriverAdapter) => SqlDriverAdapter | Promise<SqlDriverAdapter> = (adapter) => adapter,
 ): SqlMigrationAwareDriverAdapterFactory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => new IsolatedTransactionsAdapter(configure(await factory.connect())),
-    connectToShadowDb: async () => new IsolatedTransactionsAdapter(configure(await factory.connectToShadowDb())),
+    connect: async () => new IsolatedTransactionsAdapter(await configure(await factory.connect())),
+    connectToShadowDb: async () => new IsolatedTransactionsAdapter(await configure(await factory.connectToShadowDb())),
   };
 }

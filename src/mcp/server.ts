@@ -27,7 +27,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL ?? 'warn', undefined, { secrets: secretValues(config) });
-  const { db } = await openDatabase(config.DATABASE_URL);
+  const { db, warnings } = await openDatabase(config.DATABASE_URL);
+  for (const warning of warnings) logger.warn(warning);
   const clock = systemClock;
   const services = createServices(db, { clock });
   const scheduler = new Scheduler({ db, clock, logger, defaultTimeZone: config.DEFAULT_TIMEZONE });

@@ -25,6 +25,29 @@ function schemaModels(): Map<string, string[]> {
   return models;
 }
 
+/** An index Prisma would create: its default name, whether it is unique, and its columns in order. */
+interface IndexShape { name: string; unique: boolean; columns: string[] }
+
+/** The indexes schema.prisma declares (`@@index`, `@@unique`, a field's `@unique`), by model. */
+function schemaIndexes(): Map<string, IndexShape[]> {
+  const text = readFileSync(path.resolve(import.meta.dirname, '../../prisma/schema.prisma'), 'utf8');
+  const indexes = new Map<string, IndexShape[]>();
+  for (const m of text.matchAll(/^model\s+(\w+)\s*\{([\s\S]*?)^\}/gm)) {
+    const model = m[1]!;
+    const shapes: IndexShape[] = [];
+    for (const line of m[2]!.split('\n').map((l) => l.trim())) {
+      const block = /^@@(index|unique)\(\[([^\]]+)\]/.exec(line);
+      const field = /^(\w+)\s+\S+.*\s@unique\b/.exec(line);
+      const columns = block ? block[2]!.split(',').map((c) => c.trim()) : field ? [field[1]!] : undefined;
+      if (!columns) continue;
+      const unique = block ? block[1] === 'unique' : true;
+      shapes.push({ name: `${model}_${columns.join('_')}_${unique ? 'key' : 'idx'}`, unique, columns });
+    }
+    indexes.set(model, shapes);
+  }
+  return indexes;
+}
+
 const dir = mkdtempSync(path.join(tmpdir(), 'clawchat-migrations-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -38,6 +61,23 @@ describe('migrations', () => {
       const columns = (db.prepare(`PRAGMA table_info("${model}")`).all() as { name: string }[]).map((c) => c.name);
       expect(columns, `table ${model}`).not.toHaveLength(0);
       for (const field of fields) expect(columns, `${model}.${field}`).toContain(field);
+    }
+    db.close();
+  });
+
+  it('create exactly the indexes schema.prisma declares, under Prisma\'s names', () => {
+    const db = new BetterSqlite3(path.join(dir, 'indexes.db'));
+    applyMigrations(db);
+    for (const [model, declared] of schemaIndexes()) {
+      const created = (db.prepare(`PRAGMA index_list("${model}")`).all() as { name: string; unique: number; origin: string }[])
+        .filter((i) => i.origin === 'c') // CREATE INDEX; the primary key's own index is the table's business
+        .map((i) => ({
+          name: i.name,
+          unique: i.unique === 1,
+          columns: (db.prepare(`PRAGMA index_info("${i.name}")`).all() as { seqno: number; name: string }[]).sort((a, b) => a.seqno - b.seqno).map((c) => c.name),
+        }));
+      const byName = (a: IndexShape, b: IndexShape) => a.name.localeCompare(b.name);
+      expect(created.sort(byName), `indexes of ${model}`).toEqual([...declared].sort(byName));
     }
     db.close();
   });
