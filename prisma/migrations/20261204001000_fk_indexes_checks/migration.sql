@@ -56,6 +56,7 @@ CREATE TABLE "new_Todo" (
     "assigneeId" INTEGER,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
+    "repeatCount" INTEGER NOT NULL DEFAULT 0,
     CONSTRAINT "Todo_ownerId_fkey" FOREIGN KEY ("ownerId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "Todo_spaceId_fkey" FOREIGN KEY ("spaceId") REFERENCES "Space" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "Todo_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
@@ -63,8 +64,8 @@ CREATE TABLE "new_Todo" (
     CONSTRAINT "Todo_assigneeId_fkey" FOREIGN KEY ("assigneeId") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
     CONSTRAINT "Todo_owner_xor_space" CHECK (("ownerId" IS NULL) <> ("spaceId" IS NULL))
 );
-INSERT INTO "new_Todo" ("id", "title", "notes", "priority", "category", "status", "dueAt", "recurrence", "completedAt", "ownerId", "spaceId", "createdById", "completedById", "assigneeId", "createdAt", "updatedAt")
-    SELECT "id", "title", "notes", "priority", "category", "status", "dueAt", "recurrence", "completedAt", "ownerId", "spaceId", "createdById", "completedById", "assigneeId", "createdAt", "updatedAt" FROM "Todo";
+INSERT INTO "new_Todo" ("id", "title", "notes", "priority", "category", "status", "dueAt", "recurrence", "completedAt", "ownerId", "spaceId", "createdById", "completedById", "assigneeId", "createdAt", "updatedAt", "repeatCount")
+    SELECT "id", "title", "notes", "priority", "category", "status", "dueAt", "recurrence", "completedAt", "ownerId", "spaceId", "createdById", "completedById", "assigneeId", "createdAt", "updatedAt", "repeatCount" FROM "Todo";
 INSERT INTO "sqlite_sequence" ("name", "seq") SELECT 'new_Todo', "seq" FROM "sqlite_sequence" WHERE "name" = 'Todo'
     AND NOT EXISTS (SELECT 1 FROM "sqlite_sequence" WHERE "name" = 'new_Todo');
 UPDATE "sqlite_sequence" SET "seq" = max("seq", coalesce((SELECT "seq" FROM "sqlite_sequence" WHERE "name" = 'Todo'), 0)) WHERE "name" = 'new_Todo';
