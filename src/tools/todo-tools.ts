@@ -17,11 +17,11 @@ const listFilter = z.enum(TODO_FILTERS);
 const EDIT_FIELDS = ['title', 'due', 'priority', 'category', 'notes'] as const;
 
 /** Discord's priority and category pickers (the values are the schemas' own). */
-export const PRIORITY_OPTION: CommandOptionSpec = {
+const PRIORITY_OPTION: CommandOptionSpec = {
   name: 'priority', description: 'slash_opt_priority', type: 'string', required: false,
   choices: [...priority.options].reverse().map((value) => ({ value, key: `priority_${value}` })),
 };
-export const CATEGORY_OPTION: CommandOptionSpec = {
+const CATEGORY_OPTION: CommandOptionSpec = {
   name: 'category', description: 'slash_opt_category', type: 'string', required: false,
   choices: category.options.map((value) => ({ value, key: `category_${value}` })),
 };
