@@ -23,7 +23,7 @@ async function launch(): Promise<void> {
   const stops: (() => Promise<void>)[] = [];
   if (core.config.TELEGRAM_BOT_TOKEN) {
     const telegram = createTelegramBot({
-      token: core.config.TELEGRAM_BOT_TOKEN, apiRoot: core.config.TELEGRAM_API_ROOT, handler: core.app.orchestrator,
+      token: core.config.TELEGRAM_BOT_TOKEN, apiRoot: core.config.TELEGRAM_API_ROOT, handler: core.app.orchestrator, commands: core.app.orchestrator.commands,
       events: core.app.platformEvents, inbox: core.app.inbox, logger: core.logger, settings: telegramSettingsFrom(core.config), clock: core.clock,
       onFatal: () => { process.exitCode = 1; process.kill(process.pid, 'SIGTERM'); },
     });
@@ -35,7 +35,7 @@ async function launch(): Promise<void> {
   if (core.config.DISCORD_BOT_TOKEN) {
     const discord = createDiscordBot({
       token: core.config.DISCORD_BOT_TOKEN, apiUrl: core.config.DISCORD_API_URL, applicationId: core.config.DISCORD_APPLICATION_ID,
-      guildId: core.config.DISCORD_GUILD_ID, commandLanguage: core.config.DISCORD_COMMAND_LANGUAGE, handler: core.app.orchestrator,
+      guildId: core.config.DISCORD_GUILD_ID, commandLanguage: core.config.DISCORD_COMMAND_LANGUAGE, handler: core.app.orchestrator, commands: core.app.orchestrator.commands,
       events: core.app.platformEvents, suggestions: core.app.suggestions, logger: core.logger, clock: core.clock,
       commandStateFile: commandStateFileFor(core.config.DATABASE_URL),
     });

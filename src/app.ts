@@ -6,6 +6,8 @@ import { detectLanguage, parseMessage } from './nlu/index.ts';
 import type { Classification, Classifier } from './orchestrator/classifier.ts';
 import type { PlatformEvents } from './orchestrator/index.ts';
 import { Orchestrator } from './orchestrator/orchestrator.ts';
+import { CommandCatalog } from './orchestrator/command-catalog.ts';
+import type { CommandTextParser } from './tools/command.ts';
 import { createServices, type Services } from './services/index.ts';
 import { ToolRegistry } from './tools/registry.ts';
 import type { ChangeHooks } from './core/change-hooks.ts';
@@ -69,18 +71,21 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** The offline rule parser's answer in the orchestrator's terms (also used for command arguments). */
-function parseOffline(text: string, ctx: { now: Date; timeZone: string }): Classification {
-  const parsed = parseMessage(text, { now: ctx.now, timeZone: ctx.timeZone });
-  return { intent: parsed.intent, params: parsed.params, missing: parsed.missing };
+/**
+ * The offline rule parser's answer in the orchestrator's terms (also used for command arguments),
+ * reading slash commands with the command catalog's table.
+ */
+function offlineParser(commands: CommandCatalog): CommandTextParser {
+  return (text, ctx) => {
+    const parsed = parseMessage(text, { now: ctx.now, timeZone: ctx.timeZone }, commands.slashTable());
+    return { intent: parsed.intent, params: parsed.params, missing: parsed.missing };
+  };
 }
 
 /** The offline rule parser as a Classifier (the default when no model is configured). */
-export const offlineClassifier: Classifier = {
-  async classify(text, ctx) {
-    return parseOffline(text, ctx);
-  },
-};
+function offlineClassifier(parse: CommandTextParser): Classifier {
+  return { classify: async (text, ctx): Promise<Classification> => parse(text, ctx) };
+}
 
 /**
  * Builds the core from configuration. Shared by `npm start`, the bench and end-to-end tests so
@@ -99,10 +104,14 @@ export async function createApp(config: Config, logger: Logger, clock: Clock): P
   const hooks: ChangeHooks = scheduler.hooks;
   // The daily prune of old outbox, undo, usage and link-code rows runs beside the delivery loop.
   const housekeeping = new Housekeeping({ db, clock, logger, timeZone: config.DEFAULT_TIMEZONE });
-  const llm = config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? createLlm(config, logger, clock, db, services, tools, metrics, scheduler, hooks) : undefined;
+  // One catalog of commands (tools and builtins) for the planner, help, menus and the parser.
+  const commands = new CommandCatalog(tools);
+  const parseOffline = offlineParser(commands);
+  const classifier = offlineClassifier(parseOffline);
+  const llm = config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? createLlm(config, logger, clock, db, services, tools, metrics, scheduler, classifier, hooks) : undefined;
   const orchestrator = new Orchestrator({
-    services, db, tools, clock, logger, hooks, chatAgent: llm?.agent,
-    classifier: offlineClassifier,
+    services, db, tools, commands, clock, logger, hooks, chatAgent: llm?.agent,
+    classifier,
     parseCommandText: parseOffline,
     detectLanguage,
     onHandled: (platform, type) => metrics.messageHandled(platform, type),
@@ -155,7 +164,7 @@ export async function createApp(config: Config, logger: Logger, clock: Clock): P
 }
 
 /** The model-backed parts: one SDK client, the chat agent, background tasks and their builtins. */
-function createLlm(config: Config, logger: Logger, clock: Clock, db: Db, services: Services, tools: ToolRegistry, metrics: Metrics, scheduler: Scheduler, hooks?: ChangeHooks) {
+function createLlm(config: Config, logger: Logger, clock: Clock, db: Db, services: Services, tools: ToolRegistry, metrics: Metrics, scheduler: Scheduler, offline: Classifier, hooks?: ChangeHooks) {
   const model = meteredModel(new OpenAIChatModel({
     apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL,
     timeoutMs: config.OPENAI_TIMEOUT_MS, maxRetries: config.OPENAI_MAX_RETRIES,
@@ -168,7 +177,7 @@ function createLlm(config: Config, logger: Logger, clock: Clock, db: Db, service
   });
   tools.register(createDelegateTaskTool(tasks));
   const agent = new LlmChatAgent({
-    model, tools, usage, clock, logger, offline: offlineClassifier,
+    model, tools, usage, clock, logger, offline,
     history: new HistoryStore(db, config.LLM_HISTORY_TOKENS),
   });
   return { model, agent, tasks };

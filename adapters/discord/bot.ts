@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Clock } from '../../src/core/clock.ts';
-import type { MessageHandler, PlatformEvents, Suggestions } from '../../src/orchestrator/index.ts';
+import { defaultCommandSurface, type CommandSurface, type MessageHandler, type PlatformEvents, type Suggestions } from '../../src/orchestrator/index.ts';
 import { buildCommands, type CommandLanguage } from './command-definitions.ts';
 import { registerCommands } from './command-registration.ts';
 import { DiscordChannel } from './discord-channel.ts';
@@ -19,6 +19,8 @@ export interface DiscordBotOptions {
   /** Register the commands in this one server instead of globally. */
   guildId?: string;
   handler: MessageHandler;
+  /** The app's command catalog (the slash command tree and its routes); the built-in one when absent. */
+  commands?: CommandSurface;
   events: PlatformEvents;
   /** Autocomplete over items; without it item options offer nothing (typing a ref still works). */
   suggestions?: Suggestions;
@@ -84,8 +86,9 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     const p = fn(arg).catch((error: unknown) => logger.error({ err: error }, 'discord handler failed')).finally(() => inFlight.delete(p));
     inFlight.add(p);
   };
+  const commands = options.commands ?? defaultCommandSurface();
   const onInteraction = createInteractionHandler({
-    handler: options.handler, suggestions: options.suggestions, clock, logger, ackAfterMs: options.ackAfterMs ?? 2_000, signal: shutdown.signal,
+    handler: options.handler, commands, suggestions: options.suggestions, clock, logger, ackAfterMs: options.ackAfterMs ?? 2_000, signal: shutdown.signal,
   });
   const onMessage = createMessageHandler({ client, channel, handler: options.handler, clock, logger, signal: shutdown.signal });
   client.on(Events.InteractionCreate, track(onInteraction));
@@ -105,7 +108,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
       try {
         await registerCommands({
           rest: client.rest, applicationId, guildId: options.guildId, stateFile: options.commandStateFile, logger,
-          commands: buildCommands(options.commandLanguage ?? 'en', !options.guildId),
+          commands: buildCommands(commands, options.commandLanguage ?? 'en', !options.guildId),
         });
       } catch (error) {
         logger.error({ err: error }, 'slash command registration failed; commands may be missing or out of date');

@@ -3,8 +3,8 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../src/core/clock.ts';
 import type { InboundMessage } from '../../src/core/inbound.ts';
 import type { Reply } from '../../src/core/reply.ts';
-import { slashCommandText, type MessageHandler, type Suggestions } from '../../src/orchestrator/index.ts';
-import { AUTOCOMPLETE_ITEMS } from './command-definitions.ts';
+import { slashCommandText, type CommandSurface, type MessageHandler, type Suggestions } from '../../src/orchestrator/index.ts';
+import { optionSuggestions } from './command-definitions.ts';
 import { routeCommand } from './command-routes.ts';
 import { interactionPlace } from './conversation.ts';
 import { InteractionResponder } from './interaction-responder.ts';
@@ -13,6 +13,8 @@ import { parseCustomId } from './render.ts';
 /** What interaction handling needs from the bot. */
 export interface InteractionDeps {
   handler: MessageHandler;
+  /** The core's command catalog: how each command routes and which options suggest. */
+  commands: CommandSurface;
   suggestions?: Suggestions;
   clock: Clock;
   logger: Logger;
@@ -49,7 +51,7 @@ async function command(i: ChatInputCommandInteraction, deps: InteractionDeps): P
   const place = interactionPlace(i, i.options.getString('scope') === 'me');
   const responder = new InteractionResponder(i, place, deps.clock);
   try {
-    const route = await routeCommand(i, place, deps.clock.now(), deps.suggestions);
+    const route = await routeCommand(i, place, deps.clock.now(), deps.suggestions, deps.commands);
     if (route.kind === 'reply') return await responder.deliver(route.reply);
     if (route.stream) {
       await responder.defer();
@@ -115,14 +117,13 @@ async function apologize(responder: InteractionResponder, locale: string, error:
 
 async function autocomplete(i: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
   const focused = i.options.getFocused(true);
-  const key = `${i.commandName} ${i.options.getSubcommand(false) ?? ''}`.trim();
+  const spec = optionSuggestions(deps.commands, i.commandName, i.options.getSubcommand(false), focused.name);
   const partial = String(focused.value ?? '').trim();
   let choices: { name: string; value: string }[] = [];
-  if (key === 'settings timezone' && focused.name === 'zone') {
+  if (spec?.kind === 'timezone') {
     const needle = partial.toLowerCase().replace(/\s+/g, '_');
     choices = ZONES.filter((z) => z.toLowerCase().includes(needle)).slice(0, 25).map((z) => ({ name: z, value: z }));
-  } else if (focused.name === 'item' && AUTOCOMPLETE_ITEMS[key] && deps.suggestions) {
-    const spec = AUTOCOMPLETE_ITEMS[key];
+  } else if (spec && deps.suggestions) {
     const place = interactionPlace(i, i.options.getString('scope') === 'me');
     const lookup = deps.suggestions.suggest({ actor: place.actor, conversation: place.conversation, kind: spec.kind, status: spec.status, partial, limit: 25 });
     let cancel: (() => void) | undefined;

@@ -15,7 +15,7 @@ import { Bot, type Context } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from 'pino';
 import { withInboundReceipt, type Clock, type DurableInbox } from '../../src/core/index.ts';
-import { commandMenu, type MessageHandler, type PlatformEvents } from '../../src/orchestrator/index.ts';
+import { defaultCommandSurface, type CommandSurface, type MessageHandler, type PlatformEvents } from '../../src/orchestrator/index.ts';
 import { ChatAdminCache } from './admin-cache.ts';
 import { createDurableSupplier, HandledMarker, inboxSource, startInboxUpkeep, toInboxItem } from './durable-updates.ts';
 import { createDocumentFetcher } from './import-file.ts';
@@ -32,6 +32,8 @@ export interface TelegramBotOptions {
   /** Another Bot API server (self-hosted, or a fake in tests). */
   apiRoot?: string;
   handler: MessageHandler;
+  /** The app's command catalog (its menus are registered at start); the built-in one when absent. */
+  commands?: CommandSurface;
   events: PlatformEvents;
   /** Where updates are stored before they are acknowledged (the app's UpdateInbox). */
   inbox: DurableInbox;
@@ -143,8 +145,9 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
 
   const registerCommands = async (): Promise<void> => {
     try {
-      await bot.api.setMyCommands(commandMenu('en'));
-      await bot.api.setMyCommands(commandMenu('ur'), { language_code: 'ur' });
+      const commands = options.commands ?? defaultCommandSurface();
+      await bot.api.setMyCommands(commands.menu('en'));
+      await bot.api.setMyCommands(commands.menu('ur'), { language_code: 'ur' });
     } catch (error) {
       log.warn({ err: error }, 'could not register the command menu; commands still work');
     }

@@ -9,6 +9,10 @@ import { createInterface } from 'node:readline';
 import { parseMessage } from './parse-message.ts';
 import { isValidTimeZone } from '../core/zoned-time.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
+// An entry point (top layer), not part of the parser: the slash commands it reads are the app's,
+// from the one command catalog, exactly as the running assistant reads them.
+import { CommandCatalog } from '../orchestrator/command-catalog.ts';
+import { ToolRegistry } from '../tools/registry.ts';
 
 function fail(message: string): never {
   process.stderr.write(`classify: ${message}\n`);
@@ -48,11 +52,12 @@ if (nowArg !== undefined && (!/^\d{4}-\d{2}-\d{2}/.test(nowArg) || !Number.isFin
 }
 if (!isValidTimeZone(tzArg)) fail(`--tz is not a known IANA time zone: ${JSON.stringify(tzArg)}`);
 
+const commands = new CommandCatalog(new ToolRegistry()).slashTable();
 const rl = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
 rl.on('line', (line) => {
   let out: { intent: string; params: Record<string, unknown> };
   try {
-    out = parseMessage(line, { now, timeZone: tzArg });
+    out = parseMessage(line, { now, timeZone: tzArg }, commands);
   } catch {
     out = { intent: 'general_chat', params: {} };
   }

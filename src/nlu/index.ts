@@ -5,8 +5,7 @@
  */
 export { parseMessage } from './parse-message.ts';
 export { detectLanguage, detectLanguageVariant } from './language.ts';
-export { INTENT_NAMES } from './types.ts';
-export type { IntentName, Language, LanguageVariant, ParseContext, ParsedMessage } from './types.ts';
+export type { IntentName, Language, LanguageVariant, ParseContext, ParsedMessage, SlashCommandTable } from './types.ts';
 /** Zone maths lives in core; re-exported under the names this surface has always had. */
 export { isValidTimeZone, toZonedIso as formatInZone } from '../core/zoned-time.ts';
 /** Place or zone name → IANA zone; the set_timezone tool resolves its input with it too. */

@@ -2,6 +2,7 @@
  * Optional params several intents share: priority, category, list filters and event ranges.
  * Each is taken only when the message states it (an invented priority counts as an error).
  */
+import type { EventRange, TodoFilter } from '../core/list-filters.ts';
 import { rx, Work } from './work-text.ts';
 
 type Priority = 'low' | 'medium' | 'high';
@@ -86,7 +87,8 @@ export function listCategory(key: string): 'work' | 'personal' | 'home' | 'other
   return m ? CAT_WORD[(m[1] ?? '').toLowerCase()] : undefined;
 }
 
-const FILTERS: ReadonlyArray<[RegExp, string]> = [
+/** Words for each todo filter (the values are core's TODO_FILTERS, checked by the type). */
+const FILTERS: ReadonlyArray<[RegExp, TodoFilter]> = [
   [rx('‹(?:overdue|late|past\\s+due|missed|behind|expired|لیٹ|تاریخ\\s+گزر|overdue)›'), 'overdue'],
   [rx('‹(?:did\\s+i\\s+(?:finish|complete|do|get\\s+done|tick\\s+off)|i\\s+(?:finished|completed|did)|completed|complete|done|finished|ticked|مکمل|ہو\\s+چکے|ho\\s+chuke|mukammal|kiye\\s+hue)›'), 'done'],
   [rx('‹(?:open|pending|still|remaining|left|incomplete|unfinished|outstanding|not\\s+done|undone|active|باقی|نامکمل|baqi|baaki|baki|pending)›'), 'open'],
@@ -97,12 +99,13 @@ const FILTERS: ReadonlyArray<[RegExp, string]> = [
 ];
 
 /** The list_todos filter the message states, if any. */
-export function todoFilter(key: string): string | undefined {
+export function todoFilter(key: string): TodoFilter | undefined {
   for (const [re, f] of FILTERS) if (re.test(key)) return f;
   return undefined;
 }
 
-const RANGES: ReadonlyArray<[RegExp, string]> = [
+/** Words for each event range (core's EVENT_RANGES). */
+const RANGES: ReadonlyArray<[RegExp, EventRange]> = [
   [rx('‹(?:next\\s+week|next\\s+7\\s+days|coming\\s+week|اگلے\\s+ہفتے|اگلا\\s+ہفتہ|agle\\s+hafte|agla\\s+hafta|aglay\\s+haftay)›'), 'next_week'],
   [rx('‹(?:this\\s+month|month|monthly|اس\\s+مہینے|اس\\s+ماہ|مہینے|is\\s+mahine|mahine|is\\s+month)›'), 'month'],
   [rx('‹(?:this\\s+week|week|اس\\s+ہفتے|is\\s+hafte|hafte|ہفتے)›'), 'week'],
@@ -111,7 +114,7 @@ const RANGES: ReadonlyArray<[RegExp, string]> = [
 ];
 
 /** The list_events range the message states, if any. */
-export function eventRange(key: string): string | undefined {
+export function eventRange(key: string): EventRange | undefined {
   for (const [re, r] of RANGES) if (re.test(key)) return r;
   return undefined;
 }

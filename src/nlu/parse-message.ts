@@ -7,7 +7,7 @@
  * delegate); when nothing claims the message it is general_chat, because a wrong action is worse
  * than a chat reply.
  */
-import type { ParseContext, ParsedMessage } from './types.ts';
+import type { ParseContext, ParsedMessage, SlashCommandTable } from './types.ts';
 import { sanitize } from './normalize.ts';
 import { detectLanguageVariant } from './language.ts';
 import { Work } from './work-text.ts';
@@ -36,7 +36,6 @@ const genericAddRule: Rule = (m) => {
 
 /** Order matters: earlier rules are more specific. See the module comment. */
 const RULES: readonly Rule[] = [
-  slashRule,
   chatGuardRule,
   setLanguageRule,
   setTimezoneRule,
@@ -62,11 +61,29 @@ const RULES: readonly Rule[] = [
   timedEventRule,
 ];
 
+/** No slash commands: a parser used without the command catalog reads "/x" like other words. */
+const NO_COMMANDS: SlashCommandTable = new Map();
+
+/** The rule list with the slash-command rule of a command table first; the empty table's is reused. */
+const rulesFor = (() => {
+  const built = new WeakMap<SlashCommandTable, readonly Rule[]>();
+  return (commands: SlashCommandTable): readonly Rule[] => {
+    let rules = built.get(commands);
+    if (!rules) {
+      rules = commands.size ? [slashRule(commands), ...RULES] : RULES;
+      built.set(commands, rules);
+    }
+    return rules;
+  };
+})();
+
 /**
  * Parses one chat message. Never throws: empty, huge, emoji-only or garbled input comes back as
  * general_chat. `missing` names required params the message did not state (see README contract).
+ * `commands` is the slash-command table built from the command catalog (the app's and the classify
+ * CLI's); without it slash commands are not recognised as such.
  */
-export function parseMessage(text: string, ctx: ParseContext): ParsedMessage {
+export function parseMessage(text: string, ctx: ParseContext, commands: SlashCommandTable = NO_COMMANDS): ParsedMessage {
   const clean = sanitize(text);
   const variant = detectLanguageVariant(clean);
   const language = variant === 'en' ? 'en' : 'ur';
@@ -79,7 +96,7 @@ export function parseMessage(text: string, ctx: ParseContext): ParsedMessage {
   const work = new Work(clean);
   const msg: Msg = { key: work.key, work, variant, ctx: safeCtx };
   let found: RuleResult | null = null;
-  for (const rule of RULES) {
+  for (const rule of rulesFor(commands)) {
     try {
       msg.work = work.copy();
       found = rule(msg);

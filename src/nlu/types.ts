@@ -4,33 +4,18 @@
  * can be handed to the same tool the LLM would have called.
  */
 
-/** Every action the parser can recognise; one list so schemas, help text and tests agree. */
-export const INTENT_NAMES = [
-  'create_todo',
-  'list_todos',
-  'complete_todo',
-  'delete_todo',
-  'update_todo',
-  'create_reminder',
-  'create_event',
-  'list_events',
-  'update_event',
-  'delete_event',
-  'create_memo',
-  'list_memos',
-  'delete_memo',
-  'search',
-  'daily_briefing',
-  'get_stats',
-  'set_timezone',
-  'set_language',
-  'set_briefing',
-  'delegate_task',
-  'general_chat',
-] as const;
+/**
+ * An action's name: a tool of the registry (the README's intents, and whatever tools the registry
+ * adds). The intent list itself is the registry's; the parser never keeps a copy.
+ */
+export type IntentName = string;
 
-/** One of the recognised actions (or plain chat), as a string union for exhaustive switches. */
-export type IntentName = (typeof INTENT_NAMES)[number];
+/**
+ * The slash commands the parser understands, injected by whoever owns the command catalog (nlu
+ * never imports tools): each typed name or alias → the tool it stands for, or null for a
+ * conversation command (/help, /tasks, /cancel …), which is no action on items.
+ */
+export type SlashCommandTable = ReadonlyMap<string, string | null>;
 
 /** Reply language: Roman Urdu writers are answered in Urdu, so there are only two. */
 export type Language = 'en' | 'ur';

@@ -2,6 +2,7 @@ import type { ChangeHooks } from '../core/change-hooks.ts';
 import type { Reply } from '../core/reply.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
 import type { Services } from '../services/index.ts';
+import type { CommandCatalog } from './command-catalog.ts';
 import type { TurnContext } from './context.ts';
 
 /** A conversation-level command: gets the turn and the command's argument text. */
@@ -13,7 +14,7 @@ export type BuiltinHandler = (turn: TurnContext, args: string) => Promise<Reply>
  */
 export class BuiltinCommands {
   readonly #extra = new Map<string, BuiltinHandler>();
-  constructor(private readonly services: Services, private readonly hooks: ChangeHooks) {}
+  constructor(private readonly services: Services, private readonly hooks: ChangeHooks, private readonly commands: CommandCatalog) {}
 
   /** Adds or replaces a builtin (used by the LLM layer for /new, /tasks, /cancel, stop). */
   register(name: string, run: BuiltinHandler): void {
@@ -31,7 +32,8 @@ export class BuiltinCommands {
         return { text: `${greeting}\n\n${zone}`, language: lang };
       }
       case 'help':
-        return { text: t(lang, 'help'), language: lang };
+        // Derived from the command catalog: the commands that work here, in this platform's form.
+        return { text: this.commands.help(lang, turn.conversation.platform), language: lang };
       case 'undo':
         return this.#undo(turn);
       // Without a language model these have nothing to act on; say so plainly.

@@ -13,6 +13,7 @@ export function createDelegateTaskTool(runner: AgentTaskRunner): Tool {
     name: delegateTask.name,
     description: delegateTask.description,
     input: delegateTask.input,
+    command: delegateTask.command,
     async execute(ctx, input) {
       const id = await runner.enqueue({
         userId: ctx.svc.userId, instruction: input.instruction, conversation: ctx.conversation, language: ctx.lang,

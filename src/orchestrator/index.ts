@@ -2,6 +2,8 @@
 import type { InboundMessage } from '../core/inbound.ts';
 import type { Reply } from '../core/reply.ts';
 import type { ReplyOutlet } from './outlet.ts';
+import { ToolRegistry } from '../tools/registry.ts';
+import { CommandCatalog } from './command-catalog.ts';
 
 /** Anything that turns an inbound message into a reply: the Orchestrator, or a test double. */
 export interface MessageHandler {
@@ -15,9 +17,21 @@ export { splitMessage } from './reply-stream.ts';
 
 export { Orchestrator, type OrchestratorDeps, type OrchestratorSettings } from './orchestrator.ts';
 
-export { commandMenu, type CommandMenuEntry } from './command-menu.ts';
+export { CommandCatalog, type CommandMenuEntry } from './command-catalog.ts';
 
-export { slashCommandText, type SlashTextKey } from './slash-commands.ts';
+/**
+ * What adapters read of the command catalog: Telegram's menus, Discord's picker tree and how a
+ * pick routes back to a core command. Pass the running app's (`orchestrator.commands`); without
+ * one, adapters use `defaultCommandSurface()`, the catalog of the built-in tools and builtins.
+ */
+export type CommandSurface = Pick<CommandCatalog, 'menu' | 'picker' | 'route'>;
+
+/** The catalog of the registry's built-in tools and the conversation builtins. */
+export function defaultCommandSurface(): CommandSurface {
+  return new CommandCatalog(new ToolRegistry());
+}
+
+export { slashCommandText, commandText, type SlashTextKey } from './slash-commands.ts';
 
 export type { Suggestion, SuggestionKind, SuggestionRequest, Suggestions } from './suggestions.ts';
 

@@ -13,7 +13,8 @@ import { category, priority } from '../tools/schemas.ts';
 import type { ToolRegistry } from '../tools/registry.ts';
 import { noChangeHooks, type ChangeHooks } from '../core/change-hooks.ts';
 import type { Classifier } from './classifier.ts';
-import type { CommandTextParser } from './commands.ts';
+import type { CommandTextParser } from '../tools/command.ts';
+import { CommandCatalog } from './command-catalog.ts';
 import type { TurnContext } from './context.ts';
 import { guardText, MAX_INPUT_LENGTH } from './input-guard.ts';
 import { PendingQuestions } from './pending-questions.ts';
@@ -53,6 +54,8 @@ export interface OrchestratorDeps {
   /** The database, for conversation state every replica must share (last lists). */
   db: Db;
   tools: ToolRegistry;
+  /** The command catalog over `tools` (built from them when absent); the app shares it with the parser. */
+  commands?: CommandCatalog;
   classifier: Classifier;
   parseCommandText: CommandTextParser;
   detectLanguage: (text: string) => Language;
@@ -81,6 +84,8 @@ export class Orchestrator {
   readonly #router: Router;
   readonly #builtins: BuiltinCommands;
   readonly #log: Logger;
+  /** Every command of this assistant (tools and builtins): help, menus and the Discord tree come from it. */
+  readonly commands: CommandCatalog;
   /**
    * At most this many messages are worked on at once; a burst (1,000 users at 08:00) waits in a
    * fair queue here instead of piling onto the database connection, where Prisma would batch
@@ -94,11 +99,12 @@ export class Orchestrator {
     this.#lastLists = new LastListStore(deps.db, deps.clock);
     const pending = new PendingQuestions(deps.clock);
     this.#log = deps.logger.child({ area: 'orchestrator' });
+    this.commands = deps.commands ?? new CommandCatalog(deps.tools);
     this.#router = new Router({
-      tools: deps.tools, classifier: deps.classifier, parseCommandText: deps.parseCommandText, pending, chatAgent: deps.chatAgent,
+      tools: deps.tools, commands: this.commands, classifier: deps.classifier, parseCommandText: deps.parseCommandText, pending, chatAgent: deps.chatAgent,
       onModelFallback: (error) => this.#log.warn({ err: error }, 'model unavailable; answered with the offline parser'),
     });
-    this.#builtins = new BuiltinCommands(deps.services, deps.hooks ?? noChangeHooks);
+    this.#builtins = new BuiltinCommands(deps.services, deps.hooks ?? noChangeHooks, this.commands);
   }
 
   /** Adds a conversation-level command (/new, /tasks, /cancel, the Stop button's 'stop', 'snooze'). */

@@ -1,5 +1,6 @@
 import type { InboundButton, InboundCommand, InboundText } from '../core/inbound.ts';
 import type { Reply } from '../core/reply.ts';
+import { isTodoFilter } from '../core/list-filters.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
 import { parseButton } from '../tools/buttons.ts';
 import type { ToolRegistry } from '../tools/registry.ts';
@@ -8,7 +9,8 @@ import { todoListOutcome } from '../tools/todo-tools.ts';
 import { ModelError } from '../core/errors.ts';
 import type { ChatAgent } from './chat-agent.ts';
 import type { Classification, Classifier, ClassifyContext } from './classifier.ts';
-import { planCommand, type CommandPlan, type CommandTextParser } from './commands.ts';
+import type { CommandPlan, CommandTextParser } from '../tools/command.ts';
+import type { CommandCatalog } from './command-catalog.ts';
 import type { TurnContext } from './context.ts';
 import type { PendingQuestions, PendingQuestion } from './pending-questions.ts';
 import { nextOccurrence } from '../recurrence/next-run.ts';
@@ -18,6 +20,8 @@ import { isWordless, timeRefusal, wordlessReply } from './request-guards.ts';
 /** What the router needs; built once in the orchestrator. */
 export interface RouterDeps {
   tools: ToolRegistry;
+  /** The command catalog: which tool or builtin each typed command name stands for. */
+  commands: CommandCatalog;
   classifier: Classifier;
   parseCommandText: CommandTextParser;
   pending: PendingQuestions;
@@ -53,8 +57,10 @@ export class Router {
 
   async command(turn: TurnContext, msg: InboundCommand, builtin: (name: string, args: string) => Promise<Reply>): Promise<Reply> {
     this.deps.pending.clear(turn.chatKey);
-    const repeat = msg.name === 'remind' || msg.name === 'todo' ? parseRecurrencePhrase(msg.args, { now: turn.svc.now, timeZone: turn.svc.timeZone }) : null;
-    const plan = planCommand(msg.name, repeat ? repeat.rest : msg.args, this.deps.parseCommandText, this.classifyContext(turn));
+    const entry = this.deps.commands.find(msg.name);
+    const target = entry?.kind === 'tool' ? entry.tool : undefined;
+    const repeat = target === 'create_reminder' || target === 'create_todo' ? parseRecurrencePhrase(msg.args, { now: turn.svc.now, timeZone: turn.svc.timeZone }) : null;
+    const plan = this.deps.commands.plan(msg.name, repeat ? repeat.rest : msg.args, this.deps.parseCommandText, this.classifyContext(turn));
     if (plan.kind === 'tool') {
       const refusal = timeRefusal(turn.lang, plan.tool, msg.args);
       if (refusal && (plan.tool !== 'update_todo' || plan.params.due !== undefined)) return refusal;
@@ -65,7 +71,7 @@ export class Router {
     if (plan.kind === 'builtin') return builtin(plan.name, plan.args);
     const { kind: namedKind, ...options } = msg.options ?? {};
     // "/delete 2" names no kind (Discord's "/todo delete" says kind: todo): the list decides.
-    const tool = msg.name === 'delete' && namedKind === undefined ? await this.deleteOfShownKind(turn, plan.tool, plan.params) : plan.tool;
+    const tool = target === 'delete_todo' && namedKind === undefined ? await this.deleteOfShownKind(turn, plan.tool, plan.params) : plan.tool;
     return this.runPlan(turn, { ...plan, tool, params: { ...plan.params, ...options } });
   }
 
@@ -115,8 +121,8 @@ export class Router {
       case 'ntf': return builtin('notification', cmd.data);
       case 'page': {
         if (cmd.kind !== 'todo') return this.outcome(turn, await this.deps.tools.run(cmd.kind === 'event' ? 'list_events' : 'list_memos', turn.tool, {}), true);
-        const filter = ['open', 'done', 'overdue', 'today', 'tomorrow', 'week', 'all'].includes(cmd.filter) ? cmd.filter : 'open';
-        return this.outcome(turn, await todoListOutcome(turn.tool, { filter: filter as 'open' }, cmd.page), true);
+        const filter = isTodoFilter(cmd.filter) ? cmd.filter : 'open';
+        return this.outcome(turn, await todoListOutcome(turn.tool, { filter }, cmd.page), true);
       }
       case 'done': {
         if (cmd.kind !== 'todo') return { text: t(turn.lang, 'invalidButton'), language: turn.lang, ephemeral: true };

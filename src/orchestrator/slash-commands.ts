@@ -1,4 +1,4 @@
-import { t, type Language, type MessageKey } from '../i18n/index.ts';
+import { isMessageKey, t, type Language, type MessageKey } from '../i18n/index.ts';
 
 /**
  * The catalog keys a platform adapter may show on its own: slash-command and option descriptions,
@@ -17,4 +17,13 @@ export type SlashTextKey = Extract<
  */
 export function slashCommandText(lang: Language, key: SlashTextKey, vars: Record<string, string | number> = {}): string {
   return t(lang, key, vars);
+}
+
+/**
+ * The text of a catalog key named by the command surface (descriptions, option and choice labels
+ * of CommandOptionSpec, which core types as plain strings). A key the catalogs lack is shown as
+ * written, so a typo is visible rather than fatal.
+ */
+export function commandText(lang: Language, key: string): string {
+  return isMessageKey(key) ? t(lang, key) : key;
 }

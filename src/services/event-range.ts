@@ -1,7 +1,8 @@
+import type { EventRange } from '../core/list-filters.ts';
 import { startOfLocalDay, startOfLocalWeek, wallTime, zonedToUtc } from '../core/zoned-time.ts';
 
-/** Named windows of the calendar, in the user's local time. */
-export type EventRange = 'today' | 'tomorrow' | 'week' | 'next_week' | 'month';
+/** Named windows of the calendar (core's EVENT_RANGES), in the user's local time. */
+export type { EventRange };
 
 /**
  * The [from, to) instants of a named range: today / tomorrow are local days; week runs from now to

@@ -1,10 +1,11 @@
 import type { Db } from '../db/database.ts';
 import { startOfLocalDay, startOfLocalWeek } from '../core/zoned-time.ts';
 import type { Todo } from '../generated/prisma/client.ts';
+import type { TodoFilter } from '../core/list-filters.ts';
 import type { Scope } from './scope.ts';
 
-/** Which todos a list shows; date filters use the user's local calendar. */
-export type TodoFilter = 'open' | 'done' | 'overdue' | 'today' | 'tomorrow' | 'week' | 'all';
+/** Which todos a list shows (one of core's TODO_FILTERS); date filters use the user's local calendar. */
+export type { TodoFilter };
 
 /** A user as shown next to an item in a group list ("added by Sara"). */
 export interface PersonRef {

@@ -1,12 +1,17 @@
 import { z } from 'zod';
+import { EVENT_RANGES, isEventRange } from '../core/list-filters.ts';
 import { formatDateTime, t } from '../i18n/index.ts';
 import { undoAction } from './buttons.ts';
 import { ambiguityOutcome, resolveRef } from './ref-resolver.ts';
 import { instant, ref, words } from './schemas.ts';
 import { defineTool, type ToolContext } from './tool.ts';
+import {
+  itemOption, naturalPlanner, refPlanner, SCOPE_OPTION, textOption, toolPlan, type CommandArgsContext, type CommandPlan, type CommandTextParser,
+} from './command.ts';
 import { eventView } from './views.ts';
 
-const range = z.enum(['today', 'tomorrow', 'week', 'next_week', 'month']);
+const range = z.enum(EVENT_RANGES);
+const EVENT_EDIT_FIELDS = ['title', 'start', 'end', 'location'] as const;
 const deleteAction = (lang: Parameters<typeof t>[0], id: number) => ({ label: t(lang, 'button_delete'), data: `del:event:${id}`, style: 'danger' as const });
 
 export const createEvent = defineTool({
@@ -18,6 +23,11 @@ export const createEvent = defineTool({
     end: instant.optional(),
     location: words(200).optional(),
   }),
+  command: {
+    names: { en: ['event', 'meeting', 'schedule', 'cal'] }, description: 'cmd_event', usage: 'usage_text', order: 20,
+    plan: naturalPlanner('event', 'create_event', 'title', 'start'),
+    picker: { group: 'event', name: 'add', order: 20, options: [textOption('text', 'slash_opt_eventText', true), SCOPE_OPTION], route: { kind: 'command', command: 'event', args: 'text' } },
+  },
   async execute(ctx, input) {
     const same = await sameEvent(ctx, input.title, input.start);
     if (same) {
@@ -51,6 +61,18 @@ export const listEvents = defineTool({
   name: 'list_events',
   description: 'List calendar events: today, tomorrow, this week, next week or this month (default: upcoming).',
   input: z.object({ range: range.optional() }),
+  command: {
+    names: { en: ['events', 'calendar', 'agenda'] }, description: 'cmd_events', usage: 'usage_events', usageVars: { ranges: EVENT_RANGES.join('|') }, order: 21,
+    plan: (args) => {
+      const word = args.toLowerCase().replace(/\s+/g, '_');
+      return toolPlan('list_events', isEventRange(word) ? { range: word } : {});
+    },
+    picker: {
+      group: 'event', name: 'list', order: 21,
+      options: [{ name: 'range', description: 'slash_opt_range', type: 'string', required: false, choices: EVENT_RANGES.map((r) => ({ value: r, key: `slash_range_${r}` })) }, SCOPE_OPTION],
+      route: { kind: 'command', command: 'events', args: 'range' },
+    },
+  },
   async execute(ctx, input) {
     const events = await ctx.services.events.list(ctx.svc, { range: input.range });
     await ctx.lastList.set('event', events.map((e) => e.id));
@@ -67,6 +89,17 @@ export const updateEvent = defineTool({
   name: 'update_event',
   description: 'Change an event\'s title, start, end or place.',
   input: z.object({ ref, title: words().optional(), start: instant.optional(), end: instant.optional(), location: words(200).optional() }),
+  command: {
+    names: { en: ['editevent'] }, description: 'cmd_editevent', usage: 'usage_edit', usageVars: { fields: EVENT_EDIT_FIELDS.join('|') }, order: 22, plan: planEventEdit,
+    picker: {
+      group: 'event', name: 'edit', order: 22,
+      options: [
+        itemOption('event'), textOption('title', 'slash_opt_title', false, 500), textOption('start', 'slash_opt_start', false, 100),
+        textOption('end', 'slash_opt_end', false, 100), textOption('location', 'slash_opt_location', false, 200), SCOPE_OPTION,
+      ],
+      route: { kind: 'edit', command: 'editevent', item: 'item', fields: ['start', 'title', 'end', 'location'] },
+    },
+  },
   async execute(ctx, { ref: r, ...patch }) {
     const found = await resolveRef(ctx, 'event', ctx.services.events, r);
     if (found.kind === 'many') return ambiguityOutcome(ctx, 'event', r, found.items.map((e) => eventView(e, ctx.lang, ctx.svc)));
@@ -83,6 +116,11 @@ export const deleteEvent = defineTool({
   name: 'delete_event',
   description: 'Delete a calendar event.',
   input: z.object({ ref }),
+  command: {
+    names: { en: ['delevent'] }, description: 'slash_event_delete', usage: 'usage_ref', order: 23, plan: refPlanner('delete_event'),
+    // Like the event's Delete button, checked in the presser's scope like any press.
+    picker: { group: 'event', name: 'delete', order: 23, options: [itemOption('event'), SCOPE_OPTION], route: { kind: 'pressDelete', itemKind: 'event', option: 'item' } },
+  },
   async execute(ctx, input) {
     const found = await resolveRef(ctx, 'event', ctx.services.events, input.ref);
     if (found.kind === 'many') return ambiguityOutcome(ctx, 'event', input.ref, found.items.map((e) => eventView(e, ctx.lang, ctx.svc)));
@@ -94,3 +132,19 @@ export const deleteEvent = defineTool({
     };
   },
 });
+
+/**
+ * `/editevent <ref> <field> <value>`: field is title, start, end or location; a new start or end
+ * is read like the time of "/event … tomorrow 5pm".
+ */
+function planEventEdit(args: string, parse: CommandTextParser, ctx: CommandArgsContext): CommandPlan {
+  const m = new RegExp(`^(.+?)\\s+(${EVENT_EDIT_FIELDS.join('|')})\\s*[:=]?\\s+(.+)$`, 'is').exec(args);
+  if (!m) return args ? toolPlan('update_event', { ref: args }, ['start']) : toolPlan('update_event', {}, ['ref']);
+  const [, ref, field, value] = m as unknown as [string, string, string, string];
+  const f = field.toLowerCase();
+  if (f === 'start' || f === 'end') {
+    const parsed = parse(`/event x ${value}`, ctx);
+    return toolPlan('update_event', { ref, [f]: parsed.params.start ?? value });
+  }
+  return toolPlan('update_event', { ref, [f]: value });
+}

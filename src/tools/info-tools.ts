@@ -3,12 +3,17 @@ import type { ItemView } from '../core/reply.ts';
 import { formatDate, t } from '../i18n/index.ts';
 import { words } from './schemas.ts';
 import { defineTool } from './tool.ts';
+import { SCOPE_OPTION, textOption, textPlanner, toolPlan } from './command.ts';
 import { eventView, todoView } from './views.ts';
 
 export const search = defineTool({
   name: 'search',
   description: 'Search the user\'s todos, events and notes by words.',
   input: z.object({ query: words(200) }),
+  command: {
+    names: { en: ['search', 'find', 's'], ur: ['talash'] }, description: 'cmd_search', usage: 'usage_words', order: 41, plan: textPlanner('search', 'query'),
+    picker: { name: 'search', order: 40, options: [textOption('query', 'slash_opt_query', true, 200), SCOPE_OPTION], route: { kind: 'command', command: 'search', args: 'query' } },
+  },
   async execute(ctx, { query }) {
     if (!/[\p{L}\p{N}]/u.test(query)) {
       return { reply: { text: t(ctx.lang, 'searchNothingToSearch'), language: ctx.lang }, result: { hits: [] } };
@@ -30,6 +35,10 @@ export const dailyBriefing = defineTool({
   name: 'daily_briefing',
   description: 'Show today at a glance: events today, todos due today and overdue, top priorities.',
   input: z.object({}),
+  command: {
+    names: { en: ['today', 'daily'], ur: ['aaj'] }, description: 'cmd_today', order: 42, plan: () => toolPlan('daily_briefing', {}),
+    picker: { name: 'today', order: 41, options: [SCOPE_OPTION], route: { kind: 'command', command: 'today' } },
+  },
   async execute(ctx) {
     const day = await ctx.services.today.today(ctx.svc);
     const title = t(ctx.lang, 'todayTitle', { date: formatDate(ctx.lang, ctx.svc.now, ctx.svc.timeZone) });
@@ -63,6 +72,10 @@ export const getStats = defineTool({
   name: 'get_stats',
   description: 'Show counts: open todos, done this week, overdue, open by category.',
   input: z.object({}),
+  command: {
+    names: { en: ['stats', 'statistics', 'progress'] }, description: 'cmd_stats', order: 43, plan: () => toolPlan('get_stats', {}),
+    picker: { name: 'stats', order: 42, options: [SCOPE_OPTION], route: { kind: 'command', command: 'stats' } },
+  },
   async execute(ctx) {
     const s = await ctx.services.stats.stats(ctx.svc);
     const byCat = Object.entries(s.byCategory).filter(([, n]) => n > 0)

@@ -4,12 +4,17 @@ import { undoAction } from './buttons.ts';
 import { ambiguityOutcome, resolveRef } from './ref-resolver.ts';
 import { MAX_CONTENT, ref, words } from './schemas.ts';
 import { defineTool } from './tool.ts';
+import { itemOption, refPlanner, SCOPE_OPTION, textOption, textPlanner, toolPlan } from './command.ts';
 import { firstWords, memoView } from './views.ts';
 
 export const createMemo = defineTool({
   name: 'create_memo',
   description: 'Save a note (memo) with optional title.',
   input: z.object({ content: words(MAX_CONTENT).describe('The note, in the user\'s own words'), title: words(200).optional() }),
+  command: {
+    names: { en: ['memo', 'note', 'save'] }, description: 'cmd_memo', usage: 'usage_text', order: 30, plan: textPlanner('create_memo', 'content'),
+    picker: { group: 'memo', name: 'add', order: 30, options: [textOption('text', 'slash_opt_memoText', true, 4000), SCOPE_OPTION], route: { kind: 'command', command: 'memo', args: 'text' } },
+  },
   async execute(ctx, input) {
     const tags = [...new Set([...input.content.matchAll(/#([\p{L}\p{N}_]{1,40})/gu)].map((m) => m[1]!.toLowerCase()))];
     const memo = await ctx.services.memos.create(ctx.svc, { content: input.content, title: input.title, tags });
@@ -24,6 +29,11 @@ export const listMemos = defineTool({
   name: 'list_memos',
   description: 'List notes, optionally only those matching a query.',
   input: z.object({ query: words(200).optional() }),
+  command: {
+    names: { en: ['memos', 'notes'] }, description: 'cmd_memos', usage: 'usage_query', order: 31,
+    plan: (args) => toolPlan('list_memos', args ? { query: args } : {}),
+    picker: { group: 'memo', name: 'list', order: 31, options: [textOption('query', 'slash_opt_query', false, 200), SCOPE_OPTION], route: { kind: 'command', command: 'memos', args: 'query' } },
+  },
   async execute(ctx, input) {
     const memos = await ctx.services.memos.list(ctx.svc, { query: input.query });
     await ctx.lastList.set('memo', memos.map((m) => m.id));
@@ -39,6 +49,10 @@ export const deleteMemo = defineTool({
   name: 'delete_memo',
   description: 'Delete a note.',
   input: z.object({ ref }),
+  command: {
+    names: { en: ['delmemo', 'delnote'] }, description: 'slash_memo_delete', usage: 'usage_ref', order: 32, plan: refPlanner('delete_memo'),
+    picker: { group: 'memo', name: 'delete', order: 32, options: [itemOption('memo'), SCOPE_OPTION], route: { kind: 'pressDelete', itemKind: 'memo', option: 'item' } },
+  },
   async execute(ctx, input) {
     const found = await resolveRef(ctx, 'memo', ctx.services.memos, input.ref);
     if (found.kind === 'many') return ambiguityOutcome(ctx, 'memo', input.ref, found.items.map((m) => memoView(m)));

@@ -1,14 +1,30 @@
 import { z } from 'zod';
+import { isTodoFilter, TODO_FILTERS } from '../core/list-filters.ts';
 import { t } from '../i18n/index.ts';
 import { pageActions, todoActions, undoAction } from './buttons.ts';
 import { ambiguityOutcome, resolveRef } from './ref-resolver.ts';
 import { category, instant, priority, recurrence, ref, words } from './schemas.ts';
 import { defineTool, type ToolContext, type ToolOutcome } from './tool.ts';
+import {
+  itemOption, naturalPlanner, refPlanner, SCOPE_OPTION, textOption, toolPlan, type CommandArgsContext, type CommandPlan, type CommandTextParser,
+} from './command.ts';
+import type { CommandOptionSpec } from '../core/command-surface.ts';
 import { todoView } from './views.ts';
 
 /** Items per page in a todo list. */
 export const TODO_PAGE_SIZE = 10;
-const listFilter = z.enum(['open', 'done', 'overdue', 'today', 'tomorrow', 'week', 'all']);
+const listFilter = z.enum(TODO_FILTERS);
+const EDIT_FIELDS = ['title', 'due', 'priority', 'category', 'notes'] as const;
+
+/** Discord's priority and category pickers (the values are the schemas' own). */
+const PRIORITY_OPTION: CommandOptionSpec = {
+  name: 'priority', description: 'slash_opt_priority', type: 'string', required: false,
+  choices: [...priority.options].reverse().map((value) => ({ value, key: `priority_${value}` })),
+};
+const CATEGORY_OPTION: CommandOptionSpec = {
+  name: 'category', description: 'slash_opt_category', type: 'string', required: false,
+  choices: category.options.map((value) => ({ value, key: `category_${value}` })),
+};
 
 export const createTodo = defineTool({
   name: 'create_todo',
@@ -20,6 +36,15 @@ export const createTodo = defineTool({
     category: category.optional(),
     recurrence: recurrence.optional(),
   }),
+  command: {
+    names: { en: ['todo', 'task', 'add', 't', 'newtask'], ur: ['kaam'] }, description: 'cmd_todo', usage: 'usage_text', order: 10,
+    plan: naturalPlanner('todo', 'create_todo', 'title', 'title'),
+    picker: {
+      group: 'todo', name: 'add', order: 10,
+      options: [textOption('text', 'slash_opt_todoText', true), PRIORITY_OPTION, CATEGORY_OPTION, SCOPE_OPTION],
+      route: { kind: 'command', command: 'todo', args: 'text', options: ['priority', 'category'] },
+    },
+  },
   async execute(ctx, input) {
     const todo = await ctx.services.todos.create(ctx.svc, input);
     // A new todo without a due time has no reminder to plan (and none to cancel); with a planner
@@ -65,6 +90,15 @@ export const listTodos = defineTool({
   name: 'list_todos',
   description: 'List todos, optionally filtered (open, done, overdue, today, tomorrow, week, all), by category or priority.',
   input: z.object({ filter: listFilter.optional(), category: category.optional(), priority: priority.optional() }),
+  command: {
+    names: { en: ['todos', 'list', 'mytasks'] }, description: 'cmd_todos', usage: 'usage_todos', usageVars: { filters: TODO_FILTERS.join('|') }, order: 11,
+    plan: planTodos,
+    picker: {
+      group: 'todo', name: 'list', order: 11,
+      options: [{ name: 'filter', description: 'slash_opt_filter', type: 'string', required: false, choices: TODO_FILTERS.map((f) => ({ value: f, key: `slash_filter_${f}` })) }, SCOPE_OPTION],
+      route: { kind: 'command', command: 'todos', args: 'filter' },
+    },
+  },
   execute: (ctx, input) => todoListOutcome(ctx, input),
 });
 
@@ -72,6 +106,10 @@ export const completeTodo = defineTool({
   name: 'complete_todo',
   description: 'Mark a todo as done.',
   input: z.object({ ref }),
+  command: {
+    names: { en: ['done', 'complete', 'finish', 'check'] }, description: 'cmd_done', usage: 'usage_ref', order: 12, plan: refPlanner('complete_todo'),
+    picker: { group: 'todo', name: 'done', order: 12, options: [itemOption('todo', 'open'), SCOPE_OPTION], route: { kind: 'command', command: 'done', args: 'item' } },
+  },
   async execute(ctx, input) {
     const found = await resolveRef(ctx, 'todo', ctx.services.todos, input.ref, 'open');
     if (found.kind === 'many') return ambiguityOutcome(ctx, 'todo', input.ref, found.items.map((x) => todoView(x, ctx.lang, ctx.svc)));
@@ -93,6 +131,11 @@ export const deleteTodo = defineTool({
   name: 'delete_todo',
   description: 'Delete a todo.',
   input: z.object({ ref }),
+  command: {
+    names: { en: ['delete', 'del', 'remove', 'rm'] }, description: 'cmd_delete', usage: 'usage_ref', order: 14, plan: refPlanner('delete_todo'),
+    // A todo, whatever list was shown last (typed "/delete 2" follows the newest list instead).
+    picker: { group: 'todo', name: 'delete', order: 14, options: [itemOption('todo'), SCOPE_OPTION], route: { kind: 'command', command: 'delete', args: 'item', fixed: { kind: 'todo' } } },
+  },
   async execute(ctx, input) {
     const found = await resolveRef(ctx, 'todo', ctx.services.todos, input.ref);
     if (found.kind === 'many') return ambiguityOutcome(ctx, 'todo', input.ref, found.items.map((x) => todoView(x, ctx.lang, ctx.svc)));
@@ -109,6 +152,16 @@ export const updateTodo = defineTool({
   name: 'update_todo',
   description: 'Change a todo\'s title, due date, priority or category.',
   input: z.object({ ref, title: words().optional(), due: instant.optional(), priority: priority.optional(), category: category.optional(), notes: words(2_000).optional() }),
+  command: {
+    names: { en: ['edit', 'update', 'move', 'reschedule'] }, description: 'cmd_edit', usage: 'usage_edit', usageVars: { fields: EDIT_FIELDS.join('|') }, order: 13, plan: planEdit,
+    picker: {
+      group: 'todo', name: 'edit', order: 13,
+      options: [itemOption('todo'), textOption('title', 'slash_opt_title', false, 500), textOption('due', 'slash_opt_due', false, 100), PRIORITY_OPTION, CATEGORY_OPTION, textOption('notes', 'slash_opt_notes', false, 2000), SCOPE_OPTION],
+      // The core's `edit <ref> <field> <value>` takes one field in words (a due date is parsed
+      // like "/todo … tomorrow 5pm"); the other fields ride along as typed options.
+      route: { kind: 'edit', command: 'edit', item: 'item', fields: ['due', 'title', 'priority', 'category', 'notes'] },
+    },
+  },
   async execute(ctx, { ref: r, ...patch }) {
     const found = await resolveRef(ctx, 'todo', ctx.services.todos, r);
     if (found.kind === 'many') return ambiguityOutcome(ctx, 'todo', r, found.items.map((x) => todoView(x, ctx.lang, ctx.svc)));
@@ -120,3 +173,35 @@ export const updateTodo = defineTool({
     };
   },
 });
+
+/**
+ * `/todos [filter|category|priority|words]`. Words that are none of them go through the parser
+ * ("/todos due this week"); if it finds nothing, the person is told what can follow /todos rather
+ * than shown everything (which would look like every todo matched).
+ */
+function planTodos(a: string, parse: CommandTextParser, ctx: CommandArgsContext): CommandPlan {
+  const word = a.toLowerCase();
+  if (!a) return toolPlan('list_todos', {});
+  if (isTodoFilter(word)) return toolPlan('list_todos', { filter: word });
+  if ((category.options as readonly string[]).includes(word)) return toolPlan('list_todos', { category: word });
+  if ((priority.options as readonly string[]).includes(word)) return toolPlan('list_todos', { priority: word });
+  const parsed = parse(`show my ${a} todos`, ctx);
+  if (parsed.intent === 'list_todos' && Object.keys(parsed.params).length > 0) return toolPlan('list_todos', parsed.params);
+  return {
+    kind: 'refuse', key: 'todosUnknownFilter',
+    vars: { word: a.slice(0, 40), categories: category.options.join(', '), priorities: priority.options.join(', '), filters: TODO_FILTERS.join(', ') },
+  };
+}
+
+/** `/edit <ref> <field> <value>`: field is title, due, priority, category or notes. */
+function planEdit(args: string, parse: CommandTextParser, ctx: CommandArgsContext): CommandPlan {
+  const m = new RegExp(`^(.+?)\\s+(${EDIT_FIELDS.join('|')})\\s*[:=]?\\s+(.+)$`, 'is').exec(args);
+  if (!m) return args ? toolPlan('update_todo', { ref: args }, ['title']) : toolPlan('update_todo', {}, ['ref']);
+  const [, ref, field, value] = m as unknown as [string, string, string, string];
+  const f = field.toLowerCase();
+  if (f === 'due') {
+    const parsed = parse(`/todo x ${value}`, ctx);
+    return parsed.params.due ? toolPlan('update_todo', { ref, due: parsed.params.due }) : toolPlan('update_todo', { ref, due: value });
+  }
+  return toolPlan('update_todo', { ref, [f]: f === 'priority' || f === 'category' ? value.toLowerCase() : value });
+}

@@ -5,6 +5,7 @@ import type { Reply } from '../core/reply.ts';
 import type { Language } from '../i18n/index.ts';
 import type { Services } from '../services/index.ts';
 import type { ServiceContext } from '../services/scope.ts';
+import type { CommandSpec } from './command.ts';
 import type { LastListMemory } from './last-list.ts';
 
 /** Everything a tool may use. The acting user and scope come from here, never from tool input. */
@@ -30,13 +31,19 @@ export interface ToolOutcome {
 }
 
 /**
- * One action the assistant can take. The same definition feeds slash commands, the offline parser,
- * the LLM's tool list (JSON schema from `input`) and help text.
+ * One action the assistant can take. The same definition feeds the LLM's tool list (JSON schema
+ * from `input`), MCP, the offline parser's intents and, through `command`, every command surface:
+ * typed commands, `/help`, the Telegram menus, the Discord command tree and the parser's slash table.
  */
 export interface Tool<S extends z.ZodType = z.ZodType> {
   name: string;
   description: string;
   input: S;
+  /**
+   * How people reach the tool by command. Every tool needs one (the command-surface test fails
+   * without it); a tool reached only by conversation still says so with an empty `typed` list.
+   */
+  command?: CommandSpec;
   execute(ctx: ToolContext, input: z.output<S>): Promise<ToolOutcome>;
 }
 

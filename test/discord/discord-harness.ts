@@ -95,7 +95,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
     async migrateChat() {},
   };
   const bot = createDiscordBot({
-    token: 'fake.discord.token', apiUrl: dc.apiUrl, handler: options.wrap ? options.wrap(app.orchestrator) : app.orchestrator,
+    token: 'fake.discord.token', apiUrl: dc.apiUrl, handler: options.wrap ? options.wrap(app.orchestrator) : app.orchestrator, commands: app.orchestrator.commands,
     events, suggestions: app.suggestions, logger, clock: systemClock, commandStateFile: path.join(dir, 'discord-commands.json'), ...options.bot,
   });
   await bot.start();

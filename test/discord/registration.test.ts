@@ -23,7 +23,10 @@ describe('Discord command registration', () => {
     expect(puts).toHaveLength(1);
     expect(puts[0]!.path).toBe(`/applications/${h.dc.botUser.id}/commands`);
     const commands = h.dc.commands() as Json[];
-    expect(commands.map((c) => c.name)).toEqual(['todo', 'event', 'memo', 'search', 'today', 'stats', 'remind', 'ask', 'settings', 'tasks', 'help', 'undo', 'link', 'unlink', 'export', 'import']);
+    expect(commands.map((c) => c.name)).toEqual([
+      'todo', 'event', 'memo', 'search', 'today', 'stats', 'remind', 'ask', 'delegate', 'settings', 'tasks', 'cancel', 'new', 'help', 'undo',
+      'link', 'unlink', 'export', 'import',
+    ]);
     for (const c of commands) {
       expect(c.integration_types).toEqual([0, 1]);
       expect(c.contexts).toEqual([0, 1, 2]);
@@ -48,7 +51,7 @@ describe('Discord command registration', () => {
     const puts = h.dc.callsTo(/\/commands$/, 'PUT');
     expect(puts.map((c) => c.path)).toEqual([`/applications/${h.dc.botUser.id}/guilds/${GUILD}/commands`]);
     const commands = h.dc.commands(GUILD) as Json[];
-    expect(commands).toHaveLength(16);
+    expect(commands).toHaveLength(19);
     expect(commands[0]!.contexts).toBeUndefined();
     await h.close({ keepDir: true });
   });

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { parseMessage } from '../../src/nlu/index.ts';
+import { parseMessage } from '../helpers/offline-parser.ts';
 import { loadCases, problems } from './score.ts';
 
 // Our own cases, written apart from the dev set to check that the rules generalise: different

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { parseMessage } from '../../src/nlu/index.ts';
+import { parseMessage } from '../helpers/offline-parser.ts';
 
 const at = (text: string, now: string, timeZone: string): unknown => {
   const p = parseMessage(text, { now: new Date(now), timeZone });

@@ -1,18 +1,38 @@
 import { describe, it, expect } from 'vitest';
-import { parseMessage, INTENT_NAMES } from '../../src/nlu/index.ts';
+import { ToolRegistry } from '../../src/tools/registry.ts';
+import { CommandCatalog } from '../../src/orchestrator/command-catalog.ts';
+import { parseMessage } from '../helpers/offline-parser.ts';
 
 const ctx = { now: new Date('2026-11-21T10:00:00+05:00'), timeZone: 'Asia/Karachi' };
 const parse = (t: string) => parseMessage(t, ctx);
 
 describe('contract', () => {
-  it('lists the 21 intent names of the README', () => {
-    expect(INTENT_NAMES).toHaveLength(21);
-    expect(INTENT_NAMES).toContain('general_chat');
+  it('the intent list (the registry\'s tool names) has the 21 intent names of the README', () => {
+    const intents = new CommandCatalog(new ToolRegistry()).intents();
+    expect(intents).toEqual(expect.arrayContaining([
+      'create_todo', 'list_todos', 'complete_todo', 'delete_todo', 'update_todo', 'create_reminder', 'create_event', 'list_events',
+      'update_event', 'delete_event', 'create_memo', 'list_memos', 'delete_memo', 'search', 'daily_briefing', 'get_stats',
+      'set_timezone', 'set_language', 'set_briefing', 'delegate_task', 'general_chat',
+    ]));
   });
   it('reports the reply language', () => {
     expect(parse('show my tasks').language).toBe('en');
     expect(parse('mere tasks dikhao').language).toBe('ur');
     expect(parse('میرے کام دکھائیں').language).toBe('ur');
+  });
+});
+
+describe('slash commands follow the real commands', () => {
+  it('/cancel and /tasks are the background-task commands (no action on items), not event deletion or the todo list', () => {
+    expect(parse('/cancel pta meeting')).toMatchObject({ intent: 'general_chat', params: {} });
+    expect(parse('/tasks')).toMatchObject({ intent: 'general_chat', params: {} });
+    expect(parse('/delevent pta meeting')).toMatchObject({ intent: 'delete_event', params: { ref: 'pta meeting' } });
+    expect(parse('/todos')).toMatchObject({ intent: 'list_todos' });
+  });
+  it('/briefing sets the briefing; /today shows the day', () => {
+    expect(parse('/briefing')).toMatchObject({ intent: 'set_briefing', params: { enabled: true } });
+    expect(parse('/briefing 7am')).toMatchObject({ intent: 'set_briefing', params: { time: '07:00' } });
+    expect(parse('/today')).toMatchObject({ intent: 'daily_briefing', params: {} });
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { parseMessage, detectLanguage, detectLanguageVariant } from '../../src/nlu/index.ts';
+import { detectLanguage, detectLanguageVariant } from '../../src/nlu/index.ts';
+import { parseMessage } from '../helpers/offline-parser.ts';
 
 const ctx = { now: new Date('2026-11-21T10:00:00+05:00'), timeZone: 'Asia/Karachi' };
 

@@ -4,7 +4,6 @@
  * long polling against the fake Bot API.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandMenu } from '../../src/orchestrator/index.ts';
 import { alice, bob, buttons, plain, startTelegramHarness, type TelegramHarness } from './harness.ts';
 
 describe('Telegram DMs', () => {
@@ -15,6 +14,7 @@ describe('Telegram DMs', () => {
   it('registers the command menu in English and Urdu at start', () => {
     const en = h.tg.commands.get('default|') as { command: string; description: string }[];
     const ur = h.tg.commands.get('default|ur') as { command: string; description: string }[];
+    const commandMenu = (lang: 'en' | 'ur') => h.app.orchestrator.commands.menu(lang);
     expect(en.map((c) => c.command)).toEqual(commandMenu('en').map((c) => c.command));
     expect(ur.map((c) => c.command)).toEqual(en.map((c) => c.command));
     expect(ur.find((c) => c.command === 'todo')?.description).toBe(commandMenu('ur').find((c) => c.command === 'todo')?.description);
@@ -66,6 +66,15 @@ describe('Telegram DMs', () => {
       ['/stats', /.+/],
       ['/briefing 08:30', /08:30/],
       ['/undo', /.+/],
+      ['/editevent dentist start friday 5pm', /dentist/],
+      ['/delevent dentist', /dentist/],
+      ['/memos', /wifi/],
+      ['/delmemo 1', /wifi/],
+      ['/delegate plan my week', /language model|background/],
+      ['/new', /.+/],
+      ['/tasks', /.+/],
+      ['/cancel 1', /.+/],
+      ['/stop', /.+/],
       ['/link', /link code is [A-Z0-9]{4}-[A-Z0-9]{4}/],
       ['/unlink', /not linked/],
       ['/export', /calendar/],
@@ -80,7 +89,7 @@ describe('Telegram DMs', () => {
       expect(plain(reply.params.text), command).toMatch(expected);
       expect(plain(reply.params.text), command).not.toMatch(/unknown command|something went wrong/i);
     }
-    const menu = commandMenu('en').map((c) => `/${c.command}`);
+    const menu = h.app.orchestrator.commands.menu('en').map((c) => `/${c.command}`);
     const covered = new Set(['/start', '/timezone', ...expectations.map(([c]) => c.split(' ')[0]!)]);
     expect(menu.filter((c) => !covered.has(c))).toEqual([]);
   });

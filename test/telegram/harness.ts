@@ -118,7 +118,7 @@ export async function startTelegramHarness(opts: {
   const recording: MessageHandler = { handle: (message, outlet) => { inbound.push(message); return app.orchestrator.handle(message, outlet); } };
   const handler = opts.wrap ? opts.wrap(recording) : recording;
   const bot = createTelegramBot({
-    token: TOKEN, apiRoot, handler, events: platformEvents, inbox: app.inbox, logger, clock,
+    token: TOKEN, apiRoot, handler, commands: app.orchestrator.commands, events: platformEvents, inbox: app.inbox, logger, clock,
     settings: { pollTimeoutS: 5, shutdownGraceMs: 3_000, typingAfterMs: 300, ...opts.settings },
     ...(opts.onFatal && { onFatal: opts.onFatal }),
   });
