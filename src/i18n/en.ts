@@ -267,6 +267,31 @@ export const en = {
   emojiOnly: 'I didn\'t understand that one. Tell me in words, e.g. "add buy milk tomorrow", or send /help.',
   // issue 13 (secrets)
   rateLimitedNotHandled: 'You are sending messages faster than I can take them, so I did not handle this one. Please send it again in a minute.',
+  // issue 14 (managing reminders and memos)
+  remindersTitle: 'Your reminders',
+  groupRemindersTitle: 'Reminders in {group}',
+  remindersEmpty: 'You have no upcoming reminders.',
+  remindersEmptyToday: 'No reminders for today.',
+  remindersEmptyWeek: 'No reminders this week.',
+  reminderPausedMark: 'paused',
+  reminderRepeatsMark: 'repeats',
+  reminderNextMark: 'next {when}',
+  reminderForTodo: 'todo reminder',
+  reminderForEvent: 'event reminder',
+  reminderCreatedGroup: 'I will remind this group: {text} — {when}',
+  reminderCreatedPrivate: 'I will remind you privately: {text} — {when}',
+  reminderUpdated: 'Reminder changed: {text} — {when}',
+  reminderPaused: 'Paused: {text}. It won\'t go off until you resume it.',
+  reminderResumed: 'Resumed: {text} — next {when}',
+  reminderNotPaused: '"{text}" is not paused.',
+  reminderPauseOneOff: '"{text}" doesn\'t repeat, so there is nothing to pause. Cancel it or move it instead.',
+  reminderNothingToSnooze: 'No reminder has arrived here yet, so there is nothing to snooze. Name it, e.g. "snooze the pills reminder 10 minutes".',
+  reminderFollowsItem: 'Line {ref} is the reminder of a todo or event: it follows its item. Change, complete or delete the todo or event itself.',
+  reminderNotDeliveredHere: 'That reminder was not sent here.',
+  memoUpdated: 'Note updated: {title}',
+  button_cancel: 'Cancel',
+  button_pause: 'Pause',
+  button_resume: 'Resume',
 } as const;
 
 /** A message key. */

@@ -9,6 +9,7 @@
 import type { DirectTarget } from '../core/channel.ts';
 import type { Platform } from '../core/inbound.ts';
 import type { Db } from '../db/database.ts';
+import { groupRowOn } from './group-target.ts';
 
 /** The identity chosen for one user, with what rendering needs to know about the user. */
 export interface Recipient {
@@ -31,14 +32,17 @@ const PLATFORMS: readonly Platform[] = ['telegram', 'discord', 'console'];
 
 /**
  * The SQL condition (over Notification alias `n`) for rows a process running `platforms` may claim:
- * the user's recipient — the same choice as `findRecipients` — is on one of them, or the user has no
+ * a group row whose group chat is on one of them, or for a direct row: the user's recipient — the same choice as `findRecipients` — is on one of them, or the user has no
  * reachable identity at all (then any process retires the row).
  */
 export function deliverableBy(platforms: ReadonlySet<Platform>, n: string): { sql: string; params: string[] } {
   const mine = PLATFORMS.filter((p) => platforms.has(p));
-  const sql = `COALESCE((SELECT i."platform" FROM "Identity" i WHERE i."userId"=${n}."userId" AND i."unreachable"=0
+  // A group reminder goes to its group's chat, so the platform of that chat decides (group-target.ts).
+  const group = groupRowOn(mine, n);
+  const direct = `COALESCE((SELECT i."platform" FROM "Identity" i WHERE i."userId"=${n}."userId" AND i."unreachable"=0
     AND i."platform" IN (${PLATFORMS.map(() => '?').join(',')}) ORDER BY i."lastSeenAt" DESC, i."id" DESC LIMIT 1),'') IN ('',${mine.map(() => '?').join(',') || "''"})`;
-  return { sql, params: [...PLATFORMS, ...mine] };
+  const sql = `(CASE WHEN ${n}."target" LIKE 'chat:%' THEN ${group.sql} ELSE ${direct} END)`;
+  return { sql, params: [...group.params, ...PLATFORMS, ...mine] };
 }
 
 /**

@@ -10,6 +10,7 @@ import type { ChangeHooks } from '../tools/tool.ts';
 import type { BriefingData } from './briefing.ts';
 import { createTemplateRenderer, parseNotificationAction } from './default-render.ts';
 import { DeliveryLoop } from './delivery-loop.ts';
+import { groupConversation } from './group-target.ts';
 import { PlatformLimiters } from './rate-limiter.ts';
 import { ReminderPlanner, snoozeUntil } from './reminder-planner.ts';
 import { replanUnplannedItems } from './unplanned-items.ts';
@@ -80,13 +81,14 @@ export class Scheduler {
 
   /**
    * A pressed Done/Snooze under a delivered reminder. Acts only when the notification belongs to the
-   * presser; anything else is answered as an invalid button.
+   * presser, or for a group reminder when pressed in that group by its creator or a chat admin;
+   * anything else is answered as an invalid button.
    */
   async handleButton(turn: TurnContext, data: string): Promise<Reply> {
     const lang = turn.lang;
     const action = parseNotificationAction(data);
     const row = action ? await this.deps.db.notification.findUnique({ where: { id: action.notificationId } }) : null;
-    if (!action || !row || row.userId !== turn.svc.userId) return { text: t(lang, 'invalidButton'), language: lang, ephemeral: true };
+    if (!action || !row || !mayPress(turn, row)) return { text: t(lang, 'invalidButton'), language: lang, ephemeral: true };
     const title = (JSON.parse(row.payload || '{}') as { title?: string }).title ?? '';
     if (action.action === 'snooze') {
       const user = await turn.tool.services.users.get(turn.svc.userId);
@@ -105,4 +107,13 @@ export class Scheduler {
     }
     return { text: t(lang, 'notif_done', { text: title }), language: lang, replaceOriginal: true };
   }
+}
+
+/** Who may press a delivered reminder's buttons: its user in private; in its group, its creator or an admin. */
+function mayPress(turn: TurnContext, row: { userId: number; target: string | null }): boolean {
+  const group = groupConversation(row.target);
+  if (!group) return row.userId === turn.svc.userId;
+  const here = turn.message.conversation;
+  const sameChat = here.kind === 'group' && here.platform === group.platform && here.chatId === group.chatId;
+  return sameChat && turn.svc.scope.kind === 'space' && (row.userId === turn.svc.userId || turn.svc.isSpaceAdmin);
 }
