@@ -12,6 +12,8 @@ const listFilter = z.enum(['today', 'week', 'all']);
 /** Lines that get a Cancel button under a list (a chat keyboard has room for a few). */
 const LIST_BUTTONS = 5;
 const DEFAULT_SNOOZE_MS = 10 * 60_000;
+/** A reminder ref; absent or "that" means the reminder that arrived last in this chat. */
+const optionalRef = ref.optional();
 
 /** The end of the filter's window: the end of the local day, seven days ahead, or none. */
 function until(ctx: ToolContext, filter: z.infer<typeof listFilter>): Date | undefined {
@@ -53,8 +55,8 @@ export const listReminders = defineTool({
 });
 
 /** Resolves the ref and runs one state change of a standalone reminder, replying with its card. */
-async function change(ctx: ToolContext, r: string | undefined, run: (id: number) => Promise<{ after: { id: number; text: string; at: Date; recurrence: string | null; status: string } }>, reply: (after: { text: string; at: Date }) => string, status: string): Promise<ToolOutcome> {
-  const found = await resolveReminder(ctx, r);
+async function change(ctx: ToolContext, r: string | undefined, run: (id: number) => Promise<{ after: { id: number; text: string; at: Date; recurrence: string | null; status: string } }>, reply: (after: { text: string; at: Date }) => string, status: string, day?: Date): Promise<ToolOutcome> {
+  const found = await resolveReminder(ctx, r, false, day);
   if (isQuestion(found)) return found;
   if (found.kind !== 'reminder') throw new UserFacingError('reminderFollowsItem', { ref: r ?? '' });
   const { after } = await run(found.reminder.id);
@@ -67,17 +69,17 @@ async function change(ctx: ToolContext, r: string | undefined, run: (id: number)
 
 export const cancelReminder = defineTool({
   name: 'cancel_reminder',
-  description: 'Cancel a reminder so it never goes off ("that" = the one that just arrived). In a group: its creator or an admin.',
-  input: z.object({ ref }),
+  description: 'Cancel a reminder so it never goes off. No ref (or "that") means the one that just arrived here; `day` picks the one on that day ("my alarm for tomorrow"). In a group: its creator or an admin.',
+  input: z.object({ ref: optionalRef, day: instant.optional().describe('A moment on the day of the reminder meant, when it is named by its day') }),
   async execute(ctx, input) {
-    return change(ctx, input.ref, (id) => ctx.services.reminders.cancel(ctx.svc, id), (a) => t(ctx.lang, 'reminderCancelled', { text: a.text }), 'cancelled');
+    return change(ctx, input.ref, (id) => ctx.services.reminders.cancel(ctx.svc, id), (a) => t(ctx.lang, 'reminderCancelled', { text: a.text }), 'cancelled', input.day);
   },
 });
 
 export const pauseReminder = defineTool({
   name: 'pause_reminder',
-  description: 'Pause a repeating reminder: it does not go off until resumed.',
-  input: z.object({ ref }),
+  description: 'Pause a repeating reminder: it does not go off until resumed. No ref (or "that") means the one that just arrived here.',
+  input: z.object({ ref: optionalRef }),
   async execute(ctx, input) {
     return change(ctx, input.ref, (id) => ctx.services.reminders.pause(ctx.svc, id), (a) => t(ctx.lang, 'reminderPaused', { text: a.text }), 'paused');
   },
@@ -86,7 +88,7 @@ export const pauseReminder = defineTool({
 export const resumeReminder = defineTool({
   name: 'resume_reminder',
   description: 'Resume a paused repeating reminder; it goes off next at its next time from now.',
-  input: z.object({ ref }),
+  input: z.object({ ref: optionalRef }),
   async execute(ctx, input) {
     return change(ctx, input.ref, async (id) => {
       const r = await ctx.services.reminders.get(ctx.svc, id);
@@ -101,7 +103,7 @@ export const snoozeReminder = defineTool({
   name: 'snooze_reminder',
   description: 'Snooze a reminder until a later time (default 10 minutes from now). Without a ref (or "that") it snoozes the reminder that arrived last in this chat, a todo\'s or event\'s included.',
   input: z.object({
-    ref: ref.optional(),
+    ref: optionalRef,
     at: instant.optional().describe('When it should go off again (ISO 8601 with offset); default in 10 minutes'),
   }),
   async execute(ctx, input) {

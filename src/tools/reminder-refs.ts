@@ -5,7 +5,8 @@
 import { UserFacingError } from '../core/errors.ts';
 import type { ItemView, ReplyAction } from '../core/reply.ts';
 import type { Reminder } from '../generated/prisma/client.ts';
-import { formatDateTime, t, type Language } from '../i18n/index.ts';
+import { formatDate, formatDateTime, t, type Language } from '../i18n/index.ts';
+import { startOfLocalDay } from '../core/zoned-time.ts';
 import { chatTargetOf, type DeliveredReminder, type ItemReminder } from '../services/index.ts';
 import type { ServiceContext } from '../services/scope.ts';
 import { groupOutboxTarget } from '../scheduler/group-target.ts';
@@ -35,7 +36,8 @@ export function meansLastDelivered(ref: string | undefined): boolean {
  * this chat (`allowItems`: a todo's or event's reminder too, for snooze); a list number that is a
  * todo's or event's reminder says those follow their item. Several matches return the question.
  */
-export async function resolveReminder(ctx: ToolContext, ref: string | undefined, allowItems = false): Promise<ReminderTarget | ToolOutcome> {
+export async function resolveReminder(ctx: ToolContext, ref: string | undefined, allowItems = false, day?: Date): Promise<ReminderTarget | ToolOutcome> {
+  if (day) return onDay(ctx, ref, day);
   if (meansLastDelivered(ref)) {
     const delivered = await ctx.services.reminders.lastDelivered(ctx.svc, deliveredHere(ctx));
     if (!delivered) throw new UserFacingError('reminderNothingToSnooze');
@@ -53,6 +55,19 @@ export async function resolveReminder(ctx: ToolContext, ref: string | undefined,
   const found = await resolveRef(ctx, 'reminder', ctx.services.reminders, text);
   if (found.kind === 'many') return ambiguityOutcome(ctx, 'reminder', text, found.items.map((r) => reminderLine(r, ctx.lang, ctx.svc)));
   return { kind: 'reminder', reminder: found.item };
+}
+
+/** "my alarm for tomorrow": the scope's upcoming reminders on that local day (with the ref's words, if any). */
+async function onDay(ctx: ToolContext, ref: string | undefined, day: Date): Promise<ReminderTarget | ToolOutcome> {
+  const from = startOfLocalDay(day, ctx.svc.timeZone);
+  const to = startOfLocalDay(day, ctx.svc.timeZone, 1);
+  const words = meansLastDelivered(ref) ? null : ref!.trim();
+  const pool = words ? await ctx.services.reminders.findByWords(ctx.svc, words) : await ctx.services.reminders.listUpcoming(ctx.svc, { until: to });
+  const found = pool.filter((r) => r.at >= from && r.at < to);
+  const label = words ?? formatDate(ctx.lang, day, ctx.svc.timeZone);
+  if (found.length === 0) throw new UserFacingError('notFoundRef', { kind: t(ctx.lang, 'kind_reminder'), ref: label });
+  if (found.length > 1) return ambiguityOutcome(ctx, 'reminder', label, found.map((r) => reminderLine(r, ctx.lang, ctx.svc)));
+  return { kind: 'reminder', reminder: found[0]! };
 }
 
 /** True when a resolve returned the "which one?" question rather than a reminder. */

@@ -5,8 +5,9 @@ const ctx = { now: new Date('2026-11-21T10:00:00+05:00'), timeZone: 'Asia/Karach
 const parse = (t: string) => parseMessage(t, ctx);
 
 describe('contract', () => {
-  it('lists the 21 intent names of the README', () => {
-    expect(INTENT_NAMES).toHaveLength(21);
+  it('lists the 21 intent names of the README and the 7 of issue 14 (managing reminders, editing memos)', () => {
+    expect(INTENT_NAMES).toHaveLength(28);
+    for (const name of ['list_reminders', 'update_reminder', 'cancel_reminder', 'pause_reminder', 'resume_reminder', 'snooze_reminder', 'update_memo']) expect(INTENT_NAMES).toContain(name);
     expect(INTENT_NAMES).toContain('general_chat');
   });
   it('reports the reply language', () => {
