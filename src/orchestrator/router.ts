@@ -140,7 +140,8 @@ export class Router {
     if (!this.deps.tools.get(c.intent)) return { text: t(turn.lang, 'notUnderstood'), language: turn.lang };
     const refusal = source === undefined ? null : timeRefusal(turn.lang, c.intent, source);
     if (refusal) return refusal;
-    return this.runPlan(turn, this.withAudience(turn, { kind: 'tool', tool: c.intent, params: c.params, missing: c.missing }, source ?? ''));
+    const tool = await this.deleteOfShownKind(turn, c.intent, c.params);
+    return this.runPlan(turn, this.withAudience(turn, { kind: 'tool', tool, params: c.params, missing: c.missing }, source ?? ''));
   }
 
   /**
@@ -166,8 +167,11 @@ export class Router {
    * list. Words ("/delete milk") stay a todo, as before.
    */
   private async deleteOfShownKind(turn: TurnContext, tool: string, params: Record<string, unknown>): Promise<string> {
-    if (tool !== 'delete_todo' || typeof params.ref !== 'string' || !/^\s*[0-9\u06F0-\u06F9\u0660-\u0669]{1,9}\s*$/.test(params.ref)) return tool;
+    if ((tool !== 'delete_todo' && tool !== 'delete_event') || typeof params.ref !== 'string' || !/^\s*[0-9\u06F0-\u06F9\u0660-\u0669]{1,9}\s*$/.test(params.ref)) return tool;
     const latest = await turn.tool.lastList.latest();
+    // Straight after a reminder list, "cancel 2" / "/delete 2" is its line 2.
+    if (latest?.kind === 'reminder') return 'cancel_reminder';
+    if (tool !== 'delete_todo') return tool;
     return latest?.kind === 'memo' ? 'delete_memo' : latest?.kind === 'event' ? 'delete_event' : tool;
   }
 

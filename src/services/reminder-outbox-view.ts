@@ -60,7 +60,7 @@ export async function upcomingItemReminders(db: Db, ctx: ServiceContext, options
         AND ((n."sourceType" = 'todo' AND n."sourceId" IN (SELECT i."id" FROM "Todo" i WHERE ${scope.sql} AND i."status" = 'open'))
           OR (n."sourceType" = 'event' AND n."sourceId" IN (SELECT i."id" FROM "Event" i WHERE ${scope.sql})))
       ORDER BY n."dueAt", n."id" LIMIT ?`,
-    options.until ?? new Date(8_640_000_000_000_000), ...(mine ? [ctx.userId] : []), ...scope.params, ...scope.params, Math.max(1, Math.min(options.limit ?? 50, 200)),
+    options.until ?? new Date('9999-12-31T00:00:00Z'), ...(mine ? [ctx.userId] : []), ...scope.params, ...scope.params, Math.max(1, Math.min(options.limit ?? 50, 200)),
   );
   const seen = new Set<string>();
   const out: ItemReminder[] = [];
