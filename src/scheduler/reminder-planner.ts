@@ -114,11 +114,11 @@ export class ReminderPlanner implements ItemPlanning {
     const prefix = `reminder:${r.id}:`;
     const at = r.at.toISOString();
     const payload: NotificationPayload = { title: r.text, at, leadMinutes: 0, recurring: !!r.recurrence, timeZone: this.zoneOf(r.user) };
+    await this.storeFor(db).cancelForSource('reminder', r.id, this.clock.now(), { keyPrefix: 'snooze:', unlessAt: at });
     await this.replace({
       kind: 'reminder', userId: r.userId, sourceType: 'reminder', sourceId: r.id, dueAt: r.at, dedupeKey: prefix + at, payload,
       target: r.chatTarget ? groupOutboxTarget(r.chatTarget) : null,
     }, 'reminder', r.id, prefix, db);
-    await this.storeFor(db).cancelForSource('reminder', r.id, this.clock.now(), { keyPrefix: 'snooze:', unlessAt: at });
   }
 
   /** See ItemPlanning.planNewTodo: the same row planTodo would write, as a statement of the creating batch. */

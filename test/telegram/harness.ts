@@ -77,15 +77,17 @@ export async function startTelegramHarness(opts: {
   /** Wraps the core's handler (e.g. to slow some chats down). */
   wrap?: (handler: MessageHandler) => MessageHandler;
   onFatal?: (error: unknown) => void;
-  /** The bot's clock (default the system clock); the app keeps the system clock. */
+  /** The bot's clock (default the system clock); the app keeps the system clock unless `appClock` is given. */
   clock?: Clock;
+  /** The app's clock (scheduler, services): a fake clock lets a test move reminders' time by hand. */
+  appClock?: Clock;
 } = {}): Promise<TelegramHarness> {
   const tg = new FakeTelegramServer({ token: TOKEN, ...opts.fake });
   const apiRoot = await tg.start();
   const file = path.join(os.tmpdir(), `clawchat-tg-${randomUUID()}.db`);
   const config = loadConfig({ DATABASE_URL: `file:${file}`, DEFAULT_TIMEZONE: 'Asia/Karachi', RATE_LIMIT_PER_MINUTE: '10000', ...opts.env });
   const logger = createLogger(process.env.TG_TEST_LOG ? 'debug' : 'silent');
-  const app = await createApp(config, logger, systemClock);
+  const app = await createApp(config, logger, opts.appClock ?? systemClock);
   const events: RecordedEvents = { unreachable: [], migrations: [] };
   const core = (app as App & { platformEvents?: PlatformEvents }).platformEvents;
   const platformEvents: PlatformEvents = {
