@@ -122,7 +122,7 @@ export async function createApp(config: Config, logger: Logger, clock: Clock): P
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     },
   });
-  orchestrator.registerBuiltin('notification', (turn, data) => scheduler.handleButton({ lang: turn.lang, svc: turn.svc, services: turn.tool.services }, data));
+  orchestrator.registerBuiltin('notification', (turn, data) => scheduler.handleButton({ lang: turn.lang, svc: turn.svc, services: turn.tool.services, conversation: turn.message.conversation }, data));
   const linking = new AccountLinking({ db, services, clock, hooks });
   for (const [name, run] of Object.entries(linkBuiltins(linking))) orchestrator.registerBuiltin(name, run);
   const calendar = new CalendarExchange({ db, services, hooks });

@@ -14,3 +14,5 @@ export { findTimeZone } from './timezones.ts';
 export { readUtcOffset, type OffsetReading } from './utc-offset.ts';
 /** Problems in a message's dates and times that must be refused, not guessed around. */
 export { findTimeProblem, type TimeProblem } from './time-problems.ts';
+/** Whether a reminder said in a group is for the sender ("remind me") or the group ("remind us"). */
+export { reminderAudience } from './rules-reminder.ts';

@@ -17,6 +17,8 @@ import { slashRule } from './slash-commands.ts';
 import { chatGuardRule, searchRule, delegateRule } from './rules-misc.ts';
 import { setTimezoneRule, setLanguageRule, setBriefingRule, statsRule, briefingRule } from './rules-settings.ts';
 import { reminderRule } from './rules-reminder.ts';
+import { manageReminderRule, textlessReminderIsSnooze } from './rules-reminder-manage.ts';
+import { updateMemoRule } from './rules-memo-update.ts';
 import { createMemoRule, listMemosRule, deleteMemoRule } from './rules-memo.ts';
 import { updateRule } from './rules-update.ts';
 import { completeTodoRule, createTodoRule, listTodosRule, todoFrom } from './rules-todo.ts';
@@ -41,8 +43,10 @@ const RULES: readonly Rule[] = [
   setTimezoneRule,
   setBriefingRule,
   statsRule,
+  manageReminderRule,
   searchQuestionRule,
-  reminderRule,
+  (m) => { const r = reminderRule(m); return r && textlessReminderIsSnooze(r, m); },
+  updateMemoRule,
   deleteMemoRule,
   createMemoRule,
   listMemosRule,

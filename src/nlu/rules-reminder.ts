@@ -51,3 +51,18 @@ export function reminderFrom(m: Msg): RuleResult {
 export function reminderRule(m: Msg): RuleResult | null {
   return isReminderCommand(m) ? reminderFrom(m) : null;
 }
+
+const FOR_ME = rx('‹(?:(?:remind|ping|nudge|alert|notify|buzz|tell|message|dm)\\s+me|(?:mujhe|mjhe|muje|mujhko|mujhay)|(?:مجھے|مجھ\\s*کو)|privately|in\\s+private|in\\s+my\\s+dms?)›');
+const FOR_US = rx('‹(?:(?:remind|ping|nudge|alert|notify|buzz|tell)\\s+(?:us|everyone|everybody|all|the\\s+group|the\\s+team)|(?:hamein|hume|humein|hamen|sab\\s*ko)|(?:ہمیں|ہم\\s*سب\\s*کو|سب\\s*کو))›');
+
+/**
+ * Who a reminder said in a group is for: "remind me" / "mujhe yaad dilana" → the sender privately
+ * ('me'); "remind us" / "sab ko" → the group ('chat'); undefined when the words do not say. Kept out
+ * of the parsed params (the shared intent contract has no such param): the router adds it in groups.
+ */
+export function reminderAudience(text: string): 'me' | 'chat' | undefined {
+  const key = text.toLowerCase();
+  if (FOR_US.test(key)) return 'chat';
+  if (FOR_ME.test(key)) return 'me';
+  return undefined;
+}

@@ -16,6 +16,7 @@ import type { PendingQuestions, PendingQuestion } from './pending-questions.ts';
 import { nextOccurrence } from '../recurrence/next-run.ts';
 import { parseRecurrencePhrase } from './recurrence-phrase.ts';
 import { isWordless, timeRefusal, wordlessReply } from './request-guards.ts';
+import { reminderAudience } from '../nlu/index.ts';
 
 /** What the router needs; built once in the orchestrator. */
 export interface RouterDeps {
@@ -65,14 +66,14 @@ export class Router {
       const refusal = timeRefusal(turn.lang, plan.tool, msg.args);
       if (refusal && (plan.tool !== 'update_todo' || plan.params.due !== undefined)) return refusal;
     }
-    if (repeat && plan.kind === 'tool') return this.runPlan(turn, this.withRecurrence(turn, plan, repeat.rule));
+    if (repeat && plan.kind === 'tool') return this.runPlan(turn, this.withAudience(turn, this.withRecurrence(turn, plan, repeat.rule), msg.args));
     if (plan.kind === 'unknown') return { text: t(turn.lang, 'unknownCommand', { name: plan.name.slice(0, 32) }), language: turn.lang };
     if (plan.kind === 'refuse') return { text: t(turn.lang, plan.key, plan.vars), language: turn.lang };
     if (plan.kind === 'builtin') return builtin(plan.name, plan.args);
     const { kind: namedKind, ...options } = msg.options ?? {};
     // "/delete 2" names no kind (Discord's "/todo delete" says kind: todo): the list decides.
     const tool = target === 'delete_todo' && namedKind === undefined ? await this.deleteOfShownKind(turn, plan.tool, plan.params) : plan.tool;
-    return this.runPlan(turn, { ...plan, tool, params: { ...plan.params, ...options } });
+    return this.runPlan(turn, this.withAudience(turn, { ...plan, tool, params: { ...plan.params, ...options } }, msg.args));
   }
 
   async text(turn: TurnContext, msg: InboundText): Promise<Reply | null> {
@@ -96,7 +97,7 @@ export class Router {
       if (c.intent === 'create_reminder' || c.intent === 'create_todo') {
         const refusal = timeRefusal(turn.lang, c.intent, msg.text);
         if (refusal) return refusal;
-        return this.runPlan(turn, this.withRecurrence(turn, { kind: 'tool', tool: c.intent, params: c.params, missing: c.missing }, repeat.rule));
+        return this.runPlan(turn, this.withAudience(turn, this.withRecurrence(turn, { kind: 'tool', tool: c.intent, params: c.params, missing: c.missing }, repeat.rule), msg.text));
       }
     }
     const c = await this.deps.classifier.classify(msg.text, this.classifyContext(turn));
@@ -129,10 +130,11 @@ export class Router {
         return this.outcome(turn, await this.deps.tools.run('complete_todo', turn.tool, { ref: `#${cmd.id}` }), true);
       }
       case 'del': {
-        const tool = { todo: 'delete_todo', event: 'delete_event', memo: 'delete_memo', reminder: '' }[cmd.kind];
-        if (!tool) return builtin('cancel_reminder', String(cmd.id));
+        const tool = { todo: 'delete_todo', event: 'delete_event', memo: 'delete_memo', reminder: 'cancel_reminder' }[cmd.kind];
         return this.outcome(turn, await this.deps.tools.run(tool, turn.tool, { ref: `#${cmd.id}` }), true);
       }
+      case 'pause': case 'resume':
+        return this.outcome(turn, await this.deps.tools.run(`${cmd.verb}_reminder`, turn.tool, { ref: `#${cmd.id}` }), true);
     }
   }
 
@@ -144,7 +146,18 @@ export class Router {
     if (!this.deps.tools.get(c.intent)) return { text: t(turn.lang, 'notUnderstood'), language: turn.lang };
     const refusal = source === undefined ? null : timeRefusal(turn.lang, c.intent, source);
     if (refusal) return refusal;
-    return this.runPlan(turn, { kind: 'tool', tool: c.intent, params: c.params, missing: c.missing });
+    const tool = await this.deleteOfShownKind(turn, c.intent, c.params);
+    return this.runPlan(turn, this.withAudience(turn, { kind: 'tool', tool, params: c.params, missing: c.missing }, source ?? ''));
+  }
+
+  /**
+   * A reminder said in a group goes to the group unless the words say "remind me" (then privately):
+   * the parser's contract has no audience param, so it is read from the person's words here.
+   */
+  private withAudience(turn: TurnContext, plan: Extract<CommandPlan, { kind: 'tool' }>, words: string): Extract<CommandPlan, { kind: 'tool' }> {
+    if (plan.tool !== 'create_reminder' || turn.conversation.kind !== 'group' || plan.params.to !== undefined) return plan;
+    const to = reminderAudience(words);
+    return to ? { ...plan, params: { ...plan.params, to } } : plan;
   }
 
   private async runPlan(turn: TurnContext, plan: Extract<CommandPlan, { kind: 'tool' }>): Promise<Reply> {
@@ -160,8 +173,11 @@ export class Router {
    * list. Words ("/delete milk") stay a todo, as before.
    */
   private async deleteOfShownKind(turn: TurnContext, tool: string, params: Record<string, unknown>): Promise<string> {
-    if (tool !== 'delete_todo' || typeof params.ref !== 'string' || !/^\s*[0-9\u06F0-\u06F9\u0660-\u0669]{1,9}\s*$/.test(params.ref)) return tool;
+    if ((tool !== 'delete_todo' && tool !== 'delete_event') || typeof params.ref !== 'string' || !/^\s*[0-9\u06F0-\u06F9\u0660-\u0669]{1,9}\s*$/.test(params.ref)) return tool;
     const latest = await turn.tool.lastList.latest();
+    // Straight after a reminder list, "cancel 2" / "/delete 2" is its line 2.
+    if (latest?.kind === 'reminder') return 'cancel_reminder';
+    if (tool !== 'delete_todo') return tool;
     return latest?.kind === 'memo' ? 'delete_memo' : latest?.kind === 'event' ? 'delete_event' : tool;
   }
 

@@ -27,6 +27,8 @@ import { LeaseHeartbeat } from './lease-heartbeat.ts';
 import { resendDecision } from './resend-policy.ts';
 import { TurnBatch } from './turn-batch.ts';
 import { findRecipients, markUnreachable, type Recipient } from './recipient.ts';
+import { groupConversation } from './group-target.ts';
+import type { ConversationRef } from '../core/inbound.ts';
 import { ReminderPlanner, type DeliveryOutcome } from './reminder-planner.ts';
 
 /** The slice of pino the loop logs through (pino's Logger satisfies it). */
@@ -245,7 +247,8 @@ export class DeliveryLoop {
     for (const row of rows) {
       const payload = parsePayload(row.payload);
       const info = recipients.get(row.userId, row.platform);
-      const platform = info?.recipient?.target.platform;
+      const group = groupConversation(row.target);
+      const platform = group?.platform ?? info?.recipient?.target.platform;
       if (platform && !this.o.channels.has(platform)) {
         // The user moved to a platform this process does not run since the claim: hand the row on.
         this.log.info({ id: row.id, userId: row.userId, platform }, 'recipient is on a platform not running here; handed on');
@@ -253,7 +256,9 @@ export class DeliveryLoop {
         continue;
       }
       const zone = payload.timeZone ?? info?.timeZone ?? 'UTC';
-      const decision = decideCatchUp(row, payload, now, this.policy, zone);
+      // A group's missed reminder is posted in the group (late), never folded into its creator's DM summary.
+      const caught = decideCatchUp(row, payload, now, this.policy, zone);
+      const decision = group && caught === 'summarize' ? 'send-late' : caught;
       if (decision === 'summarize') {
         const list = toSummarize.get(row.userId) ?? [];
         list.push(row);
@@ -263,7 +268,9 @@ export class DeliveryLoop {
         await this.finish(row, 'skipped', () => this.claims.retire(row.id, this.workerId, 'stale: local day passed while offline', now, 'skipped'));
       } else {
         if (decision === 'send-late') payload.late = true;
-        this.track(this.deliver(row, payload, info?.recipient ?? null, info?.language ?? null, zone, decision === 'send-late'));
+        this.track(group
+          ? this.deliverToGroup(row, payload, group, info?.language ?? null, zone, decision === 'send-late')
+          : this.deliver(row, payload, info?.recipient ?? null, info?.language ?? null, zone, decision === 'send-late'));
       }
     }
     for (const [userId, list] of toSummarize) {
@@ -327,11 +334,47 @@ export class DeliveryLoop {
         return channel.sendDirect(recipient.target, reply, { idempotencyKey: `clawchat-ntf-${row.id}` });
       }, this.abort.signal).finally(unpark);
     } catch (err) {
-      return this.failed(row, recipient, err);
+      return this.failed(row, recipient, err, platform);
     }
     const target = `${platform}:${recipient.target.userId}`;
     const note = payload.resent ? 'resent once: the first send had an unknown outcome' : undefined;
     await this.sentMarks.add({ row, target, ...(late || payload.resent ? { payload: JSON.stringify(payload) } : {}), ...(note ? { note } : {}) })
+      .catch((err: unknown) => this.log.error({ err, id: row.id }, 'recording a sent notification failed; it stays marked as sending'));
+  }
+
+  /**
+   * A group reminder: posted in its group chat through the platform's limiter under the group's own
+   * interval. A plain message carries no de-duplication key, so an unknown outcome is resent at most
+   * once, with a note. A chat that refuses for good (bot removed) retires the row; nobody's DM is
+   * marked unreachable for it.
+   */
+  private async deliverToGroup(row: NotificationRow, payload: NotificationPayload, group: ConversationRef, language: string | null, zone: string, late: boolean): Promise<void> {
+    const channel = this.o.channels.get(group.platform)!;
+    const repeat = resendDecision(row, {}, this.o.clock.now());
+    if (repeat === 'close') {
+      return this.finish(row, 'sent', () => this.claims.closeUnconfirmed(row.id, this.workerId, `unconfirmed: ${row.uncertainSends} sends with unknown outcome`, this.o.clock.now()));
+    }
+    if (repeat === 'send-with-note') payload.resent = true;
+    try {
+      const reply = await this.withRenderSlot(() => this.o.render({
+        row, payload, platform: group.platform, buttons: channel.capabilities.buttons, language, timeZone: zone, now: this.o.clock.now(),
+      }));
+      if (!channel.capabilities.buttons) delete reply.actions;
+      let parked = true;
+      this.parked++;
+      const unpark = () => { if (parked) { parked = false; this.parked--; } };
+      await this.limiters.for(group.platform).schedule(group.chatId, async () => {
+        unpark();
+        if (!this.running) throw new StoppedError();
+        if (!(await this.intents.add(row.id))) throw new LostClaimError();
+        this.o.onHandoff?.(row, this.o.clock.now());
+        return channel.send(group, reply);
+      }, this.abort.signal, { group: true }).finally(unpark);
+    } catch (err) {
+      return this.failed(row, null, err, group.platform);
+    }
+    const note = payload.resent ? 'resent once: the first send had an unknown outcome' : undefined;
+    await this.sentMarks.add({ row, target: row.target!, ...(late || payload.resent ? { payload: JSON.stringify(payload) } : {}), ...(note ? { note } : {}) })
       .catch((err: unknown) => this.log.error({ err, id: row.id }, 'recording a sent notification failed; it stays marked as sending'));
   }
 
@@ -346,7 +389,7 @@ export class DeliveryLoop {
     return batch.map(() => undefined);
   }
 
-  private async failed(row: NotificationRow, recipient: Recipient, err: unknown): Promise<void> {
+  private async failed(row: NotificationRow, recipient: Recipient | null, err: unknown, platform: Platform): Promise<void> {
     const now = this.o.clock.now();
     if (err instanceof LostClaimError) {
       this.log.warn({ id: row.id }, 'claim lost while queued; the other worker sends it');
@@ -359,12 +402,12 @@ export class DeliveryLoop {
     if (err instanceof UnknownOutcomeError) return this.unknownOutcome(row, err, now);
     const message = err instanceof Error ? err.message : String(err);
     if (err instanceof PlatformError && err.permanent) {
-      this.log.warn({ id: row.id, userId: row.userId, platform: err.platform, code: err.code }, 'platform refused for good; identity marked unreachable');
-      await this.safely(() => markUnreachable(this.o.db, recipient.identityId));
+      this.log.warn({ id: row.id, userId: row.userId, platform: err.platform, code: err.code }, recipient ? 'platform refused for good; identity marked unreachable' : 'group chat refused for good; retired');
+      if (recipient) await this.safely(() => markUnreachable(this.o.db, recipient.identityId));
       return this.finish(row, 'failed', () => this.claims.retire(row.id, this.workerId, `permanent: ${message}`, now));
     }
     const retryAfter = err instanceof PlatformError ? err.retryAfterMs : undefined;
-    if (retryAfter) this.limiters.for(recipient.target.platform).pauseFor(retryAfter);
+    if (retryAfter) this.limiters.for(platform).pauseFor(retryAfter);
     if (row.attempts >= this.o.maxAttempts) {
       this.log.error({ id: row.id, attempts: row.attempts, err: message }, 'notification failed too often; retired');
       return this.finish(row, 'failed', () => this.claims.retire(row.id, this.workerId, `gave up after ${row.attempts} attempts: ${message}`, now));

@@ -43,6 +43,8 @@ export interface PlannedNotification {
   /** Stable per occurrence (`reminder:<id>:<dueIso>`), so planning twice never makes two rows. */
   dedupeKey: string;
   payload: Record<string, unknown>;
+  /** A group reminder's chat (group-target.ts); absent for a direct message to `userId`. */
+  target?: string | null;
 }
 
 function toDate(v: unknown): Date | null {
@@ -81,27 +83,30 @@ export class NotificationStore {
    */
   async upsertForSource(n: PlannedNotification, now: Date): Promise<void> {
     await this.db.$executeRawUnsafe(
-      `INSERT INTO "Notification" ("kind","userId","sourceType","sourceId","payload","dueAt","status","attempts","dedupeKey","createdAt","updatedAt")
-       VALUES (?,?,?,?,?,?,'pending',0,?,?,?)
-       ON CONFLICT("dedupeKey") DO UPDATE SET "kind"=excluded."kind","userId"=excluded."userId","payload"=excluded."payload",
+      `INSERT INTO "Notification" ("kind","userId","target","sourceType","sourceId","payload","dueAt","status","attempts","dedupeKey","createdAt","updatedAt")
+       VALUES (?,?,?,?,?,?,?,'pending',0,?,?,?)
+       ON CONFLICT("dedupeKey") DO UPDATE SET "kind"=excluded."kind","userId"=excluded."userId","target"=excluded."target","payload"=excluded."payload",
          "dueAt"=excluded."dueAt","status"='pending',"attempts"=0,"lastError"=NULL,"updatedAt"=excluded."updatedAt"
        WHERE "Notification"."status" IN ('pending','cancelled')`,
-      n.kind, n.userId, n.sourceType, n.sourceId, JSON.stringify(n.payload), n.dueAt, n.dedupeKey, now, now,
+      n.kind, n.userId, n.target ?? null, n.sourceType, n.sourceId, JSON.stringify(n.payload), n.dueAt, n.dedupeKey, now, now,
     );
   }
 
   /**
-   * Cancels the pending rows of an item (deleted, completed, or moved). With `keyPrefix` only rows
-   * whose dedupeKey starts with it are touched (so re-planning a reminder leaves its snoozes alone);
-   * `keepKey` spares the row just planned.
+   * Cancels the rows of an item not yet being sent (deleted, completed, or moved): pending ones, and
+   * claimed ones still waiting in a rate limiter (the loop then finds its claim gone and sends
+   * nothing). With `keyPrefix` only rows whose dedupeKey starts with it are touched (so re-planning
+   * a reminder leaves its snoozes alone); `keepKey` spares the row just planned; `unlessAt` spares
+   * rows about that very time (payload `at`: snoozes of the occurrence that is still current).
    */
-  async cancelForSource(sourceType: string, sourceId: number, now: Date, opts: { keyPrefix?: string; keepKey?: string } = {}): Promise<number> {
+  async cancelForSource(sourceType: string, sourceId: number, now: Date, opts: { keyPrefix?: string; keepKey?: string; unlessAt?: string } = {}): Promise<number> {
     const params: unknown[] = [now, sourceType, sourceId];
     let extra = '';
     if (opts.keyPrefix !== undefined) { extra += ` AND substr("dedupeKey",1,?) = ?`; params.push(opts.keyPrefix.length, opts.keyPrefix); }
     if (opts.keepKey !== undefined) { extra += ` AND "dedupeKey" <> ?`; params.push(opts.keepKey); }
+    if (opts.unlessAt !== undefined) { extra += ` AND COALESCE(json_extract("payload",'$.at'),'') <> ?`; params.push(opts.unlessAt); }
     return this.db.$executeRawUnsafe(
-      `UPDATE "Notification" SET "status"='cancelled',"updatedAt"=? WHERE "sourceType"=? AND "sourceId"=? AND "status"='pending'${extra}`,
+      `UPDATE "Notification" SET "status"='cancelled',"claimedAt"=NULL,"claimedBy"=NULL,"updatedAt"=? WHERE "sourceType"=? AND "sourceId"=? AND "status" IN ('pending','claimed')${extra}`,
       ...params,
     );
   }
@@ -134,9 +139,9 @@ export class NotificationStore {
   /** Inserts a one-off row (a snoozed copy). Idempotent on its dedupeKey. */
   async insertOnce(n: Omit<PlannedNotification, 'sourceType' | 'sourceId'> & { sourceType: string | null; sourceId: number | null }, now: Date): Promise<void> {
     await this.db.$executeRawUnsafe(
-      `INSERT INTO "Notification" ("kind","userId","sourceType","sourceId","payload","dueAt","status","attempts","dedupeKey","createdAt","updatedAt")
-       VALUES (?,?,?,?,?,?,'pending',0,?,?,?) ON CONFLICT("dedupeKey") DO NOTHING`,
-      n.kind, n.userId, n.sourceType, n.sourceId, JSON.stringify(n.payload), n.dueAt, n.dedupeKey, now, now,
+      `INSERT INTO "Notification" ("kind","userId","target","sourceType","sourceId","payload","dueAt","status","attempts","dedupeKey","createdAt","updatedAt")
+       VALUES (?,?,?,?,?,?,?,'pending',0,?,?,?) ON CONFLICT("dedupeKey") DO NOTHING`,
+      n.kind, n.userId, n.target ?? null, n.sourceType, n.sourceId, JSON.stringify(n.payload), n.dueAt, n.dedupeKey, now, now,
     );
   }
 }

@@ -20,17 +20,19 @@ export interface RateLimitOptions {
   burst?: number;
   /** Minimum milliseconds between two messages to the same chat. */
   perChatIntervalMs: number;
+  /** Minimum milliseconds between two messages to the same group chat (groups are throttled harder); default `perChatIntervalMs`. */
+  perGroupIntervalMs?: number;
   /** Sends in flight at once (protects the process when the platform is slow). */
   maxConcurrent?: number;
 }
 
 /**
- * Published limits, conservative: Telegram ~30 msgs/s overall and 1/s per chat; Discord 50 requests/s
- * globally with DM channels throttled per channel; the terminal has none.
+ * Published limits, conservative: Telegram ~30 msgs/s overall, 1/s per chat and 20/min per group;
+ * Discord 50 requests/s globally with channels throttled per channel (5 per 5 s); the terminal has none.
  */
 export const PLATFORM_LIMITS = {
-  telegram: { ratePerSecond: 30, perChatIntervalMs: 1_000 },
-  discord: { ratePerSecond: 40, perChatIntervalMs: 1_000 },
+  telegram: { ratePerSecond: 30, perChatIntervalMs: 1_000, perGroupIntervalMs: 3_000 },
+  discord: { ratePerSecond: 40, perChatIntervalMs: 1_000, perGroupIntervalMs: 1_000 },
   console: { ratePerSecond: Infinity, perChatIntervalMs: 0 },
 } as const satisfies Record<Platform, RateLimitOptions>;
 
@@ -51,6 +53,8 @@ interface ChatQueue {
   key: string;
   jobs: Job[];
   nextAllowedAt: number;
+  /** This chat's own minimum interval (a group's), else the limiter's per-chat one. */
+  intervalMs?: number;
   /** Whether the chat sits in `ready` or in the waiting heap (never both). */
   queued: boolean;
 }
@@ -100,6 +104,8 @@ export class RateLimiter {
   private readonly rate: number;
   private readonly burst: number;
   private readonly perChatMs: number;
+  /** Minimum interval between two messages to one group chat. */
+  readonly perGroupMs: number;
   private readonly maxConcurrent: number;
   private tokens: number;
   private refilledAt: number;
@@ -121,6 +127,7 @@ export class RateLimiter {
     this.rate = options.ratePerSecond;
     this.burst = Math.max(1, options.burst ?? (Number.isFinite(options.ratePerSecond) ? Math.ceil(options.ratePerSecond) : 1));
     this.perChatMs = Math.max(0, options.perChatIntervalMs);
+    this.perGroupMs = Math.max(0, options.perGroupIntervalMs ?? options.perChatIntervalMs);
     this.maxConcurrent = options.maxConcurrent ?? 64;
     this.tokens = this.burst;
     this.refilledAt = clock.now().getTime();
@@ -135,9 +142,10 @@ export class RateLimiter {
   /**
    * Runs `send` for chat `chatKey` when the limits allow, resolving with its result. The promise
    * settles only after the send itself settles, so callers can await delivery. Aborting `signal`
-   * withdraws the job if it has not started (it rejects with the signal's reason).
+   * withdraws the job if it has not started (it rejects with the signal's reason). `group` applies
+   * the group interval to this chat.
    */
-  schedule<T>(chatKey: string, send: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  schedule<T>(chatKey: string, send: () => Promise<T>, signal?: AbortSignal, options: { group?: boolean } = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
       let chat = this.chats.get(chatKey);
@@ -145,6 +153,7 @@ export class RateLimiter {
         chat = { key: chatKey, jobs: [], nextAllowedAt: 0, queued: false };
         this.chats.set(chatKey, chat);
       }
+      if (options.group) chat.intervalMs = this.perGroupMs;
       const job: Job = { seq: this.seq++, cancelled: false, run: send, resolve: resolve as (v: unknown) => void, reject };
       chat.jobs.push(job);
       this.pendingCount++;
@@ -206,7 +215,7 @@ export class RateLimiter {
       const job = chat.jobs.shift();
       chat.queued = false;
       if (!job) { this.forgetLater(chat, now); continue; }
-      chat.nextAllowedAt = now + this.perChatMs;
+      chat.nextAllowedAt = now + (chat.intervalMs ?? this.perChatMs);
       if (chat.jobs.length) this.enqueueChat(chat, now);
       else this.forgetLater(chat, now);
       this.tokens -= 1;

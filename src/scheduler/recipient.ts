@@ -14,6 +14,7 @@
 import type { DirectTarget } from '../core/channel.ts';
 import type { Platform } from '../core/inbound.ts';
 import type { Db } from '../db/database.ts';
+import { groupRowOn } from './group-target.ts';
 
 /** The identity chosen for one user, with what rendering needs to know about the user. */
 export interface Recipient {
@@ -56,13 +57,17 @@ function chosenIdentity(column: 'id' | 'platform', user: string, preferred: stri
 
 /**
  * The SQL condition (over Notification alias `n`) for rows a process running `platforms` may claim:
- * the row's recipient — the same choice as `findRecipients` — is on one of them, or the user has no
+ * a group row whose group chat is on one of them; for a direct row, the row's recipient — the same
+ * choice as `findRecipients` — is on one of them, or the user has no
  * reachable identity at all (then any process retires the row).
  */
 export function deliverableBy(platforms: ReadonlySet<Platform>, n: string): { sql: string; params: string[] } {
   const mine = PLATFORMS.filter((p) => platforms.has(p));
-  const sql = `COALESCE(${chosenIdentity('platform', `${n}."userId"`, `${n}."platform"`, PLATFORMS)},'') IN ('',${mine.map(() => '?').join(',') || "''"})`;
-  return { sql, params: [...PLATFORMS, ...mine] };
+  // A group reminder goes to its group's chat, so the platform of that chat decides (group-target.ts).
+  const group = groupRowOn(mine, n);
+  const direct = `COALESCE(${chosenIdentity('platform', `${n}."userId"`, `${n}."platform"`, PLATFORMS)},'') IN ('',${mine.map(() => '?').join(',') || "''"})`;
+  const sql = `(CASE WHEN ${n}."target" LIKE 'chat:%' THEN ${group.sql} ELSE ${direct} END)`;
+  return { sql, params: [...group.params, ...PLATFORMS, ...mine] };
 }
 
 /** Recipients resolved for a batch, looked up the way they were asked for. */

@@ -13,6 +13,7 @@ import { eventReminderAt, eventZone, nextRemindedStart } from '../services/event
 import type { Prisma, Todo } from '../generated/prisma/client.ts';
 import type { ItemPlanning, NewTodoDraft, NewTodoPlan } from '../services/item-planning.ts';
 import { dailyRule, nextOccurrence } from '../recurrence/next-run.ts';
+import { groupConversation, groupOutboxTarget } from './group-target.ts';
 import { parsePayload, type NotificationPayload } from './notification-payload.ts';
 import { NotificationStore, type NotificationRow, type PlannedNotification } from './notification-store.ts';
 import { markTaskResultsDelivered, TASK_RESULT_KIND } from './task-results.ts';
@@ -104,15 +105,22 @@ export class ReminderPlanner implements ItemPlanning {
   }
 
   /**
-   * (Re)plans a standalone reminder: one row at `at` while it is pending; none otherwise. `db` may
-   * be the transaction that just wrote it, so the reminder and its row commit together.
+   * (Re)plans a standalone reminder: one row at `at` while it is pending; none otherwise (cancelled,
+   * paused, done). A group reminder's row is addressed to its group chat. Snoozed copies of an earlier
+   * time go too, so a moved reminder fires at its new time only. `db` may be the transaction that
+   * just wrote it, so the reminder and its row commit together.
    */
   async planReminder(reminderId: number, db: DbClient = this.db): Promise<void> {
     const r = await db.reminder.findUnique({ where: { id: reminderId }, include: { user: { select: { timezone: true } } } });
     if (!r || r.status !== 'pending') return this.cancelAll('reminder', reminderId, db);
     const prefix = `reminder:${r.id}:`;
-    const payload: NotificationPayload = { title: r.text, at: r.at.toISOString(), leadMinutes: 0, recurring: !!r.recurrence, timeZone: this.zoneOf(r.user) };
-    await this.replace({ kind: 'reminder', userId: r.userId, sourceType: 'reminder', sourceId: r.id, dueAt: r.at, dedupeKey: prefix + r.at.toISOString(), payload }, 'reminder', r.id, prefix, db);
+    const at = r.at.toISOString();
+    const payload: NotificationPayload = { title: r.text, at, leadMinutes: 0, recurring: !!r.recurrence, timeZone: this.zoneOf(r.user) };
+    await this.storeFor(db).cancelForSource('reminder', r.id, this.clock.now(), { keyPrefix: 'snooze:', unlessAt: at });
+    await this.replace({
+      kind: 'reminder', userId: r.userId, sourceType: 'reminder', sourceId: r.id, dueAt: r.at, dedupeKey: prefix + at, payload,
+      target: r.chatTarget ? groupOutboxTarget(r.chatTarget) : null,
+    }, 'reminder', r.id, prefix, db);
   }
 
   /** See ItemPlanning.planNewTodo: the same row planTodo would write, as a statement of the creating batch. */
@@ -290,6 +298,7 @@ export class ReminderPlanner implements ItemPlanning {
     await this.store.insertOnce({
       kind: row.kind as PlannedNotification['kind'], userId: row.userId, sourceType: row.sourceType, sourceId: row.sourceId,
       dueAt: until, dedupeKey: `snooze:${row.id}:${until.toISOString()}`, payload,
+      target: groupConversation(row.target) ? row.target : null,
     }, this.clock.now());
     this.changed(until);
     return true;

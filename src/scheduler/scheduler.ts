@@ -1,7 +1,7 @@
 import type { ChangeHooks } from '../core/change-hooks.ts';
 import type { Channel } from '../core/channel.ts';
 import type { Clock } from '../core/clock.ts';
-import type { Platform } from '../core/inbound.ts';
+import type { ConversationRef, Platform } from '../core/inbound.ts';
 import type { Reply } from '../core/reply.ts';
 import type { Db } from '../db/database.ts';
 import { formatDateTime, t, type Language } from '../i18n/index.ts';
@@ -11,6 +11,7 @@ import type { ServiceContext } from '../services/scope.ts';
 import type { BriefingData } from './briefing.ts';
 import { createTemplateRenderer, parseNotificationAction } from './default-render.ts';
 import { DeliveryLoop } from './delivery-loop.ts';
+import { groupConversation } from './group-target.ts';
 import { PlatformLimiters } from './rate-limiter.ts';
 import { ReminderPlanner, snoozeUntil } from './reminder-planner.ts';
 import { replanUnplannedItems } from './unplanned-items.ts';
@@ -25,6 +26,8 @@ export interface NotificationButtonPress {
   /** The presser, acting in the chat where they pressed. */
   svc: ServiceContext;
   services: Pick<Services, 'users' | 'todos'>;
+  /** Where the button was pressed: a group reminder's buttons work only in its group. */
+  conversation: ConversationRef;
 }
 
 /** What the scheduler is built from (injected in the composition root). */
@@ -101,13 +104,14 @@ export class Scheduler {
 
   /**
    * A pressed Done/Snooze under a delivered reminder. Acts only when the notification belongs to the
-   * presser; anything else is answered as an invalid button.
+   * presser, or for a group reminder when pressed in that group by its creator or a chat admin;
+   * anything else is answered as an invalid button.
    */
   async handleButton(press: NotificationButtonPress, data: string): Promise<Reply> {
     const lang = press.lang;
     const action = parseNotificationAction(data);
     const row = action ? await this.deps.db.notification.findUnique({ where: { id: action.notificationId } }) : null;
-    if (!action || !row || row.userId !== press.svc.userId) return { text: t(lang, 'invalidButton'), language: lang, ephemeral: true };
+    if (!action || !row || !mayPress(press, row)) return { text: t(lang, 'invalidButton'), language: lang, ephemeral: true };
     const title = (JSON.parse(row.payload || '{}') as { title?: string }).title ?? '';
     if (action.action === 'snooze') {
       const user = await press.services.users.get(press.svc.userId);
@@ -126,4 +130,13 @@ export class Scheduler {
     }
     return { text: t(lang, 'notif_done', { text: title }), language: lang, replaceOriginal: true };
   }
+}
+
+/** Who may press a delivered reminder's buttons: its user in private; in its group, its creator or an admin. */
+function mayPress(press: NotificationButtonPress, row: { userId: number; target: string | null }): boolean {
+  const group = groupConversation(row.target);
+  if (!group) return row.userId === press.svc.userId;
+  const here = press.conversation;
+  const sameChat = here.kind === 'group' && here.platform === group.platform && here.chatId === group.chatId;
+  return sameChat && press.svc.scope.kind === 'space' && (row.userId === press.svc.userId || press.svc.isSpaceAdmin);
 }

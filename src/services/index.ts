@@ -19,7 +19,9 @@ export type { Category, Changed, NewTodo, Priority, TodoFilter, TodoListOptions,
 export type { EventListOptions, EventPatch, EventRange, NewEvent } from './event-service.ts';
 export type { MemoPatch, NewMemo } from './memo-service.ts';
 export { encodeTags, memoTags } from './memo-service.ts';
-export type { NewReminder } from './reminder-service.ts';
+export type { NewReminder, ReminderPatch } from './reminder-service.ts';
+export { chatTargetOf, reminderScopeWhere } from './reminder-scope.ts';
+export type { DeliveredReminder, ItemReminder } from './reminder-outbox-view.ts';
 export type { SearchHit, SearchKind, SearchOptions } from './search-service.ts';
 export type { TodayView } from './today-service.ts';
 export type { TodoStats } from './stats-service.ts';

@@ -35,4 +35,9 @@ export interface ItemPlanning {
   planTodo(todoId: number, tx: Prisma.TransactionClient, created?: Todo): Promise<void>;
   planEvent(eventId: number, tx: Prisma.TransactionClient): Promise<void>;
   planReminder(reminderId: number, tx: Prisma.TransactionClient): Promise<void>;
+  /**
+   * A delivered notification snoozed by words ("snooze that 10 minutes" after a todo's reminder):
+   * a copy due at `until`, as its Snooze button makes. False when the row is gone.
+   */
+  snooze?(notificationId: number, until: Date): Promise<boolean>;
 }

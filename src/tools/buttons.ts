@@ -10,6 +10,7 @@ import { parseNotificationAction } from '../scheduler/default-render.ts';
  */
 export type ButtonCommand =
   | { verb: 'done' | 'del'; kind: 'todo' | 'event' | 'memo' | 'reminder'; id: number }
+  | { verb: 'pause' | 'resume'; kind: 'reminder'; id: number }
   | { verb: 'ntf'; data: string }
   | { verb: 'undo' }
   | { verb: 'stop' }
@@ -30,6 +31,10 @@ export function parseButton(data: string): ButtonCommand | null {
     const n = id.safeParse(b);
     return k.success && n.success ? { verb, kind: k.data, id: n.data } : null;
   }
+  if ((verb === 'pause' || verb === 'resume') && a === 'reminder' && parts.length === 3) {
+    const n = id.safeParse(b);
+    return n.success ? { verb, kind: 'reminder', id: n.data } : null;
+  }
   if (verb === 'ntf') return parseNotificationAction(data) ? { verb, data } : null;
   if (verb === 'page' && parts.length === 4) {
     const k = z.enum(['todo', 'event', 'memo']).safeParse(a);
@@ -44,7 +49,7 @@ export function parseButton(data: string): ButtonCommand | null {
 export function buttonData(cmd: ButtonCommand): string {
   switch (cmd.verb) {
     case 'undo': case 'stop': return cmd.verb;
-    case 'done': case 'del': return `${cmd.verb}:${cmd.kind}:${cmd.id}`;
+    case 'done': case 'del': case 'pause': case 'resume': return `${cmd.verb}:${cmd.kind}:${cmd.id}`;
     case 'ntf': return cmd.data;
     case 'page': return `page:${cmd.kind}:${cmd.page}:${cmd.filter}`;
   }

@@ -63,3 +63,24 @@ export const deleteMemo = defineTool({
     };
   },
 });
+
+export const updateMemo = defineTool({
+  name: 'update_memo',
+  description: 'Change a note: its text (content) and/or its title. The new content replaces the old one.',
+  input: z.object({
+    ref,
+    content: words(MAX_CONTENT).optional().describe('The new text of the note, in the user\'s own words'),
+    title: words(200).optional().describe('A new title'),
+  }),
+  async execute(ctx, { ref: r, content, title }) {
+    const found = await resolveRef(ctx, 'memo', ctx.services.memos, r);
+    if (found.kind === 'many') return ambiguityOutcome(ctx, 'memo', r, found.items.map((m) => memoView(m)));
+    // New content brings its own #tags (as a new memo's does).
+    const tags = content === undefined ? undefined : [...new Set([...content.matchAll(/#([\p{L}\p{N}_]{1,40})/gu)].map((m) => m[1]!.toLowerCase()))];
+    const { after } = await ctx.services.memos.update(ctx.svc, found.item.id, { content, title, tags });
+    return {
+      reply: { text: t(ctx.lang, 'memoUpdated', { title: after.title ?? firstWords(after.content, 60) }), card: { type: 'item', item: memoView(after) }, actions: [undoAction(ctx.lang)], language: ctx.lang },
+      result: { status: 'updated', memo: { id: after.id, title: after.title, content: firstWords(after.content, 300) } },
+    };
+  },
+});

@@ -19,7 +19,7 @@ export type RefResult<T> = { kind: 'one'; item: T } | { kind: 'many'; items: T[]
 export const LIST_FRESH_MS = 30 * 60_000;
 
 /** The command that shows a list of each kind, named in the questions below. */
-const LIST_COMMAND: Record<ListKind, string> = { todo: '/todos', event: '/events', memo: '/memos', reminder: '/todos' };
+const LIST_COMMAND: Record<ListKind, string> = { todo: '/todos', event: '/events', memo: '/memos', reminder: '/reminders' };
 
 /**
  * A list number that cannot safely be read: no list of that kind was shown in this chat, the

@@ -5,8 +5,9 @@ import { assertWithinLimits } from './input-limits.ts';
 import { delegateTask, generalChat } from './chat-tools.ts';
 import { createEvent, deleteEvent, listEvents, updateEvent } from './event-tools.ts';
 import { dailyBriefing, getStats, search } from './info-tools.ts';
-import { createMemo, deleteMemo, listMemos } from './memo-tools.ts';
-import { createReminder } from './reminder-tools.ts';
+import { createMemo, deleteMemo, listMemos, updateMemo } from './memo-tools.ts';
+import { cancelReminder, listReminders, pauseReminder, resumeReminder, snoozeReminder } from './reminder-manage-tools.ts';
+import { createReminder, updateReminder } from './reminder-tools.ts';
 import { setBriefing, setLanguage, setTimezone } from './settings-tools.ts';
 import { RefQuestion } from './ref-resolver.ts';
 import type { Tool, ToolContext, ToolOutcome } from './tool.ts';
@@ -15,9 +16,9 @@ import { completeTodo, createTodo, deleteTodo, listTodos, updateTodo } from './t
 /** Every tool, one per intent of the NLU contract (../shared/nlu/README.md). */
 export const ALL_TOOLS: readonly Tool[] = [
   createTodo, listTodos, completeTodo, deleteTodo, updateTodo,
-  createReminder,
+  createReminder, listReminders, updateReminder, cancelReminder, pauseReminder, resumeReminder, snoozeReminder,
   createEvent, listEvents, updateEvent, deleteEvent,
-  createMemo, listMemos, deleteMemo,
+  createMemo, listMemos, deleteMemo, updateMemo,
   search, dailyBriefing, getStats,
   setTimezone, setLanguage, setBriefing,
   delegateTask, generalChat,

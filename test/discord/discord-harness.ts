@@ -11,7 +11,7 @@ import { Writable } from 'node:stream';
 import { createDiscordBot, type DiscordBot, type DiscordBotOptions } from '../../adapters/discord/index.ts';
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { systemClock } from '../../src/core/clock.ts';
+import { systemClock, type Clock } from '../../src/core/clock.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { MessageHandler, PlatformEvents } from '../../src/orchestrator/index.ts';
 import { FakeDiscordServer, type DiscordAttachmentInput, type DiscordGuildSpec, type FakeDiscordOptions, type InteractionRecord } from '../fakes/fake-discord.ts';
@@ -42,6 +42,8 @@ export interface HarnessOptions {
   bot?: Partial<DiscordBotOptions>;
   /** Reuse a directory (for registration state across restarts). */
   dir?: string;
+  /** The app's clock (scheduler, services); the bot keeps the system clock. */
+  appClock?: Clock;
 }
 
 /** A running bot against the fake. */
@@ -85,7 +87,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
   const sink = new Writable({ write(chunk, _e, cb) { logs.push(String(chunk)); cb(); } });
   const logger = createLogger('info', sink);
   const config = loadConfig({ DATABASE_URL: `file:${path.join(dir, `db-${randomUUID()}.db`)}`, DEFAULT_TIMEZONE: 'Asia/Karachi', RATE_LIMIT_PER_MINUTE: '1000', ...options.env });
-  const app = await createApp(config, logger, systemClock);
+  const app = await createApp(config, logger, options.appClock ?? systemClock);
   const unreachable: string[] = [];
   const events: PlatformEvents = {
     async markUnreachable(platform, userId) {

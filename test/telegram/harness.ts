@@ -93,6 +93,8 @@ export async function startTelegramHarness(opts: {
   onFatal?: (error: unknown) => void;
   /** The clock of the app, the bot and the fake Bot API (default the system clock). */
   clock?: Clock;
+  /** Overrides the app's clock only (scheduler, services), e.g. a fake one while the bot keeps real time. */
+  appClock?: Clock;
 } = {}): Promise<TelegramHarness> {
   const clock = opts.clock ?? systemClock;
   const fakeClock = clock instanceof FakeClock ? clock : undefined;
@@ -101,7 +103,7 @@ export async function startTelegramHarness(opts: {
   const file = path.join(os.tmpdir(), `clawchat-tg-${randomUUID()}.db`);
   const config = loadConfig({ DATABASE_URL: `file:${file}`, DEFAULT_TIMEZONE: 'Asia/Karachi', RATE_LIMIT_PER_MINUTE: '10000', ...opts.env });
   const logger = createLogger(process.env.TG_TEST_LOG ? 'debug' : 'silent');
-  const app = await createApp(config, logger, clock);
+  const app = await createApp(config, logger, opts.appClock ?? clock);
   const events: RecordedEvents = { unreachable: [], migrations: [] };
   const core = (app as App & { platformEvents?: PlatformEvents }).platformEvents;
   const platformEvents: PlatformEvents = {

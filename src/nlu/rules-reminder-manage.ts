@@ -1,0 +1,122 @@
+/**
+ * Asking about and changing reminders that exist: "what reminders do I have", "did I set any
+ * reminders for today", "cancel the pills reminder", "cancel my alarm for tomorrow", "move the pills
+ * reminder to 6pm", "snooze that for 10 minutes", "pause the water reminder", "meri reminders
+ * dikhao", "pills wala reminder cancel kar do", "پانی والی یاد دہانی روک دیں". A question about reminders
+ * never sets one and never completes a todo: these rules run before both.
+ */
+import { rx, tidy } from './work-text.ts';
+import { refFrom } from './fillers.ts';
+import { when, iso, result, type Msg, type RuleResult } from './message.ts';
+import { CANCEL, DELETE_EN, DELETE_UR, SHOW_EN, SHOW_UR, UR_AUX } from './vocab.ts';
+
+/** The noun: a reminder or an alarm, in the three languages. */
+const NOUN = '(?:reminders?|alarms?|remainders?|ریمائنڈرز?|ریمائینڈرز?|یاد\\s*دہانی(?:اں|وں)?|yaad\\s*dehani(?:yan|yon)?|alarm)';
+const HAS_NOUN = rx(`‹${NOUN}›`);
+const NOUN_WORDS = rx(`‹(?:the\\s+|my\\s+|this\\s+|that\\s+|our\\s+)?${NOUN}(?:\\s+(?:about|called|named|for|to|of|regarding))?›|‹(?:والا|والی|والے|wala|wali|wale)›|‹(?:میری|میرے|meri|mere|my)›`, 'giu');
+
+const CREATE_FORM = rx('‹(?:set|create|add|make|schedule|put|new)\\s+(?:a\\s+|an\\s+|me\\s+a\\s+|new\\s+)?(?:reminder|alarm)›|‹(?:remind|ping|nudge)\\s+(?:me|us)\\s+(?:to|about|at|in|on)›|‹(?:how|why|difference|thanks?|thank\\s+you)›');
+const ASK_EN = rx(`${SHOW_EN}|‹(?:did\\s+i\\s+set|have\\s+i\\s+set|are\\s+there|got\\s+any|upcoming|pending|all)›`);
+const ASK_UR = rx(`${SHOW_UR}|‹(?:کتنی|کتنے|kitni|kitne|hain|ہیں)›`);
+const TODAY = rx('‹(?:today|tonight|aaj|آج)›');
+const WEEK = rx('‹(?:this\\s+week|week|weekly|hafte|hafta|ہفتے|ہفتہ)›');
+
+const REMOVE = rx(`${CANCEL}|${DELETE_EN}|${DELETE_UR}|‹(?:turn\\s+off|switch\\s+off|disable|stop)›`);
+const REMOVE_WORDS = rx(`${CANCEL}|${DELETE_EN}|${DELETE_UR}|‹(?:turn\\s+off|switch\\s+off|disable|stop)›|‹(?:please|pls|can\\s+you|could\\s+you)›`, 'giu');
+
+const PAUSE = rx('‹(?:pause|hold|suspend|put\\s+on\\s+hold|روک|روکیں|روکو|rok|roko|rokein)›');
+const RESUME = rx('‹(?:resume|unpause|restart|restore|start\\s+again|turn\\s+back\\s+on|دوبارہ\\s*شروع|پھر\\s*سے\\s*شروع|dobara\\s+shuru|phir\\s+se\\s+shuru|dubara\\s+shuru)›');
+const PAUSE_WORDS = rx(`‹(?:pause|hold|suspend|put\\s+on\\s+hold|for\\s+now|resume|unpause|restart|restore|start\\s+again|turn\\s+back\\s+on|روک|روکیں|روکو|rok|roko|rokein|دوبارہ|پھر\\s*سے|شروع|dobara|dubara|phir\\s+se|shuru)›${UR_AUX}`, 'giu');
+
+const SNOOZE = rx('‹(?:snooze|snoozed)›|‹(?:remind\\s+me\\s+again|again\\s+in|later\\s+in)›');
+const SNOOZE_WORDS = rx('‹(?:snooze|remind\\s+me\\s+again|again|later|for|by|in|after|baad|بعد|that|this|it|please|pls)›', 'giu');
+/** "that", "this", "it": the reminder that just arrived, no name needed. */
+const DEICTIC = rx('‹(?:that|this|it|woh|wo|ye|yeh|وہ|یہ|اسے)›');
+const DURATION = rx('‹(\\d{1,4}|an?|one|ek|ایک)\\s*(min(?:ute)?s?|mins?|m|minute|منٹ|hours?|hrs?|h|ghante|ghanta|گھنٹے|گھنٹہ)›');
+
+const UPDATE = rx('^[\\s,]*(?:(?:please|pls|can you|could you|would you|kindly|also|and|now|just)[\\s,]+)*(?:move|reschedule|push|postpone|shift|change|update|edit|set|make|bump|delay)›|‹(?:بدل|تبدیل|badal|badlo|change|shift)›|‹(?:کر|kar|kr)\\s+(?:دیں|دو|do|dein|den)›');
+const UPDATE_WORDS = rx('‹(?:move|moved|reschedule|push|postpone|shift|change|update|edit|set|make|bump|delay|بدل|تبدیل|badal|badlo|instead|rather)›' + UR_AUX + '|‹(?:کر|kar|kr)\\s+(?:دیں|دو|do|dein|den)›|‹(?:please|pls|can\\s+you|could\\s+you)›', 'giu');
+const RATHER = rx('[\\s,]*‹(?:rather\\s+than|instead\\s+of|not)›\\s+[^,]*$');
+const TO_TEXT = rx('^(.*?)\\s+(?:to|into)\\s+(.+)$');
+
+/** What is left once the rule's own words are gone: the reminder's words ("pills"), or nothing. */
+function refOf(m: Msg, ...words: RegExp[]): string {
+  for (const w of words) m.work.blankAll(w);
+  m.work.blankAll(NOUN_WORDS);
+  const ref = refFrom(m.work);
+  return /^(?:that|this|it|woh|wo|ye|yeh|وہ|یہ|for|to|of)$/i.test(ref) ? '' : ref;
+}
+
+/** The rule for questions about reminders and for changing, pausing, snoozing or cancelling one. */
+export function manageReminderRule(m: Msg): RuleResult | null {
+  const k = m.key;
+  if (SNOOZE.test(k)) return snooze(m);
+  if (!HAS_NOUN.test(k)) return null;
+  if (PAUSE.test(k) || RESUME.test(k)) {
+    const intent = RESUME.test(k) ? 'resume_reminder' : 'pause_reminder';
+    return result(intent, { ref: refOf(m, PAUSE_WORDS) }, DEICTIC.test(k) ? [] : ['ref']);
+  }
+  if (REMOVE.test(k)) {
+    const at = when(m);
+    const ref = refOf(m, REMOVE_WORDS);
+    return result('cancel_reminder', { ref: ref || undefined, day: at && !ref ? iso(m, at.start) : undefined }, (at && !ref) || DEICTIC.test(k) ? [] : ['ref']);
+  }
+  if (UPDATE.test(k) && !CREATE_FORM.test(k)) {
+    const changed = update(m);
+    if (changed) return changed;
+  }
+  if (CREATE_FORM.test(k)) return null;
+  if (ASK_EN.test(k) || ASK_UR.test(k) || /[?؟]\s*$/.test(k)) {
+    const filter = TODAY.test(k) ? 'today' : WEEK.test(k) ? 'week' : undefined;
+    return result('list_reminders', { filter });
+  }
+  return null;
+}
+
+/** "move the pills reminder to 6pm", "change the reminder for the work meeting to 10 am on Monday rather than 9". */
+function update(m: Msg): RuleResult | null {
+  const rather = RATHER.exec(m.work.key);
+  if (rather) m.work.blank(rather.index, m.work.key.length);
+  const before = m.work.copy();
+  const at = when(m);
+  if (at) {
+    const ref = refOf(m, UPDATE_WORDS);
+    return result('update_reminder', { ref: ref.replace(/\s+(?:to|for|on|at)$/i, ''), at: iso(m, at.start) }, ['ref']);
+  }
+  m.work = before;
+  m.work.blankAll(UPDATE_WORDS);
+  const split = TO_TEXT.exec(m.work.key);
+  if (!split) return null;
+  const refEnd = split[1]!.length;
+  const text = tidy(m.work.clean.slice(m.work.key.length - split[2]!.length));
+  m.work.blank(refEnd, m.work.key.length);
+  const ref = refOf(m);
+  return text ? result('update_reminder', { ref, text }, ['ref']) : null;
+}
+
+/** "snooze that for 10 minutes", "snooze the pills reminder an hour", "remind me again in 10 minutes". */
+function snooze(m: Msg): RuleResult {
+  const d = DURATION.exec(m.work.key);
+  let at: Date | undefined;
+  if (d) {
+    const n = /^\d+$/.test(d[1]!) ? Number(d[1]) : 1;
+    const hours = /^(?:h|hours?|hrs?|ghante|ghanta|گھنٹے|گھنٹہ)$/.test(d[2]!);
+    at = new Date(m.ctx.now.getTime() + n * (hours ? 3_600_000 : 60_000));
+    m.work.blank(d.index, d.index + d[0].length);
+  } else {
+    const w = when(m);
+    if (w) at = w.start;
+  }
+  const ref = refOf(m, SNOOZE_WORDS);
+  return result('snooze_reminder', { ref: ref || undefined, at: at ? iso(m, at) : undefined });
+}
+
+/**
+ * "10 minute baad yaad dilana" / "remind me in 10 minutes" with nothing to remind about: said after
+ * a reminder arrived, it is a snooze of that one, not a new reminder without words.
+ */
+export function textlessReminderIsSnooze(r: RuleResult, m: Msg): RuleResult {
+  if (r.intent !== 'create_reminder' || r.params.text !== undefined || r.params.at === undefined) return r;
+  if (!DURATION.test(m.key)) return r;
+  return result('snooze_reminder', { at: r.params.at });
+}
