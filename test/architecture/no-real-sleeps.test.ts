@@ -43,7 +43,6 @@ const ALLOWED: Record<string, string> = {
   'test/db/transaction-isolation.test.ts': 'interleaves two real SQLite connections; the ticks order them, no time is asserted',
   'test/faults/replies-telegram.test.ts': PENDING,
   'test/faults/replies-stream.test.ts': PENDING,
-  'test/faults/replies-split.test.ts': PENDING,
   'test/faults/inbound-webhook.test.ts': PENDING,
   'test/faults/secrets-rate-limit.test.ts': PENDING,
   'test/faults/calendar-housekeeping.test.ts': PENDING,
