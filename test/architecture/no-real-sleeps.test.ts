@@ -51,7 +51,6 @@ const ALLOWED: Record<string, string> = {
   'test/llm/console-e2e.test.ts': PENDING,
   'test/llm/agent-tasks.test.ts': PENDING,
   'test/llm/chat-agent.test.ts': PENDING,
-  'test/console/bad-inputs.test.ts': PENDING,
 };
 
 const rel = (file: string) => path.relative(root, file).split(path.sep).join('/');
