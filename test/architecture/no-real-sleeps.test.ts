@@ -44,7 +44,6 @@ const ALLOWED: Record<string, string> = {
   'test/faults/replies-telegram.test.ts': PENDING,
   'test/faults/replies-stream.test.ts': PENDING,
   'test/faults/inbound-webhook.test.ts': PENDING,
-  'test/faults/calendar-housekeeping.test.ts': PENDING,
   'test/telegram/webhook.test.ts': PENDING,
   'test/reminders/platform-reminders.test.ts': PENDING,
   'test/llm/model-failures.test.ts': PENDING,
