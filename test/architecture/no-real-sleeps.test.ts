@@ -41,7 +41,6 @@ const ALLOWED: Record<string, string> = {
   'test/fakes-selftest/fake-telegram.test.ts': 'proves the fake\'s real long polling (a held poll is woken, not timed out) on real time',
   'test/fakes-selftest/fake-discord.test.ts': 'proves the fake\'s real-time behaviour the discord.js client sees',
   'test/db/transaction-isolation.test.ts': 'interleaves two real SQLite connections; the ticks order them, no time is asserted',
-  'test/reminders/platform-reminders.test.ts': PENDING,
   'test/llm/model-failures.test.ts': PENDING,
   'test/llm/console-e2e.test.ts': PENDING,
   'test/llm/agent-tasks.test.ts': PENDING,
