@@ -18,15 +18,6 @@ function script(taskSteps: OpenAIStep[]) {
   };
 }
 
-async function waitForStatus(h: Harness, id: number, status: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const row = await h.app.db.agentTask.findUnique({ where: { id } });
-    if (row?.status === status) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`task ${id} never became ${status}`);
-}
-
 describe('delegated tasks', () => {
   it('runs in the background over the same tools and sends the result as a direct message', async () => {
     h = await startHarness();
@@ -66,8 +57,8 @@ describe('delegated tasks', () => {
     h = await startHarness();
     h.fake.setDefault(script([{ delayFirstMs: 10_000, content: 'too late' }]));
     await h.say('research and plan my week from my todos');
-    await waitForStatus(h, 1, 'running');
-    await h.fake.waitFor(isTask);
+    await h.fake.waitFor(isTask); // the task is marked running before it asks the model
+    expect((await h.app.db.agentTask.findUniqueOrThrow({ where: { id: 1 } })).status).toBe('running');
     const reply = await h.command('cancel', '1');
     expect(reply?.text).toBe(t('en', 'taskCancelled', { id: 1 }));
     await h.app.agentTasks!.idle();
@@ -101,7 +92,7 @@ describe('delegated tasks', () => {
     await h.restart();
     h.app.agentTasks!.attachChannel(h.channel);
     await h.app.agentTasks!.idle();
-    for (let i = 0; i < 100 && h.channel.directs.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    await h.channel.nextDirect(1); // both reports
     const texts = h.channel.directs.map((d) => d.reply.text).sort();
     expect(texts).toEqual([
       t('en', 'taskDone', { id: 2, result: 'Queued task report.' }),

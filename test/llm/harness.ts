@@ -37,11 +37,16 @@ export interface Harness {
 
 let seq = 0;
 
-export async function startHarness(env: Record<string, string> = {}, caps: Partial<ChannelCapabilities> = {}): Promise<Harness> {
-  const fake = new FakeOpenAIServer();
+/**
+ * Starts the app on a FakeClock at START. With `modelOnClock` the fake model's scripted delays
+ * (`delayFirstMs`, `chunkDelayMs`) are that clock's too, so a test moves them (test/fakes/clock-driver.ts)
+ * instead of waiting real time; by default they are real pauses the clock does not reach.
+ */
+export async function startHarness(env: Record<string, string> = {}, caps: Partial<ChannelCapabilities> = {}, opts: { modelOnClock?: boolean } = {}): Promise<Harness> {
+  const clock = new FakeClock(START);
+  const fake = new FakeOpenAIServer(opts.modelOnClock ? { clock } : {});
   const url = await fake.start();
   const file = path.join(os.tmpdir(), `clawchat-llm-${randomUUID()}.db`);
-  const clock = new FakeClock(START);
   const channel = new RecordingChannel(clock, caps);
   const config = loadConfig({
     DATABASE_URL: `file:${file}`, OPENAI_BASE_URL: `${url}/v1`, OPENAI_API_KEY: 'test', OPENAI_MODEL: 'gpt-fake',
