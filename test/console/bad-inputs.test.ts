@@ -16,12 +16,13 @@ import { createHarness, type Harness } from '../helpers/harness.ts';
 
 let h: Harness;
 let input: PassThrough;
+let output: PassThrough;
 let printed = '';
 let session: Promise<void>;
 beforeAll(async () => {
   h = await createHarness();
   input = new PassThrough();
-  const output = new PassThrough();
+  output = new PassThrough();
   output.on('data', (d) => { printed += String(d); });
   session = runConsoleChat({ handler: h.app.orchestrator, input, output, interactive: false });
 });
@@ -31,11 +32,20 @@ afterAll(async () => {
   await h.cleanup();
 });
 
-/** What the terminal printed after `from`, once it matches `re` (or whatever it printed in 5 s). */
-async function printedAfter(from: number, re: RegExp): Promise<string> {
-  const until = Date.now() + 5_000;
-  while (Date.now() < until && !re.test(printed.slice(from))) await new Promise((r) => setTimeout(r, 10));
-  return printed.slice(from);
+/**
+ * What the terminal printed after `from`, once it matches `re`: checked as each piece of output
+ * arrives, so nothing waits on a timer (the test's own timeout bounds an answer that never comes).
+ */
+function printedAfter(from: number, re: RegExp): Promise<string> {
+  return new Promise((resolve) => {
+    const check = (): void => {
+      if (!re.test(printed.slice(from))) return;
+      output.off('data', check);
+      resolve(printed.slice(from));
+    };
+    output.on('data', check); // after the listener that appends to `printed`
+    check();
+  });
 }
 
 describe('terminal chat: issue 13 bad inputs', () => {

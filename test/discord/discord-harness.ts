@@ -1,7 +1,9 @@
 /**
  * End-to-end harness for the Discord adapter: the real app (temporary SQLite file), the real
  * discord.js client inside createDiscordBot, and FakeDiscordServer on 127.0.0.1 as Discord. Helpers
- * dispatch slash commands, presses and autocomplete, and read back what a person would see.
+ * dispatch slash commands, presses and autocomplete, and read back what a person would see. Given a
+ * FakeClock, the app, the bot and the fake Discord run on it and every wait here moves it
+ * (test/fakes/clock-driver.ts); discord.js's own REST queue and gateway heartbeat stay on real time.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -15,6 +17,8 @@ import { systemClock, type Clock } from '../../src/core/clock.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { MessageHandler, PlatformEvents } from '../../src/orchestrator/index.ts';
 import { FakeDiscordServer, type DiscordAttachmentInput, type DiscordGuildSpec, type FakeDiscordOptions, type InteractionRecord } from '../fakes/fake-discord.ts';
+import { driveUntil, driveWhile, type DriveOptions } from '../fakes/clock-driver.ts';
+import { FakeClock } from '../fakes/fake-clock.ts';
 import { pollUntil } from '../fakes/http-util.ts';
 import { withDeferredUpdateEdits } from '../fakes/fake-discord-extra.ts';
 
@@ -42,7 +46,9 @@ export interface HarnessOptions {
   bot?: Partial<DiscordBotOptions>;
   /** Reuse a directory (for registration state across restarts). */
   dir?: string;
-  /** The app's clock (scheduler, services); the bot keeps the system clock. */
+  /** The clock of the app, the bot and the fake Discord (default the system clock). */
+  clock?: Clock;
+  /** Overrides the app's clock only (scheduler, services), e.g. a fake one while the bot keeps real time. */
   appClock?: Clock;
 }
 
@@ -66,6 +72,12 @@ export interface DiscordHarness {
   autocomplete(user: typeof alice, name: string, sub: string, options: Record<string, string>, focused: string, opts?: { dm?: boolean }): Promise<{ name: string; value: string }[]>;
   /** Waits until the interaction is answered (a deferral counts only once its edit or follow-up arrived). */
   answer(rec: InteractionRecord, timeoutMs?: number): Promise<Seen[]>;
+  /** The harness's FakeClock, when it was given one. */
+  clock: FakeClock | undefined;
+  /** Waits until `probe` finds a value: moving the FakeClock (fake ms) when there is one, else polling on real time. */
+  until<T>(probe: () => T, options?: DriveOptions): Promise<Exclude<T, undefined | null | false>>;
+  /** Awaits `work` while moving the FakeClock (a send that backs off, bot.stop's grace). */
+  drive<T>(work: Promise<T>): Promise<T>;
   close(opts?: { keepDir?: boolean }): Promise<void>;
 }
 
@@ -81,13 +93,15 @@ export interface Seen {
 /** Starts the fake, the app and the bot; resolves once commands are registered. */
 export async function startHarness(options: HarnessOptions = {}): Promise<DiscordHarness> {
   const dir = options.dir ?? (await mkdtemp(path.join(os.tmpdir(), 'clawchat-discord-')));
-  const dc = withDeferredUpdateEdits(new FakeDiscordServer({ guilds: [GUILD_SPEC], ...options.fake }));
+  const clock = options.clock ?? systemClock;
+  const fakeClock = clock instanceof FakeClock ? clock : undefined;
+  const dc = withDeferredUpdateEdits(new FakeDiscordServer({ guilds: [GUILD_SPEC], ...(fakeClock && { clock: fakeClock }), ...options.fake }));
   await dc.start();
   const logs: string[] = [];
   const sink = new Writable({ write(chunk, _e, cb) { logs.push(String(chunk)); cb(); } });
   const logger = createLogger('info', sink);
   const config = loadConfig({ DATABASE_URL: `file:${path.join(dir, `db-${randomUUID()}.db`)}`, DEFAULT_TIMEZONE: 'Asia/Karachi', RATE_LIMIT_PER_MINUTE: '1000', ...options.env });
-  const app = await createApp(config, logger, options.appClock ?? systemClock);
+  const app = await createApp(config, logger, options.appClock ?? clock);
   const unreachable: string[] = [];
   const events: PlatformEvents = {
     async markUnreachable(platform, userId) {
@@ -98,7 +112,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
   };
   const bot = createDiscordBot({
     token: 'fake.discord.token', apiUrl: dc.apiUrl, handler: options.wrap ? options.wrap(app.orchestrator) : app.orchestrator, commands: app.orchestrator.commands,
-    events, suggestions: app.suggestions, logger, clock: systemClock, commandStateFile: path.join(dir, 'discord-commands.json'), ...options.bot,
+    events, suggestions: app.suggestions, logger, clock, commandStateFile: path.join(dir, 'discord-commands.json'), ...options.bot,
   });
   await bot.start();
 
@@ -106,8 +120,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
     .filter((m) => m.interactionId === rec.id)
     .map((m) => toSeen(m.id, m.raw, m.ephemeral));
 
+  /** Like pollUntil, but on the FakeClock (moving it) when there is one. */
+  const until = <T>(find: () => T | undefined, timeoutMs: number, label: string): Promise<T> => (fakeClock
+    ? driveUntil(fakeClock, find, { timeoutMs, label, quiet: () => dc.busy === 0, describe: () => dc.describeCalls() }) as Promise<T>
+    : pollUntil(find, timeoutMs, label, () => dc.describeCalls()));
+  const drive = <T>(work: Promise<T>): Promise<T> => (fakeClock ? driveWhile(fakeClock, work, { timeoutMs: 60_000, quiet: () => dc.busy === 0 }) : work);
+
   return {
-    dc, app, bot, dir, logs, unreachable,
+    dc, app, bot, dir, logs, unreachable, clock: fakeClock, drive,
+    until(probe, o = {}) {
+      const found = () => { const v = probe(); return v === undefined || v === null || v === false ? undefined : v as Exclude<ReturnType<typeof probe>, undefined | null | false>; };
+      return until(found, o.timeoutMs ?? 10_000, o.label ?? 'until');
+    },
     command(user, name, opts = {}) {
       return dc.interaction({
         kind: 'command', user, name, ...(opts.sub && { subcommand: opts.sub }), options: opts.options ?? {},
@@ -121,13 +145,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
     },
     async autocomplete(user, name, sub, options, focused, opts = {}) {
       const rec = dc.interaction({ kind: 'autocomplete', user, name, subcommand: sub, options, focused, ...(!opts.dm && { guildId: GUILD, channelId: CHANNEL }) });
-      await pollUntil(() => (rec.callbacks.length ? true : undefined), 3_000, 'autocomplete answer', () => dc.describeCalls());
+      await until(() => (rec.callbacks.length ? true : undefined), 3_000, 'autocomplete answer');
       const cb = rec.callbacks[0]!;
       if (cb.type !== 8) throw new Error(`autocomplete answered with callback type ${cb.type}`);
       return (cb.data as { choices: { name: string; value: string }[] }).choices;
     },
     async answer(rec, timeoutMs = 3_000) {
-      return pollUntil(() => {
+      return until(() => {
         const cb = rec.callbacks[0];
         if (!cb) return undefined;
         if (cb.type === 7) {
@@ -144,10 +168,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
         const all = seen(rec);
         if (cb.type === 5 && !all.some((m) => m.content || m.embeds.length)) return undefined;
         return all.length ? all.filter((m) => m.content || m.embeds.length) : undefined;
-      }, timeoutMs, `answer to interaction ${rec.id}`, () => dc.describeCalls());
+      }, timeoutMs, `answer to interaction ${rec.id}`);
     },
     async close(opts = {}) {
-      await bot.stop();
+      await drive(bot.stop());
       await dc.stop();
       await app.close();
       if (!opts.keepDir && !options.dir) await rm(dir, { recursive: true, force: true });

@@ -27,15 +27,22 @@ export function routeMatcher(route: string | RegExp): (method: string, path: str
   return (m, p) => (!wantMethod || wantMethod === m) && re.test(p);
 }
 
-/** The answer for a status fault: 429 with Discord's headers and body, else `{ code, message }`. */
-export function faultAnswer(fault: Extract<DiscordFault, { status: number }>): RestAnswer {
+/**
+ * The answer for a status fault: 429 with Discord's headers and body, else `{ code, message }`.
+ * With `onFakeClock` a non-global 429's bucket reset is sent as already passed: @discordjs/rest
+ * counts a bucket's reset on its own wall clock, which a fake clock does not move, so the bucket
+ * would hold real time. Retry-After and the body's `retry_after` still carry the wait, which is
+ * what discord.js (short waits) and the adapter's backoff (long ones, on the fake clock) act on.
+ */
+export function faultAnswer(fault: Extract<DiscordFault, { status: number }>, onFakeClock = false): RestAnswer {
   if (fault.status === 429) {
     const f = fault as { retryAfter?: number; global?: boolean };
     const retryAfter = f.retryAfter ?? 0.05;
+    const resetAfter = onFakeClock && !f.global ? 0 : retryAfter;
     const headers: Record<string, string> = {
       // un-rounded so small test values stay fast (Discord sends whole seconds here, the exact value in the body)
       'retry-after': String(retryAfter), 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0',
-      'x-ratelimit-reset': String(Date.now() / 1000 + retryAfter), 'x-ratelimit-reset-after': String(retryAfter),
+      'x-ratelimit-reset': String(Date.now() / 1000 + resetAfter), 'x-ratelimit-reset-after': String(resetAfter),
       'x-ratelimit-bucket': 'fake-bucket', 'x-ratelimit-scope': f.global ? 'global' : 'user', ...(f.global && { 'x-ratelimit-global': 'true' }),
     };
     return { status: 429, body: { message: 'You are being rate limited.', retry_after: retryAfter, global: f.global ?? false }, headers };

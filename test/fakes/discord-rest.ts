@@ -35,7 +35,7 @@ export interface InteractionRecord {
   channelId: string;
   guildId?: string;
   payload: Json;
-  /** Date.now() when INTERACTION_CREATE was sent. */
+  /** When INTERACTION_CREATE was sent (ms, the fake's clock). */
   dispatchedAt: number;
   /** Callback types in order (4 reply, 5 deferred, 6 deferred update, 7 update, 8 autocomplete, 9 modal) with their arrival time. */
   callbacks: { type: number; data: unknown; at: number }[];
@@ -62,6 +62,8 @@ export interface DiscordRestState {
   nonces: Map<string, { id: string; at: number }>;
   /** How long `enforce_nonce` de-duplicates, like Discord's "past few minutes" (default 5 min). */
   nonceWindowMs: number;
+  /** The fake's time in ms (its clock's, the wall clock by default): deadlines, nonce windows, arrival times. */
+  nowMs(): number;
 }
 
 /** A REST answer: status, JSON body (omitted for 204) and extra headers. */
@@ -163,7 +165,7 @@ function editStored(msg: DiscordStoredMessage, body: Json): Json {
 function interactionCallback(st: DiscordRestState, id: string, token: string, query: URLSearchParams, body: Json): RestAnswer {
   const rec = st.interactions.get(id);
   if (!rec || rec.token !== token) return err(404, 10062, 'Unknown interaction');
-  if (st.interactionDeadlineMs !== undefined && Date.now() - rec.dispatchedAt > st.interactionDeadlineMs) return err(404, 10062, 'Unknown interaction');
+  if (st.interactionDeadlineMs !== undefined && st.nowMs() - rec.dispatchedAt > st.interactionDeadlineMs) return err(404, 10062, 'Unknown interaction');
   if (rec.callbacks.length > 0) return err(400, 40060, 'Interaction has already been acknowledged.');
   const type = Number(body.type);
   const data = (body.data ?? {}) as Json;
@@ -171,7 +173,7 @@ function interactionCallback(st: DiscordRestState, id: string, token: string, qu
     const bad = contentProblem(data, type === 7);
     if (bad) return bad;
   }
-  rec.callbacks.push({ type, data: body.data, at: Date.now() });
+  rec.callbacks.push({ type, data: body.data, at: st.nowMs() });
   let message: Json | undefined;
   if (type === 4 || type === 5) {
     const msg = storeMessage(st, rec.channelId, st.bot, type === 5 ? { flags: Number(data.flags ?? 0) | 128 } : data, { webhook_id: st.app.id, application_id: st.app.id, interaction_metadata: { id, type: rec.type, user: rec.payload.user ?? (rec.payload.member as Json).user, authorizing_integration_owners: rec.payload.authorizing_integration_owners ?? {} } }, id);
@@ -231,12 +233,12 @@ function channelMessages(st: DiscordRestState, method: string, channelId: string
     const nonce = typeof body.nonce === 'string' || typeof body.nonce === 'number' ? String(body.nonce) : undefined;
     const key = nonce === undefined ? undefined : `${channelId}|${st.bot.id}|${nonce}`;
     const seen = key === undefined ? undefined : st.nonces.get(key);
-    if (body.enforce_nonce === true && seen && Date.now() - seen.at < st.nonceWindowMs) {
+    if (body.enforce_nonce === true && seen && st.nowMs() - seen.at < st.nonceWindowMs) {
       const existing = ch.messages.get(seen.id);
       if (existing) return ok(existing.raw);
     }
     const msg = storeMessage(st, channelId, st.bot, body, nonce === undefined ? {} : { nonce });
-    if (key !== undefined) st.nonces.set(key, { id: msg.id, at: Date.now() });
+    if (key !== undefined) st.nonces.set(key, { id: msg.id, at: st.nowMs() });
     return ok(msg.raw);
   }
   const msg = ch.messages.get(messageId);

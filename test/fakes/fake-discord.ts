@@ -8,6 +8,8 @@
  * (and their download route): discord-cdn.ts.
  */
 import type http from 'node:http';
+import type { Clock } from '../../src/core/clock.ts';
+import { clockSleep, drivable, driveUntil } from './clock-driver.ts';
 import { delay, parseBody, pollUntil, readBody, sendJson, startLoopbackServer, type LoopbackServer } from './http-util.ts';
 import { DiscordCdn, type DiscordAttachmentInput } from './discord-cdn.ts';
 import { FakeGateway } from './discord-gateway.ts';
@@ -36,6 +38,12 @@ export interface FakeDiscordOptions {
   enforceIntents?: boolean;
   /** If set, interaction callbacks later than this many ms after dispatch get 10062 Unknown interaction. */
   interactionDeadlineMs?: number;
+  /**
+   * Clock for arrival and dispatch times, the interaction deadline, nonce windows and `delayMs`
+   * faults; defaults to the wall clock. With a FakeClock (the bot's), `waitFor` moves it while it
+   * waits, and a 429 leaves discord.js's bucket open (see `faultAnswer`).
+   */
+  clock?: Pick<Clock, 'now'>;
 }
 
 /** One recorded REST call (path is after `/api/v10`, URL-decoded). A JSON array body (bulk command PUT) is under `body.$body`; multipart `payload_json` is unpacked. */
@@ -47,7 +55,7 @@ export interface DiscordCall {
   /** Uploaded files with their bytes (e.g. the .ics of an /export answer). */
   files: { field: string; filename: string; size: number; data: Buffer }[];
   auth?: string;
-  /** Date.now() when the request arrived. */
+  /** When the request arrived (ms, the fake's clock). */
   at: number;
   status?: number;
   response?: unknown;
@@ -67,6 +75,8 @@ export class FakeDiscordServer {
   readonly state: DiscordRestState;
   /** Files attached to command options, served like Discord's CDN. */
   readonly cdn: DiscordCdn;
+  /** Requests being answered right now (the clock driver moves time only at 0). */
+  busy = 0;
   private readonly faults: { match: (method: string, path: string) => boolean; fault: DiscordFault }[] = [];
   private server: LoopbackServer | undefined;
   private wsUrl = '';
@@ -78,7 +88,7 @@ export class FakeDiscordServer {
     this.state = {
       app: { id: appId, name: options.appName ?? 'ClawTest', flags: options.appFlags ?? 0 }, bot: this.botUser, gatewayUrl: () => this.wsUrl,
       globalCommands: [], guildCommands: new Map(), interactions: new Map(), channels: new Map(), users: new Map([[appId, this.botUser]]),
-      dmChannelByUser: new Map(), closedDms: new Set(), nonces: new Map(), nonceWindowMs: 5 * 60_000, ...(options.interactionDeadlineMs !== undefined && { interactionDeadlineMs: options.interactionDeadlineMs }),
+      dmChannelByUser: new Map(), closedDms: new Set(), nonces: new Map(), nonceWindowMs: 5 * 60_000, nowMs: () => this.nowMs(), ...(options.interactionDeadlineMs !== undefined && { interactionDeadlineMs: options.interactionDeadlineMs }),
     };
     for (const g of options.guilds ?? []) {
       (g.channels ?? []).forEach((c, i) => this.state.channels.set(c.id, { channel: guildChannelObject(g.id, c, i), messages: new Map(), guildId: g.id }));
@@ -179,7 +189,7 @@ export class FakeDiscordServer {
         ? { guild_id: ch.guildId, guild_locale: opts.guildLocale ?? 'en-US', guild: { id: ch.guildId, locale: opts.guildLocale ?? 'en-US', features: [] }, member: memberObject(opts.user, opts.roles ?? [], { permissions: opts.memberPermissions ?? this.memberPermissions(ch.guildId, opts.user.id, opts.roles ?? []) }) }
         : { user: userObject(opts.user) }),
     };
-    const rec: InteractionRecord = { id, token, type, channelId: ch.channel.id as string, ...(ch.guildId && { guildId: ch.guildId }), payload, dispatchedAt: Date.now(), callbacks: [] };
+    const rec: InteractionRecord = { id, token, type, channelId: ch.channel.id as string, ...(ch.guildId && { guildId: ch.guildId }), payload, dispatchedAt: this.nowMs(), callbacks: [] };
     this.state.interactions.set(id, rec);
     this.gateway.dispatch('INTERACTION_CREATE', payload);
     return rec;
@@ -225,6 +235,8 @@ export class FakeDiscordServer {
 
   /** Resolves with the first recorded REST call matching `predicate`; rejects with the call log on timeout. */
   waitFor(predicate: (call: DiscordCall) => boolean, timeoutMs = 2_000): Promise<DiscordCall> {
+    const clock = drivable(this.options.clock);
+    if (clock) return driveUntil(clock, () => this.calls.find(predicate), { timeoutMs, quiet: () => this.busy === 0, label: 'FakeDiscordServer.waitFor', describe: () => this.describeCalls() });
     return pollUntil(() => this.calls.find(predicate), timeoutMs, 'FakeDiscordServer.waitFor', () => this.describeCalls());
   }
 
@@ -269,7 +281,21 @@ export class FakeDiscordServer {
     return String((bits & Perm.Administrator) !== 0n ? all : bits);
   }
 
+  /** The fake's time in ms: its clock's when given. */
+  nowMs(): number {
+    return (this.options.clock?.now() ?? new Date()).getTime();
+  }
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    this.busy++;
+    try {
+      await this.answer(req, res);
+    } finally {
+      this.busy--;
+    }
+  }
+
+  private async answer(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
     if (req.method === 'GET' && this.cdn.handles(url.pathname)) return this.cdn.serve(url.pathname, res);
     const body = await readBody(req);
@@ -283,10 +309,15 @@ export class FakeDiscordServer {
     const payloadJson = fields.payload_json as Json | undefined;
     const json: Json = payloadJson && typeof payloadJson === 'object' ? { ...payloadJson, ...(parsed.files.length > 0 && { $files: true }) } : fields;
     const auth = req.headers.authorization;
-    const call: DiscordCall = { method, path, query: Object.fromEntries(url.searchParams), body: json, files: parsed.files.map((f) => ({ field: f.field, filename: f.filename, size: f.data.length, data: f.data })), ...(auth && { auth }), at: Date.now() };
+    const call: DiscordCall = { method, path, query: Object.fromEntries(url.searchParams), body: json, files: parsed.files.map((f) => ({ field: f.field, filename: f.filename, size: f.data.length, data: f.data })), ...(auth && { auth }), at: this.nowMs() };
     const idx = this.faults.findIndex((f) => f.match(method, path));
     const fault = idx === -1 ? undefined : this.faults.splice(idx, 1)[0]?.fault;
-    if (fault?.delayMs) await delay(fault.delayMs);
+    if (fault?.delayMs) {
+      const clock = drivable(this.options.clock);
+      this.busy--;
+      await (clock ? clockSleep(clock, fault.delayMs) : delay(fault.delayMs));
+      this.busy++;
+    }
     this.calls.push(call);
     const reply = (status: number, b?: unknown, headers: Record<string, string> = {}): void => {
       call.status = status;
@@ -301,7 +332,7 @@ export class FakeDiscordServer {
       return;
     }
     if (fault && 'status' in fault) {
-      const a = faultAnswer(fault);
+      const a = faultAnswer(fault, drivable(this.options.clock) !== undefined);
       return reply(a.status, a.body, a.headers);
     }
     const interactionRoute = /^\/(interactions|webhooks)\//.test(path);

@@ -2,7 +2,8 @@
  * The daily prune (issue 13 #9): finished notifications older than 30 days, undo entries past a
  * day, token usage older than 90 days and link codes expired over a day ago are deleted — exactly
  * those, in bounded batches (one short statement per batch), once a day on the injected clock, and
- * two processes pruning one database at once neither fail nor delete anything twice.
+ * two processes pruning one database at once neither fail nor delete anything twice. A prune's
+ * database work is awaited by moving the FakeClock a little (test/fakes/clock-driver.ts), never a sleep.
  */
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { loadConfig } from '../../src/config.ts';
 import { openDatabase, type Db } from '../../src/db/database.ts';
 import { createLogger } from '../../src/logger.ts';
 import { Housekeeping } from '../../src/scheduler/housekeeping.ts';
+import { driveUntil } from '../fakes/clock-driver.ts';
 import { FakeClock } from '../fakes/fake-clock.ts';
 import { createTempDb, makeUser } from '../helpers/temp-db.ts';
 
@@ -85,12 +87,12 @@ describe('housekeeping', () => {
     await clock.advanceTo('2027-01-10T03:16:00Z');
     expect(await temp.db.notification.count()).toBe(272); // not yet
     await clock.advanceTo('2027-01-10T03:18:00Z');
-    await waitFor(() => logs.some((l) => l.includes('housekeeping pruned')));
+    await driveUntil(clock, () => logs.some((l) => l.includes('housekeeping pruned')), { timeoutMs: 60_000, label: 'housekeeping pruned' });
     expect(await temp.db.notification.count()).toBe(12);
     // The next day: rows that have aged past the limit since go too.
     await notifications(temp.db, 9, 'sent', 30.5);
     await clock.advanceTo('2027-01-11T03:18:00Z');
-    await waitFor(() => logs.filter((l) => l.includes('housekeeping pruned')).length === 2);
+    await driveUntil(clock, () => logs.filter((l) => l.includes('housekeeping pruned')).length === 2, { timeoutMs: 60_000, label: 'second prune' });
     expect(await temp.db.notification.count({ where: { status: 'sent' } })).toBe(7);
     await hk.stop();
     await notifications(temp.db, 4, 'sent', 50);
@@ -125,7 +127,7 @@ describe('housekeeping in the app', () => {
     try {
       await app.startScheduler(new Map());
       await clock.advanceTo('2027-01-10T03:18:00Z');
-      await waitFor(() => logs.some((l) => l.includes('housekeeping pruned')));
+      await driveUntil(clock, () => logs.some((l) => l.includes('housekeeping pruned')), { timeoutMs: 60_000, label: 'housekeeping pruned' });
       // (The delivery loop retires the stale pending rows and plans a briefing meanwhile: only the
       // seeded rows that were finished before now are counted; the 7 recent ones are left.)
       expect(await temp.db.notification.count({ where: { status: { in: ['sent', 'failed', 'cancelled'] }, updatedAt: { lt: NOW } } })).toBe(7);
@@ -135,9 +137,3 @@ describe('housekeeping in the app', () => {
     }
   });
 });
-
-/** Lets the timer's async prune finish (real database I/O, no fake time involved). */
-async function waitFor(ok: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 10));
-  expect(ok()).toBe(true);
-}

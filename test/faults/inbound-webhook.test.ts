@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Update } from 'grammy/types';
 import { startWebhookServer, type WebhookServer } from '../../adapters/telegram/webhook-server.ts';
 import { createLogger } from '../../src/logger.ts';
+import { realTurn } from '../fakes/clock-driver.ts';
 
 const SECRET = 's3cret-token';
 
@@ -18,11 +19,12 @@ describe('the webhook acknowledges only stored updates', () => {
     const stored = new Set<number>();
     const handled: number[] = [];
     let release: (() => void) | undefined;
+    let entered: (() => void) | undefined;
     let failNext = false;
     server = await startWebhookServer({
       host: '127.0.0.1', port: 0, path: '/hook', secret: SECRET, log: createLogger('silent'),
       store: async (update) => {
-        await new Promise<void>((resolve) => { release = resolve; });
+        await new Promise<void>((resolve) => { release = resolve; entered?.(); });
         if (failNext) { failNext = false; throw new Error('disk full'); }
         if (stored.has(update.update_id)) return false;
         stored.add(update.update_id);
@@ -34,12 +36,19 @@ describe('the webhook acknowledges only stored updates', () => {
       method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
       body: JSON.stringify({ update_id: updateId, message: { message_id: 1, date: 0, chat: { id: 1, type: 'private' }, text: 'hi' } }),
     });
-    const waitForStore = async () => { while (!release) await new Promise((r) => setTimeout(r, 5)); const r = release; release = undefined; return r; };
+    /** Resolves once the server is inside `store`, with the function that lets the store finish. */
+    const waitForStore = async () => {
+      if (!release) await new Promise<void>((resolve) => { entered = resolve; });
+      entered = undefined;
+      const r = release!;
+      release = undefined;
+      return r;
+    };
 
     let answered = false;
     const first = post(1).then((res) => { answered = true; return res; });
     const storeDone = await waitForStore();
-    await new Promise((r) => setTimeout(r, 50));
+    await realTurn(50); // turns of the event loop in which an early answer would reach the client over loopback
     expect(answered).toBe(false); // not acknowledged while storing
     storeDone();
     expect((await first).status).toBe(200);

@@ -4,12 +4,14 @@
  * 429 longer than discord.js waits out itself) no longer loses the answer to a command, whether it
  * is a slash command (interaction callback) or a command typed in a DM (channel message). The
  * real discord.js client talks to the fake Discord. The 429 is scaled: the bot hands rate limits
- * above 200 ms to its own backoff (5 s in production) and the fake asks for 1.5 s; the waits are
- * real because discord.js keeps its rate-limit buckets on the wall clock.
+ * above 200 ms to its own backoff (5 s in production) and the fake asks for 1.5 s. The app, the bot
+ * and the fake share one FakeClock, so the backoff waits cost no real time, and after each answer
+ * the test lets 5 s of fake time pass (longer than any backoff step) to catch a late duplicate.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clockSleep } from '../fakes/clock-driver.ts';
+import { FakeClock } from '../fakes/fake-clock.ts';
 import type { DiscordFault } from '../fakes/fake-discord.ts';
-import { pollUntil } from '../fakes/http-util.ts';
 import { alice, startHarness, text, type DiscordHarness } from '../discord/discord-harness.ts';
 
 const FAULTS: [string, DiscordFault, number][] = [
@@ -20,11 +22,15 @@ const FAULTS: [string, DiscordFault, number][] = [
   ['429 retry_after above what discord.js waits', { status: 429, retryAfter: 1.5 }, 1],
 ];
 
+/** Fake time after an answer in which a duplicate would show up (more than any backoff step). */
+const SETTLE_MS = 5_000;
+
 describe('Discord replies survive one failed call', () => {
   let h: DiscordHarness;
+  const clock = new FakeClock();
   const tally = { answered: 0, lost: 0, duplicated: 0 };
   beforeAll(async () => {
-    h = await startHarness({ bot: { longRateLimitMs: 200 }, fake: { interactionDeadlineMs: 3_000 } });
+    h = await startHarness({ clock, bot: { longRateLimitMs: 200 }, fake: { interactionDeadlineMs: 3_000 } });
   });
   afterAll(async () => {
     console.info(`Discord replies under faults: answered ${tally.answered}, lost ${tally.lost}, duplicated ${tally.duplicated}`);
@@ -42,7 +48,7 @@ describe('Discord replies survive one failed call', () => {
       h.dc.failNext('POST /interactions/:id/:token/callback', fault, times);
       const rec = h.command(alice, 'todo', { sub: 'add', options: { text: marker } });
       const seen = await h.answer(rec, 8_000).catch(() => []);
-      await new Promise((r) => setTimeout(r, 100));
+      await h.drive(clockSleep(clock, SETTLE_MS));
       const got = h.dc.messagesIn(rec.channelId).filter((m) => m.interactionId === rec.id && text([{ id: m.id, content: m.content, embeds: (m.raw.embeds ?? []) as never, customIds: [], ephemeral: false }]).includes(marker)).length;
       count(got);
       expect(text(seen)).toContain(marker);
@@ -54,8 +60,8 @@ describe('Discord replies survive one failed call', () => {
       h.dc.failNext('POST /channels/:id/messages', fault, times);
       h.dc.dmMessage({ user: alice, content: `/todo ${marker}` });
       const dm = () => h.dc.messagesIn(h.dc.dmChannelId(alice)).filter((m) => m.authorId === h.dc.botUser.id && JSON.stringify(m.raw).includes(marker));
-      await pollUntil(() => (dm().length ? true : undefined), 8_000, `answer to "${marker}"`, () => h.dc.describeCalls()).catch(() => {});
-      await new Promise((r) => setTimeout(r, 300));
+      await h.until(() => dm().length > 0, { timeoutMs: 8_000, label: `answer to "${marker}"` }).catch(() => {});
+      await h.drive(clockSleep(clock, SETTLE_MS));
       count(dm().length);
       expect(dm()).toHaveLength(1);
     });

@@ -6,6 +6,7 @@
  * rules) and the terminal (no limit); every part must be within its limit and every item must be
  * found whole in the parts. Then long lists go through the real grammY and discord.js clients to
  * the fakes, which refuse what the real APIs refuse, including the issue's `/todos` with 12 long titles.
+ * Each app, its bot and its fake run on a FakeClock: the sends' pacing and the settle waits are fake time.
  */
 import { escapeMarkdown } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,9 @@ import { renderPlain } from '../../adapters/console/render-plain.ts';
 import { renderReply as renderDiscord } from '../../adapters/discord/render.ts';
 import { renderReplyParts } from '../../adapters/telegram/render.ts';
 import type { ItemView, Reply } from '../../src/core/reply.ts';
+import { clockSleep } from '../fakes/clock-driver.ts';
 import { embedProblem } from '../fakes/discord-limits.ts';
+import { FakeClock } from '../fakes/fake-clock.ts';
 import { checkParseMode } from '../fakes/telegram-markup.ts';
 import { alice as dcAlice, startHarness, type DiscordHarness } from '../discord/discord-harness.ts';
 import { alice, plain, startTelegramHarness, type TelegramHarness } from '../telegram/harness.ts';
@@ -112,8 +115,10 @@ const longTitle = (i: number) => `call the supplier about invoice ${i} & the <b>
 describe('long lists through the real clients and the fakes', () => {
   let tg: TelegramHarness;
   let dc: DiscordHarness;
+  const tgClock = new FakeClock();
+  const dcClock = new FakeClock();
   beforeAll(async () => {
-    [tg, dc] = await Promise.all([startTelegramHarness(), startHarness()]);
+    [tg, dc] = await Promise.all([startTelegramHarness({ clock: tgClock }), startHarness({ clock: dcClock })]);
   });
   afterAll(async () => { await Promise.all([tg?.close(), dc?.close()]); });
 
@@ -124,8 +129,8 @@ describe('long lists through the real clients and the fakes', () => {
     }
     const before = tg.sent(alice.id).length;
     tg.say(alice, '/todos');
-    await expect.poll(() => tg.sent(alice.id).length - before, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
-    await new Promise((r) => setTimeout(r, 300));
+    await tg.until(() => tg.sent(alice.id).length - before >= 2, { timeoutMs: 5_000 });
+    await tg.drive(clockSleep(tgClock, 300));
     const shown = tg.sent(alice.id).slice(before).map((c) => plain(c.params.text)).join('\n');
     for (let i = 1; i <= 10; i++) expect(shown).toContain(`end ${i}`); // the first page (10 a page)
     expect(tg.tg.callsOf('sendMessage').filter((c) => c.error)).toEqual([]);
@@ -135,7 +140,7 @@ describe('long lists through the real clients and the fakes', () => {
     for (let i = 1; i <= 12; i++) await dc.answer(dc.command(dcAlice, 'todo', { sub: 'add', options: { text: longTitle(i) } }));
     const rec = dc.command(dcAlice, 'todo', { sub: 'list' });
     await dc.answer(rec);
-    await new Promise((r) => setTimeout(r, 300));
+    await dc.drive(clockSleep(dcClock, 300));
     const shown = JSON.stringify(dc.dc.messagesIn(rec.channelId).filter((m) => m.interactionId === rec.id).map((m) => [m.raw.content, m.raw.embeds]));
     for (let i = 1; i <= 10; i++) expect(shown).toContain(`end ${i}`);
     expect(dc.dc.calls.filter((c) => (c.status ?? 200) >= 400)).toEqual([]);
@@ -143,28 +148,29 @@ describe('long lists through the real clients and the fakes', () => {
 
   it('Telegram and Discord: random long lists sent through grammY and discord.js are accepted whole', async () => {
     const r = rng(7);
-    const dmChannel = (await dc.bot.channel.sendDirect({ platform: 'discord', userId: dcAlice.id }, { text: 'hello' })).conversation;
+    const dmChannel = (await dc.drive(dc.bot.channel.sendDirect({ platform: 'discord', userId: dcAlice.id }, { text: 'hello' }))).conversation;
     for (let n = 0; n < 4; n++) {
       let reply = randomList(r);
       while (items(reply).length < 40) reply = randomList(r);
       // Sent, then the first message edited to show another long list (a page turn): nothing lost either way.
       const edit = randomList(r);
       const tgBefore = tg.tg.messagesIn(alice.id).length;
-      await tg.bot.channel.send({ platform: 'telegram', chatId: String(alice.id), kind: 'dm' }, reply);
+      await tg.drive(tg.bot.channel.send({ platform: 'telegram', chatId: String(alice.id), kind: 'dm' }, reply));
       const tgShown = () => tg.tg.messagesIn(alice.id).slice(tgBefore).map((m) => plain(m.text)).join('\n');
-      expect(items(reply).filter((item) => !tgShown().includes(item.title.replace(/\u200F/g, ''))).map((i) => i.id)).toEqual([]);
+      const inTelegram = (list: Reply) => { const shown = tgShown(); return items(list).filter((item) => !shown.includes(item.title.replace(/\u200F/g, ''))).map((i) => i.id); };
+      expect(inTelegram(reply)).toEqual([]);
       const tgFirst = tg.tg.messagesIn(alice.id)[tgBefore]!;
-      await tg.bot.channel.edit({ conversation: { platform: 'telegram', chatId: String(alice.id), kind: 'dm' }, messageId: String(tgFirst.message_id) }, edit);
-      expect(items(edit).filter((item) => !tgShown().includes(item.title.replace(/\u200F/g, ''))).map((i) => i.id)).toEqual([]);
+      await tg.drive(tg.bot.channel.edit({ conversation: { platform: 'telegram', chatId: String(alice.id), kind: 'dm' }, messageId: String(tgFirst.message_id) }, edit));
+      expect(inTelegram(edit)).toEqual([]);
 
       const dcChannelId = dc.dc.dmChannelId(dcAlice);
       const dcBefore = dc.dc.messagesIn(dcChannelId).length;
-      await dc.bot.channel.send(dmChannel, reply);
+      await dc.drive(dc.bot.channel.send(dmChannel, reply));
       const dcShown = () => dc.dc.messagesIn(dcChannelId).slice(dcBefore).map((m) => JSON.stringify([m.raw.content, m.raw.embeds])).join('\n');
-      const inDiscord = (list: Reply) => items(list).filter((item) => !dcShown().includes(JSON.stringify(escapeMarkdown(item.title)).slice(1, -1))).map((i) => i.id);
+      const inDiscord = (list: Reply) => { const shown = dcShown(); return items(list).filter((item) => !shown.includes(JSON.stringify(escapeMarkdown(item.title)).slice(1, -1))).map((i) => i.id); };
       expect(inDiscord(reply)).toEqual([]);
       const dcFirst = dc.dc.messagesIn(dcChannelId)[dcBefore]!;
-      await dc.bot.channel.edit({ conversation: dmChannel, messageId: dcFirst.id }, edit);
+      await dc.drive(dc.bot.channel.edit({ conversation: dmChannel, messageId: dcFirst.id }, edit));
       expect(inDiscord(edit)).toEqual([]);
     }
     expect(tg.tg.callsOf('sendMessage').filter((c) => c.error)).toEqual([]);

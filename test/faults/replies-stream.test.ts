@@ -10,8 +10,6 @@ import { FakeOpenAIServer } from '../fakes/fake-openai.ts';
 import type { TgFault } from '../fakes/telegram-model.ts';
 import { alice, buttons, messageIdOf, plain, startTelegramHarness, type TelegramHarness } from '../telegram/harness.ts';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 const FAULTS: [string, TgFault][] = [
   ['500', { code: 500 }],
   ['502', { code: 502 }],
@@ -25,7 +23,7 @@ describe('the final edit of a streamed answer survives one failure', () => {
   const clock = new FakeClock();
   const tally = { answered: 0, lost: 0 };
   beforeAll(async () => {
-    ai = new FakeOpenAIServer();
+    ai = new FakeOpenAIServer({ clock });
     const url = await ai.start();
     h = await startTelegramHarness({ clock, env: { OPENAI_BASE_URL: `${url}/v1`, OPENAI_API_KEY: 'test', OPENAI_MODEL: 'gpt-fake', OPENAI_TIMEOUT_MS: '10000' } });
   });
@@ -45,10 +43,7 @@ describe('the final edit of a streamed answer survives one failure', () => {
       expect(buttons(sent)).toEqual(['stop']);
       const message = () => h.tg.messagesIn(alice.id).find((m) => m.message_id === messageIdOf(sent))!;
       const final = () => plain(message().text) === answer && message().reply_markup === undefined;
-      for (let t = 0; t < 240_000 && !final(); t += 500) {
-        await clock.advance(500);
-        await sleep(3);
-      }
+      await h.until(final, { timeoutMs: 240_000, stepMs: 500 }).catch(() => undefined); // a lost edit is counted below
       if (final()) tally.answered++;
       else tally.lost++;
       expect(h.tg.callsOf('editMessageText').some((c) => c.error || c.result === undefined)).toBe(true); // the fault did hit it

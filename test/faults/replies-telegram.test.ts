@@ -5,11 +5,13 @@
  * real time. Each case counts what the person got: exactly one answer, none lost, none twice.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clockSleep } from '../fakes/clock-driver.ts';
 import type { TgFault } from '../fakes/telegram-model.ts';
 import { FakeClock } from '../fakes/fake-clock.ts';
 import { alice, buttons, messageIdOf, plain, startTelegramHarness, type TelegramHarness } from '../telegram/harness.ts';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Fake time after an answer in which a duplicate would show up (more than any backoff step). */
+const SETTLE_MS = 5_000;
 
 const FAULTS: [string, TgFault][] = [
   ['500', { code: 500, description: 'Internal Server Error' }],
@@ -28,13 +30,9 @@ describe('Telegram replies survive one failed send', () => {
     await h?.close();
   });
 
-  /** Moves the bot's clock in 500 ms steps (letting real I/O run between) until `done()` or 4 fake minutes. */
-  const drive = async (done: () => boolean): Promise<void> => {
-    for (let t = 0; t < 240_000 && !done(); t += 500) {
-      await clock.advance(500);
-      await sleep(3);
-    }
-  };
+  /** Moves the bot's clock in steps of at most 500 ms (real I/O runs between) until `done()` or 4 fake minutes; what did not come is counted below. */
+  const drive = (done: () => boolean): Promise<unknown> => h.until(done, { timeoutMs: 240_000, stepMs: 500 }).catch(() => undefined);
+  const settle = () => h.drive(clockSleep(clock, SETTLE_MS));
   const count = (expected: number, got: number): void => {
     if (got < expected) tally.lost += expected - got;
     else if (got > expected) tally.duplicated += got - expected;
@@ -48,7 +46,7 @@ describe('Telegram replies survive one failed send', () => {
       h.tg.failNext('sendMessage', fault);
       h.say(alice, `/todo ${marker}`);
       await drive(() => botTexts().some((t) => t.includes(marker)));
-      await sleep(50);
+      await settle();
       const got = botTexts().filter((t) => t.includes(marker)).length;
       count(1, got);
       expect(got).toBe(1);
@@ -73,7 +71,7 @@ describe('Telegram replies survive one failed send', () => {
       h.say(alice, '/export');
       const docs = () => h.tg.messagesIn(alice.id).filter((m) => m.document).length - before;
       await drive(() => docs() >= 2);
-      await sleep(50);
+      await settle();
       count(2, docs());
       expect(docs()).toBe(2);
     });

@@ -16,6 +16,7 @@ import { createTelegramBot, type TelegramBot } from '../../adapters/telegram/ind
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
+import { clockSleep, driveWhile } from '../fakes/clock-driver.ts';
 import { FakeClock } from '../fakes/fake-clock.ts';
 import { FakeTelegramServer } from '../fakes/fake-telegram.ts';
 import { alice, plain, TOKEN } from '../telegram/harness.ts';
@@ -58,7 +59,7 @@ describe('the rate limit never drops a message in silence', () => {
 
   it(`Telegram: a burst of ${BURST} from one person, limit 20 a minute: all handled, each answered (0 silent drops)`, async () => {
     const clock = new FakeClock(new Date());
-    const tg = new FakeTelegramServer({ token: TOKEN });
+    const tg = new FakeTelegramServer({ token: TOKEN, clock }); // its waits move the app's clock
     const apiRoot = await tg.start();
     cleanups.push(() => tg.stop());
     const app: App = await createApp(loadConfig({ DATABASE_URL: `file:${dbFile()}`, RATE_LIMIT_PER_MINUTE: '20' }), createLogger('silent'), clock);
@@ -68,10 +69,10 @@ describe('the rate limit never drops a message in silence', () => {
       settings: { pollTimeoutS: 1, shutdownGraceMs: 2_000, typingAfterMs: 60_000 },
     });
     await bot.start();
-    cleanups.push(() => bot.stop());
+    cleanups.push(() => driveWhile(clock, bot.stop(), { quiet: () => tg.busy === 0 }));
     for (let i = 0; i < BURST; i++) tg.sendText({ chatId: alice.id, from: alice, text: `/todo burst errand ${i}` });
     await tg.waitForCall('sendMessage', (c) => !c.error, 20, 15_000);
-    await new Promise((r) => setTimeout(r, 300));
+    await driveWhile(clock, clockSleep(clock, 300), { quiet: () => tg.busy === 0 });
     expect(tg.callsOf('sendMessage').filter((c) => !c.error)).toHaveLength(20); // the rest wait their turn
     await clock.advance(61_000);
     await tg.waitForCall('sendMessage', (c) => !c.error, BURST, 15_000);

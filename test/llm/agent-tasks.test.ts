@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { t } from '../../src/i18n/index.ts';
 import type { OpenAIStep, RecordedChatRequest } from '../fakes/fake-openai.ts';
+import { driveUntil } from '../fakes/clock-driver.ts';
 import { startHarness, systemOf, toolNames, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -16,15 +17,6 @@ function script(taskSteps: OpenAIStep[]) {
     if (r.messages.some((m) => m.role === 'tool')) return { content: 'On it — I\'ll message you when it\'s done.' };
     return { toolCalls: [{ name: 'delegate_task', arguments: '{"instruction":"plan my week from my todos"}' }] };
   };
-}
-
-async function waitForStatus(h: Harness, id: number, status: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const row = await h.app.db.agentTask.findUnique({ where: { id } });
-    if (row?.status === status) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`task ${id} never became ${status}`);
 }
 
 describe('delegated tasks', () => {
@@ -67,8 +59,8 @@ describe('delegated tasks', () => {
     h = await startHarness();
     h.fake.setDefault(script([{ delayFirstMs: 10_000, content: 'too late' }]));
     await h.say('research and plan my week from my todos');
-    await waitForStatus(h, 1, 'running');
-    await h.fake.waitFor(isTask);
+    await h.fake.waitFor(isTask); // the task is marked running before it asks the model
+    expect((await h.app.db.agentTask.findUniqueOrThrow({ where: { id: 1 } })).status).toBe('running');
     const reply = await h.command('cancel', '1');
     expect(reply?.text).toBe(t('en', 'taskCancelled', { id: 1 }));
     await h.app.agentTasks!.idle();
@@ -102,7 +94,7 @@ describe('delegated tasks', () => {
     await h.restart();
     await h.app.agentTasks!.idle();
     // Both results go to one Telegram chat, which its limiter allows one message a second (fake time).
-    for (let i = 0; i < 100 && h.channel.directs.length < 2; i++) { await h.clock.advance(250); await new Promise((r) => setTimeout(r, 10)); }
+    await driveUntil(h.clock, () => h.channel.directs.length >= 2, { timeoutMs: 30_000, label: 'both reports' });
     await h.app.scheduler.idle();
     const texts = h.channel.directs.map((d) => d.reply.text).sort();
     expect(texts).toEqual([

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { t } from '../../src/i18n/index.ts';
+import { driveUntil, driveWhile } from '../fakes/clock-driver.ts';
 import { startHarness, systemOf, toolNames, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -97,13 +98,13 @@ describe('LLM chat through the real app wiring', () => {
   });
 
   it('stops a streaming answer with the Stop button and keeps what was said', async () => {
-    h = await startHarness();
+    h = await startHarness({}, {}, { modelOnClock: true }); // the 40 ms between chunks is fake time
     h.fake.enqueue({ content: ['Once', ' upon', ' a', ' time', ...Array.from({ length: 50 }, () => ' and')], chunkDelayMs: 40 });
     const answer = h.say('tell me a long story');
-    await new Promise<void>((resolve) => { const i = setInterval(() => { if (h.channel.calls.length) { clearInterval(i); resolve(); } }, 5); });
+    await driveUntil(h.clock, () => h.channel.calls.length > 0, { stepMs: 10, label: 'first streamed text' });
     const stop = await h.press('stop');
     expect(stop?.text).toBe(t('en', 'stopDone'));
-    expect(await answer).toBeNull();
+    expect(await driveWhile(h.clock, answer, { stepMs: 10 })).toBeNull();
     const final = h.channel.visible[0]!;
     expect(final.startsWith('Once')).toBe(true);
     expect(final.endsWith(t('en', 'streamStopped'))).toBe(true);

@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConsoleChannel, runConsoleChat } from '../../adapters/console/console-chat.ts';
 import { t } from '../../src/i18n/index.ts';
+import { driveUntil, driveWhile } from '../fakes/clock-driver.ts';
 import type { RecordedChatRequest } from '../fakes/fake-openai.ts';
 import { startHarness, systemOf, type Harness } from './harness.ts';
 
@@ -15,7 +16,7 @@ describe('terminal chat with a model configured', () => {
     const output = new PassThrough();
     // The terminal prints replies and, through the scheduler's outbox, the task result (as `npm start` wires it).
     const channel = new ConsoleChannel(output, false);
-    h = await startHarness({}, {}, channel);
+    h = await startHarness({}, {}, { deliverTo: channel });
     h.fake.setDefault((r: RecordedChatRequest) => {
       const last = r.messages.at(-1)!;
       const text = String(last.content ?? '');
@@ -30,14 +31,12 @@ describe('terminal chat with a model configured', () => {
     });
     let printed = '';
     output.on('data', (d: Buffer) => { printed += d.toString('utf8'); });
-    // The console paces edits (100 ms) on the app's clock: keep fake time moving.
-    const ticker = setInterval(() => { void h.clock.advance(100); }, 5);
+    // The console paces edits (100 ms) on the app's clock: the waits below keep fake time moving.
     const chat = runConsoleChat({ handler: h.app.orchestrator, input, output, interactive: false, channel });
     input.write('how are you?\nplease put milk and eggs on my list\nآپ کیسے ہیں؟\nresearch and plan my week\n');
-    for (let i = 0; i < 300 && !printed.includes('Plan: Monday'); i++) await new Promise((r) => setTimeout(r, 10));
+    await driveUntil(h.clock, () => printed.includes('Plan: Monday'), { timeoutMs: 30_000, label: 'the delegated task\'s report', describe: () => printed });
     input.end();
-    await chat;
-    clearInterval(ticker);
+    await driveWhile(h.clock, chat);
     const lines = printed.split('\n');
     expect(lines).toContain('Hello from the model!');
     expect(lines).toContain('Added milk and eggs.');

@@ -39,14 +39,17 @@ export interface Harness {
 let seq = 0;
 
 /**
- * Starts the app; the scheduler delivers through the recording channel, or through `deliverTo`
- * (e.g. a terminal chat's ConsoleChannel) when given.
+ * Starts the app on a FakeClock at START. The scheduler delivers through the recording channel, or
+ * through `deliverTo` (e.g. a terminal chat's ConsoleChannel) when given. With `modelOnClock` the
+ * fake model's scripted delays (`delayFirstMs`, `chunkDelayMs`) are that clock's too, so a test moves
+ * them (test/fakes/clock-driver.ts) instead of waiting real time; by default they are real pauses
+ * the clock does not reach.
  */
-export async function startHarness(env: Record<string, string> = {}, caps: Partial<ChannelCapabilities> = {}, deliverTo?: Channel): Promise<Harness> {
-  const fake = new FakeOpenAIServer();
+export async function startHarness(env: Record<string, string> = {}, caps: Partial<ChannelCapabilities> = {}, opts: { modelOnClock?: boolean; deliverTo?: Channel } = {}): Promise<Harness> {
+  const clock = new FakeClock(START);
+  const fake = new FakeOpenAIServer(opts.modelOnClock ? { clock } : {});
   const url = await fake.start();
   const file = path.join(os.tmpdir(), `clawchat-llm-${randomUUID()}.db`);
-  const clock = new FakeClock(START);
   const channel = new RecordingChannel(clock, caps);
   const config = loadConfig({
     DATABASE_URL: `file:${file}`, OPENAI_BASE_URL: `${url}/v1`, OPENAI_API_KEY: 'test', OPENAI_MODEL: 'gpt-fake',
@@ -58,7 +61,7 @@ export async function startHarness(env: Record<string, string> = {}, caps: Parti
   });
   const open = async (): Promise<App> => {
     const app = await createApp(config, logger, clock);
-    const delivery = deliverTo ?? channel;
+    const delivery = opts.deliverTo ?? channel;
     await app.startScheduler(new Map([[delivery.platform, delivery]]));
     return app;
   };

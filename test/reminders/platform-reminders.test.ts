@@ -1,16 +1,18 @@
 /**
  * A reminder set on Telegram or Discord arrives as a direct message through the real adapter (against
  * the local fake servers) with Done and Snooze buttons, and the buttons work — for its owner only.
+ * Each app, its bot and its fake run on a FakeClock that the waits move: the reminder falls due in fake time.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
+import { FakeClock } from '../fakes/fake-clock.ts';
 import { alice as dcAlice, bob as dcBob, startHarness as startDiscord, type DiscordHarness } from '../discord/discord-harness.ts';
 import { alice as tgAlice, bob as tgBob, buttons, messageIdOf, plain, startTelegramHarness, type TelegramHarness } from '../telegram/harness.ts';
 
 /** Moves a reminder (and its outbox row) to fire a moment from now, as if its time had come. */
-async function dueNow(app: App, text: string): Promise<number> {
+async function dueNow(app: App, clock: FakeClock, text: string): Promise<number> {
   const reminder = await app.db.reminder.findFirstOrThrow({ where: { text } });
-  await app.db.reminder.update({ where: { id: reminder.id }, data: { at: new Date(Date.now() + 300) } });
+  await app.db.reminder.update({ where: { id: reminder.id }, data: { at: new Date(clock.now().getTime() + 300) } });
   await app.scheduler.planner.planReminder(reminder.id);
   return reminder.id;
 }
@@ -26,11 +28,12 @@ describe('reminders as direct messages on the platforms', () => {
   });
 
   it('Telegram: the reminder arrives in the DM with Done/Snooze buttons; Snooze works, a stranger\'s press does not', async () => {
-    tg = await startTelegramHarness();
+    const clock = new FakeClock();
+    tg = await startTelegramHarness({ clock });
     await tg.app.startScheduler(new Map([['telegram', tg.bot.channel]]));
     tg.say(tgAlice, '/remind 2h drink water');
     expect(plain((await tg.nextReply(tgAlice.id)).params.text)).toContain('drink water');
-    await dueNow(tg.app, 'drink water');
+    await dueNow(tg.app, clock, 'drink water');
     const reminder = await tg.tg.waitForCall('sendMessage', (c) => Number(c.params.chat_id) === tgAlice.id && plain(c.params.text).includes('⏰'), 1, 5_000);
     expect(plain(reminder.params.text)).toContain('⏰ Reminder: drink water');
     const data = buttons(reminder);
@@ -52,19 +55,12 @@ describe('reminders as direct messages on the platforms', () => {
   });
 
   it('Discord: the reminder arrives as a DM with buttons; Done closes it, a stranger\'s press does not', async () => {
-    dc = await startDiscord();
+    const clock = new FakeClock();
+    dc = await startDiscord({ clock });
     await dc.app.startScheduler(new Map([['discord', dc.bot.channel]]));
     await dc.answer(dc.command(dcAlice, 'remind', { dm: true, options: { text: 'in 2 hours stretch' } }));
-    const id = await dueNow(dc.app, 'stretch');
-    const dm = await (async () => {
-      for (let i = 0; i < 100; i++) {
-        const channel = dc!.dc.dmChannelId(dcAlice);
-        const msg = channel ? dc!.dc.messagesIn(channel).find((m) => String(m.content ?? '').includes('⏰')) : undefined;
-        if (msg) return msg;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error(`no reminder DM: ${dc!.dc.describeCalls()}`);
-    })();
+    const id = await dueNow(dc.app, clock, 'stretch');
+    const dm = await dc.until(() => dc!.dc.messagesIn(dc!.dc.dmChannelId(dcAlice)).find((m) => String(m.content ?? '').includes('⏰')), { timeoutMs: 5_000, label: 'reminder DM' });
     expect(dm.content).toContain('⏰ Reminder: stretch');
     const ids = JSON.stringify(dm.raw);
     const done = /ntf:done:\d+/.exec(ids)![0];

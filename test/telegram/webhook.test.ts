@@ -1,9 +1,12 @@
 /**
  * Webhook mode: setWebhook with the public URL and a secret token, every request's secret checked,
  * updates answered through the same pipeline, a health endpoint, duplicates dropped, and a stop
- * that turns new deliveries away (Telegram retries them) after finishing what it accepted.
+ * that turns new deliveries away (Telegram retries them) after finishing what it accepted. The app,
+ * the bot and the fake Bot API run on a FakeClock; the webhook's requests are real loopback I/O.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { clockSleep } from '../fakes/clock-driver.ts';
+import { FakeClock } from '../fakes/fake-clock.ts';
 import { alice, plain, startTelegramHarness, type TelegramHarness } from './harness.ts';
 
 const URL_PUBLIC = 'https://bot.example.com/telegram/hook';
@@ -13,7 +16,8 @@ describe('Telegram webhook mode', () => {
   afterEach(async () => { await h?.close(); h = undefined; });
 
   it('checks the secret on every request, answers updates, and reports health', async () => {
-    h = await startTelegramHarness({ settings: { webhookUrl: URL_PUBLIC, webhookSecret: 'hook-secret_1', webhookPort: 0, webhookHost: '127.0.0.1' } });
+    const clock = new FakeClock();
+    h = await startTelegramHarness({ clock, settings: { webhookUrl: URL_PUBLIC, webhookSecret: 'hook-secret_1', webhookPort: 0, webhookHost: '127.0.0.1' } });
     expect(h.tg.webhookUrl).toBe(URL_PUBLIC);
     const set = h.tg.callsOf('setWebhook')[0]!;
     expect(set.params).toMatchObject({ secret_token: 'hook-secret_1', allowed_updates: ['message', 'callback_query', 'my_chat_member'] });
@@ -36,11 +40,11 @@ describe('Telegram webhook mode', () => {
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ ok: true });
-    await new Promise((r) => setTimeout(r, 300));
+    await h.drive(clockSleep(clock, 300)); // time for a second answer, were the re-delivery handled
     expect(h.sent(alice.id)).toHaveLength(1);
     expect(h.inbound).toHaveLength(1);
 
-    await h.bot.stop();
+    await h.drive(h.bot.stop());
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
   });
 });
