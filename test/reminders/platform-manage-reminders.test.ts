@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../fakes/fake-clock.ts';
+import { waitUntil } from '../helpers/wait-until.ts';
 import { alice as dcAlice, bob as dcBob, CHANNEL, startHarness as startDiscord, text, type DiscordHarness } from '../discord/discord-harness.ts';
 import { alice, bob, buttons, GROUP, messageIdOf, plain, startTelegramHarness, type TelegramHarness } from '../telegram/harness.ts';
 
@@ -19,14 +20,8 @@ afterEach(async () => {
   dc = undefined;
 });
 
-/** Waits (real time) until `check` holds: the adapters talk to the fakes over real HTTP. */
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+/** Waits until `check` holds: the adapters talk to the fakes over real HTTP (only the app's clock is fake). */
+const until = (check: () => boolean | Promise<boolean>, what: string) => waitUntil(check, what);
 
 describe('managing reminders on Telegram', () => {
   it('group: posted in the group at the moved time only; another member\'s Cancel press is refused; DM: cancel and snooze that', async () => {
