@@ -1,5 +1,7 @@
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { Channel, DirectTarget } from '../core/channel.ts';
 import type { Clock } from '../core/clock.ts';
+import { withBackoff, type BackoffPolicy } from '../core/backoff.ts';
 import { PlatformError } from '../core/errors.ts';
 import type { ConversationRef, Platform } from '../core/inbound.ts';
 import type { Db } from '../db/database.ts';
@@ -46,6 +48,13 @@ export interface NewAgentTask {
   language: Language;
 }
 
+/**
+ * A task result is retried briefly (three more tries over seconds, honouring a platform's
+ * retry-after up to a minute): an undelivered result stays in its row and goes out again on the
+ * next attachChannel/start, so holding the runner longer buys nothing.
+ */
+const TASK_RESULT_BACKOFF: BackoffPolicy = { maxRetries: 3, deadlineMs: 90_000, baseDelayMs: 1_000, maxDelayMs: 4_000, maxRetryAfterMs: 60_000 };
+
 const REASON_KEY: Record<TaskStopReason | 'timeout' | 'interrupted' | 'error', MessageKey> = {
   steps: 'taskReasonSteps', model: 'taskReasonModel', budget: 'taskReasonBudget',
   timeout: 'taskReasonTimeout', interrupted: 'taskReasonInterrupted', error: 'taskReasonError',
@@ -64,7 +73,8 @@ const REASON_KEY: Record<TaskStopReason | 'timeout' | 'interrupted' | 'error', M
 export class AgentTaskRunner {
   readonly #channels = new Map<Platform, Channel>();
   readonly #running = new Map<number, AbortController>();
-  readonly #queue: number[] = [];
+  /** At most `concurrency` tasks run at once; the rest wait here in order. */
+  readonly #gate: LimitFunction;
   readonly #lastLists: LastListStore;
   readonly #log: Logger;
   readonly #tools;
@@ -76,6 +86,7 @@ export class AgentTaskRunner {
     this.#log = deps.logger.child({ area: 'agent-tasks' });
     this.#lastLists = new LastListStore(deps.db, deps.clock);
     this.#tools = modelTools(deps.tools, ['delegate_task']);
+    this.#gate = pLimit(deps.concurrency ?? 2);
   }
 
   /** Makes a platform reachable for results; undelivered results for it go out now. */
@@ -96,8 +107,7 @@ export class AgentTaskRunner {
     });
     if (interrupted.count) this.#log.warn({ count: interrupted.count }, 'tasks interrupted by a restart marked failed');
     const queued = await this.deps.db.agentTask.findMany({ where: { status: 'queued' }, orderBy: { id: 'asc' }, select: { id: true } });
-    for (const q of queued) this.#queue.push(q.id);
-    this.#pump();
+    for (const q of queued) this.#schedule(q.id);
     await this.#deliverPending();
   }
 
@@ -105,7 +115,6 @@ export class AgentTaskRunner {
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#started = false;
-    this.#queue.length = 0;
     for (const c of this.#running.values()) c.abort(new Error('shutdown'));
     await Promise.allSettled([...this.#active]);
   }
@@ -124,8 +133,7 @@ export class AgentTaskRunner {
         createdAt: this.deps.clock.now(),
       },
     });
-    this.#queue.push(row.id);
-    this.#pump();
+    this.#schedule(row.id);
     return row.id;
   }
 
@@ -143,27 +151,28 @@ export class AgentTaskRunner {
     if (task.status !== 'queued' && task.status !== 'running') return { kind: 'finished', task };
     const now = this.deps.clock.now();
     const updated = await this.deps.db.agentTask.update({ where: { id }, data: { status: 'cancelled', finishedAt: now, deliveredAt: now } });
-    this.#running.get(id)?.abort(new Error('cancelled'));
-    const i = this.#queue.indexOf(id);
-    if (i >= 0) this.#queue.splice(i, 1);
+    this.#running.get(id)?.abort(new Error('cancelled')); // one still waiting for its turn finds its row cancelled and does not start
     return { kind: 'cancelled', task: updated };
   }
 
-  #pump(): void {
-    if (this.#stopped) return;
-    while (this.#running.size < (this.deps.concurrency ?? 2) && this.#queue.length) {
-      const id = this.#queue.shift()!;
+  /**
+   * Queues a task behind the concurrency gate (p-limit). When its turn comes after stop() it is
+   * skipped (its row stays queued for the next start); one cancelled meanwhile is not claimed by #run.
+   */
+  #schedule(id: number): void {
+    const run = this.#gate(async () => {
+      if (this.#stopped) return;
       const controller = new AbortController();
       this.#running.set(id, controller);
-      const run = this.#run(id, controller)
-        .catch((error: unknown) => this.#log.error({ err: error, task: id }, 'task runner failed'))
-        .finally(() => {
-          this.#running.delete(id);
-          this.#active.delete(run);
-          this.#pump();
-        });
-      this.#active.add(run);
-    }
+      try {
+        await this.#run(id, controller);
+      } finally {
+        this.#running.delete(id);
+      }
+    })
+      .catch((error: unknown) => this.#log.error({ err: error, task: id }, 'task runner failed'))
+      .finally(() => this.#active.delete(run));
+    this.#active.add(run);
   }
 
   async #run(id: number, controller: AbortController): Promise<void> {
@@ -232,19 +241,15 @@ export class AgentTaskRunner {
     const reason = t(lang, REASON_KEY[(task.error ?? 'error') as keyof typeof REASON_KEY] ?? 'taskReasonError');
     const text = task.status === 'done' ? t(lang, 'taskDone', { id: task.id, result: task.result ?? '' }) : t(lang, 'taskFailed', { id: task.id, reason });
     const target: DirectTarget = { platform: identity.platform as Platform, userId: identity.externalId, ...(identity.dmChatId && { chatId: identity.dmChatId }) };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await channel.sendDirect(target, { text, language: lang });
-        break;
-      } catch (error) {
-        const transient = error instanceof PlatformError && !error.permanent && attempt < 4;
-        this.#log.warn({ err: error, task: task.id, attempt }, 'task result not delivered');
-        if (!transient) {
-          if (error instanceof PlatformError && error.permanent) break; // blocked / gone: retire, do not retry forever
-          return; // unknown failure: leave it for the next attachChannel/start
-        }
-        await new Promise<void>((resolve) => this.deps.clock.setTimeout(resolve, (error as PlatformError).retryAfterMs ?? 1_000 * attempt));
-      }
+    try {
+      await withBackoff(() => channel.sendDirect(target, { text, language: lang }), {
+        clock: this.deps.clock, policy: TASK_RESULT_BACKOFF,
+        onRetry: (error, attempt) => this.#log.warn({ err: error, task: task.id, attempt }, 'task result not delivered; retrying'),
+      });
+    } catch (error) {
+      this.#log.warn({ err: error, task: task.id }, 'task result not delivered');
+      // Blocked / gone: retire it, do not retry forever. Anything else waits for the next attachChannel/start.
+      if (!(error instanceof PlatformError && error.permanent)) return;
     }
     await this.deps.db.agentTask.update({ where: { id: task.id }, data: { deliveredAt: this.deps.clock.now() } });
   }
