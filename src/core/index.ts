@@ -6,3 +6,4 @@ export * from './clock.ts';
 export * from './errors.ts';
 export * from './inbound-receipt.ts';
 export * from './backoff.ts';
+export * from './lru.ts';
