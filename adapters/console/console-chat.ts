@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { parseCommandText, type Channel, type ChannelCapabilities, type ConversationRef, type DirectTarget, type InboundMessage, type MessageHandle, type Reply } from '../../src/core/index.ts';
+import { parseCommandText, systemClock, type Channel, type ChannelCapabilities, type ConversationRef, type DirectTarget, type InboundMessage, type MessageHandle, type Reply } from '../../src/core/index.ts';
 import type { MessageHandler } from '../../src/orchestrator/index.ts';
 import { renderPlain } from './render-plain.ts';
 
@@ -84,7 +84,7 @@ export async function runConsoleChat(opts: ConsoleChatOptions): Promise<void> {
   const channel = opts.channel ?? new ConsoleChannel(opts.output, opts.interactive);
   const rl = createInterface({ input: opts.input, terminal: false, crlfDelay: Infinity });
   const prompt = () => { if (opts.interactive) opts.output.write('you › '); };
-  const now = opts.now ?? (() => new Date());
+  const now = opts.now ?? (() => systemClock.now());
   const actor = { platform: 'console' as const, userId: CONSOLE_USER_ID, displayName: opts.displayName ?? 'you' };
   let n = 0;
   let busy = false;

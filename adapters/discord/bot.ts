@@ -113,7 +113,9 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     async stop() {
       shutdown.abort();
       if (inFlight.size) {
-        await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref())]);
+        let cancelGrace = (): void => {};
+        await Promise.race([Promise.allSettled([...inFlight]), new Promise<void>((resolve) => { cancelGrace = clock.setTimeout(resolve, STOP_GRACE_MS); })]);
+        cancelGrace();
       }
       await client.destroy();
     },

@@ -19,3 +19,14 @@ export const systemClock: Clock = {
     return () => clearTimeout(t);
   },
 };
+
+/**
+ * An AbortSignal that aborts after `ms` on `clock`: AbortSignal.timeout would start a real timer,
+ * which a test's fake clock cannot move. The timer is left to run out (the system clock's timers
+ * are unref'd, so it never keeps the process alive).
+ */
+export function timeoutSignal(clock: Clock, ms: number): AbortSignal {
+  const controller = new AbortController();
+  clock.setTimeout(() => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')), ms);
+  return controller.signal;
+}
