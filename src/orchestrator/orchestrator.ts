@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import type { Clock } from '../core/clock.ts';
+import { sleep, type Clock } from '../core/clock.ts';
 import { SlidingWindowLimiter } from '../core/sliding-window.ts';
 import { UserFacingError, ValidationError } from '../core/errors.ts';
 import type { InboundMessage } from '../core/inbound.ts';
@@ -25,16 +25,6 @@ import { BuiltinCommands, type BuiltinHandler } from './builtins.ts';
 import type { ChatAgent } from './chat-agent.ts';
 import type { ReplyOutlet } from './outlet.ts';
 import { withCorrelation } from '../ops/correlation.ts';
-
-/** Resolves after `ms` on the clock, or at once when `signal` aborts (shutdown: handle it now). */
-function waitFor(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => { cancel(); signal?.removeEventListener('abort', done); resolve(); };
-    const cancel = clock.setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
 
 /** How many messages the core works on at once (the rest queue in order). */
 export const MAX_CONCURRENT_MESSAGES = 32;
@@ -183,7 +173,7 @@ export class Orchestrator {
     }
     if (turn.waitMs > 0) {
       this.#log.debug({ actor: actorKey, waitMs: turn.waitMs }, 'rate limit: message waits its turn');
-      await waitFor(this.deps.clock, turn.waitMs, signal);
+      await sleep(this.deps.clock, turn.waitMs, signal); // an abort (shutdown) ends the wait: handle it now
     }
     return undefined;
   }
