@@ -159,7 +159,7 @@ function createLlm(config: Config, logger: Logger, clock: Clock, db: Db, service
   const model = meteredModel(new OpenAIChatModel({
     apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL,
     timeoutMs: config.OPENAI_TIMEOUT_MS, maxRetries: config.OPENAI_MAX_RETRIES,
-  }, clock), metrics);
+  }), metrics); // its timers stay on real time, like the SDK's own (see OpenAIChatModel)
   const usage = new UsageMeter(db, config.LLM_DAILY_TOKEN_BUDGET);
   const tasks = new AgentTaskRunner({
     db, services, tools, model, usage, clock, logger, hooks, defaultTimeZone: config.DEFAULT_TIMEZONE,

@@ -61,6 +61,12 @@ export class OpenAIChatModel implements ChatModel {
   readonly #deadlineMs: number;
   readonly name: string;
 
+  /**
+   * `clock` times the overall deadline and the idle timer. It defaults to the real clock on
+   * purpose, and the app passes no other: the SDK's per-attempt timeout and retry backoff run on
+   * real time and take no clock, and the deadline is computed from them, so both must count the
+   * same seconds (a fake clock moved by a test would abort a live stream the SDK still waits on).
+   */
   constructor(private readonly settings: ModelSettings, private readonly clock: Clock = systemClock) {
     this.name = settings.model;
     // Local servers (Ollama, LM Studio, vLLM) need no key, but the SDK insists on one.
