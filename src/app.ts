@@ -150,7 +150,7 @@ export async function createApp(config: Config, logger: Logger, clock: Clock): P
     },
     async startOps() {
       if (config.METRICS_PORT === undefined || ops) return ops;
-      ops = await startOpsServer({ port: config.METRICS_PORT, host: config.METRICS_HOST, db, health, metrics, logger });
+      ops = await startOpsServer({ port: config.METRICS_PORT, host: config.METRICS_HOST, db, health, metrics, logger, clock });
       return ops;
     },
     async close() {
@@ -168,7 +168,7 @@ function createLlm(config: Config, logger: Logger, clock: Clock, db: Db, service
   const model = meteredModel(new OpenAIChatModel({
     apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL,
     timeoutMs: config.OPENAI_TIMEOUT_MS, maxRetries: config.OPENAI_MAX_RETRIES,
-  }), metrics);
+  }), metrics); // its timers stay on real time, like the SDK's own (see OpenAIChatModel)
   const usage = new UsageMeter(db, config.LLM_DAILY_TOKEN_BUDGET);
   const tasks = new AgentTaskRunner({
     db, services, tools, model, usage, clock, logger, hooks, defaultTimeZone: config.DEFAULT_TIMEZONE,
@@ -178,7 +178,7 @@ function createLlm(config: Config, logger: Logger, clock: Clock, db: Db, service
   tools.register(createDelegateTaskTool(tasks));
   const agent = new LlmChatAgent({
     model, tools, usage, clock, logger, offline,
-    history: new HistoryStore(db, config.LLM_HISTORY_TOKENS),
+    history: new HistoryStore(db, config.LLM_HISTORY_TOKENS, clock),
   });
   return { model, agent, tasks };
 }

@@ -117,10 +117,9 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     async stop() {
       shutdown.abort();
       if (inFlight.size) {
-        let cancelGrace: (() => void) | undefined;
-        const grace = new Promise((resolve) => { cancelGrace = clock.setTimeout(() => resolve(undefined), STOP_GRACE_MS); });
-        await Promise.race([Promise.allSettled([...inFlight]), grace]);
-        cancelGrace?.();
+        let cancelGrace = (): void => {};
+        await Promise.race([Promise.allSettled([...inFlight]), new Promise<void>((resolve) => { cancelGrace = clock.setTimeout(resolve, STOP_GRACE_MS); })]);
+        cancelGrace();
       }
       await client.destroy();
     },

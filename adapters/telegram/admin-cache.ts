@@ -5,29 +5,36 @@
  */
 import type { Api } from 'grammy';
 import type { Logger } from 'pino';
-import type { Clock } from '../../src/core/index.ts';
+import { lruCache, type Clock, type LruCache } from '../../src/core/index.ts';
 
-interface Entry {
-  admins: ReadonlySet<number>;
-  until: number;
-}
+/** The administrators of one group. */
+type Admins = ReadonlySet<number>;
+
+/** A failed look-up is trusted this long at most, so a passing Telegram hiccup is soon retried. */
+const FAILED_LOOKUP_TTL_MS = 10_000;
 
 /** Short-lived cache of group administrators (see file comment). */
 export class ChatAdminCache {
-  readonly #entries = new Map<number, Entry>();
-  readonly #loading = new Map<number, Promise<Entry>>();
+  /** The one bounded cache: each entry expires on the injected clock, least recently used chats go first past 10,000. */
+  readonly #entries: LruCache<number, Admins>;
+  /** Look-ups in progress, so concurrent messages from one group share one call. */
+  readonly #loading = new Map<number, Promise<Admins>>();
+  readonly #now: () => number;
 
   constructor(
     private readonly api: Api,
-    private readonly clock: Pick<Clock, 'now'>,
+    clock: Pick<Clock, 'now'>,
     private readonly ttlMs: number,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.#entries = lruCache({ max: 10_000, ttlMs, clock });
+    this.#now = () => clock.now().getTime();
+  }
 
   /** True when the user is the group's creator or an administrator. Errs on "no" when Telegram cannot say. */
   async isAdmin(chatId: number, userId: number): Promise<boolean> {
-    const entry = await this.#entry(chatId);
-    return entry.admins.has(userId);
+    const admins = await this.#admins(chatId);
+    return admins.has(userId);
   }
 
   /** Forgets a chat (it migrated, or the bot's admin view is known to be stale). */
@@ -35,29 +42,30 @@ export class ChatAdminCache {
     this.#entries.delete(chatId);
   }
 
-  async #entry(chatId: number): Promise<Entry> {
-    const now = this.clock.now().getTime();
+  async #admins(chatId: number): Promise<Admins> {
     const cached = this.#entries.get(chatId);
-    if (cached && cached.until > now) return cached;
+    if (cached) return cached;
     let loading = this.#loading.get(chatId);
     if (!loading) {
-      loading = this.#load(chatId, now).finally(() => this.#loading.delete(chatId));
+      loading = this.#load(chatId).finally(() => this.#loading.delete(chatId));
       this.#loading.set(chatId, loading);
     }
     return loading;
   }
 
-  async #load(chatId: number, now: number): Promise<Entry> {
-    let entry: Entry;
+  async #load(chatId: number): Promise<Admins> {
+    const askedAt = this.#now(); // an answer is trusted for ttlMs from when it was asked for
+    let admins: Admins;
+    let ttl = this.ttlMs;
     try {
       const members = await this.api.getChatAdministrators(chatId);
-      entry = { admins: new Set(members.map((m) => m.user.id)), until: now + this.ttlMs };
+      admins = new Set(members.map((m) => m.user.id));
     } catch (error) {
       this.log.warn({ err: error, chatId }, 'could not read the group administrators; treating the sender as a member');
-      entry = { admins: new Set(), until: now + Math.min(this.ttlMs, 10_000) };
+      admins = new Set();
+      ttl = Math.min(this.ttlMs, FAILED_LOOKUP_TTL_MS);
     }
-    if (this.#entries.size > 10_000) this.#entries.clear();
-    this.#entries.set(chatId, entry);
-    return entry;
+    this.#entries.set(chatId, admins, { ttl, start: askedAt });
+    return admins;
   }
 }

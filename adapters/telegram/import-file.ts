@@ -6,7 +6,7 @@
  */
 import type { Api } from 'grammy';
 import type { Document } from 'grammy/types';
-import { MAX_ATTACHMENT_BYTES, PlatformError, type Clock, type InboundAttachment, type InboundMessage } from '../../src/core/index.ts';
+import { lruCache, MAX_ATTACHMENT_BYTES, PlatformError, type Clock, type InboundAttachment, type InboundMessage, type LruCache } from '../../src/core/index.ts';
 
 /** A document as the adapter carries it from normalizing to downloading. */
 export interface TelegramDocument {
@@ -75,40 +75,35 @@ async function readAtMost(res: Response, max: number): Promise<{ over: false; co
 
 /** How long `/import` without a file waits for the document as the person's next message. */
 const IMPORT_WAIT_MS = 10 * 60_000;
-/** Above this many waiting people, expired waits are swept out. */
-const SWEEP_AT = 1_000;
+/** People waiting at once; past this the longest-waiting are forgotten first (they can send /import again). */
+const MAX_WAITING = 10_000;
 
 /**
  * People who sent `/import` without a file, per chat (and topic): their next message, if it is a
  * document, is the file to import. Any other message from them ends the wait.
  */
 export class PendingImports {
-  readonly #until = new Map<string, number>();
+  /** The one bounded cache: a wait expires IMPORT_WAIT_MS after the /import, on the injected clock. */
+  readonly #waiting: LruCache<string, true>;
 
-  constructor(private readonly clock: Pick<Clock, 'now'>) {}
+  constructor(clock: Pick<Clock, 'now'>) {
+    this.#waiting = lruCache({ max: MAX_WAITING, ttlMs: IMPORT_WAIT_MS, clock });
+  }
 
   /** Records what a message means for the person's wait (`hasFile`: it came with its document). */
   noteMessage(message: InboundMessage, hasFile: boolean): void {
     if (message.type === 'button') return;
     const key = keyOf(message);
-    if (message.type === 'command' && message.name === 'import' && !hasFile) {
-      this.#sweep();
-      this.#until.set(key, this.clock.now().getTime() + IMPORT_WAIT_MS);
-    } else this.#until.delete(key);
+    if (message.type === 'command' && message.name === 'import' && !hasFile) this.#waiting.set(key, true);
+    else this.#waiting.delete(key);
   }
 
   /** Whether a document without a command is the file this person's `/import` waits for (ends the wait). */
   take(message: InboundMessage): boolean {
     const key = keyOf(message);
-    const until = this.#until.get(key);
-    this.#until.delete(key);
-    return until !== undefined && until > this.clock.now().getTime();
-  }
-
-  #sweep(): void {
-    if (this.#until.size < SWEEP_AT) return;
-    const now = this.clock.now().getTime();
-    for (const [key, until] of this.#until) if (until <= now) this.#until.delete(key);
+    const waiting = this.#waiting.get(key) === true;
+    this.#waiting.delete(key);
+    return waiting;
   }
 }
 

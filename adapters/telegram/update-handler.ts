@@ -8,7 +8,7 @@
 import type { Api } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from 'pino';
-import type { CancelTimer, Clock, ConversationRef, InboundMessage, Reply } from '../../src/core/index.ts';
+import { timeoutSignal, type CancelTimer, type Clock, type ConversationRef, type InboundMessage, type Reply } from '../../src/core/index.ts';
 import { slashCommandText, type MessageHandler, type PlatformEvents } from '../../src/orchestrator/index.ts';
 import { ChatAdminCache } from './admin-cache.ts';
 import { DraftStreamChannel } from './draft-channel.ts';
@@ -86,7 +86,7 @@ export function createUpdateHandler(deps: UpdateHandlerDeps): (update: Update) =
   const withDocument = async (message: InboundMessage, file: TelegramDocument, replyTo: number | undefined): Promise<InboundMessage | null> => {
     if (message.type !== 'command') return message;
     try {
-      const attachment = await deps.fetchDocument(file, AbortSignal.any([deps.shutdown, AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS)]));
+      const attachment = await deps.fetchDocument(file, AbortSignal.any([deps.shutdown, timeoutSignal(clock, DOWNLOAD_TIMEOUT_MS)]));
       return { ...message, attachment };
     } catch (error) {
       log.warn({ err: error, chatId: message.conversation.chatId }, 'downloading a document for /import failed');

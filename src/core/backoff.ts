@@ -5,7 +5,7 @@
  * the injected Clock (tests move time by hand). What is worth retrying is the caller's decision
  * (`classify`): only it knows whether a repeat could show a message twice.
  */
-import type { Clock } from './clock.ts';
+import { sleep, type Clock } from './clock.ts';
 import { PlatformError } from './errors.ts';
 
 /** How hard one call is retried. */
@@ -83,17 +83,7 @@ export async function withBackoff<T>(op: (attempt: number) => Promise<T>, option
       const wait = verdict.afterMs ?? backoffDelay(policy, attempt + 1, options.random);
       if (clock.now().getTime() + wait - started > policy.deadlineMs) throw error;
       options.onRetry?.(error, attempt + 1, wait);
-      if (!(await pause(clock, wait, options.signal))) throw error;
+      if (!(await sleep(clock, wait, options.signal))) throw error;
     }
   }
-}
-
-/** Waits on the clock; false when aborted first. */
-function pause(clock: Clock, ms: number, signal?: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve(false);
-    const onAbort = (): void => { cancel(); resolve(false); };
-    const cancel = clock.setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(true); }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -19,3 +19,27 @@ export const systemClock: Clock = {
     return () => clearTimeout(t);
   },
 };
+
+/**
+ * The one sleep: resolves true after `ms` on `clock`, or false at once when `signal` aborts first
+ * (shutdown, a cancelled call), so nobody hand-writes a timer promise.
+ */
+export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve(false);
+    const onAbort = (): void => { cancel(); resolve(false); };
+    const cancel = clock.setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(true); }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * An AbortSignal that aborts after `ms` on `clock`: AbortSignal.timeout would start a real timer,
+ * which a test's fake clock cannot move. The timer is left to run out (the system clock's timers
+ * are unref'd, so it never keeps the process alive).
+ */
+export function timeoutSignal(clock: Clock, ms: number): AbortSignal {
+  const controller = new AbortController();
+  clock.setTimeout(() => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')), ms);
+  return controller.signal;
+}

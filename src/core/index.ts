@@ -12,3 +12,4 @@ export * from './backoff.ts';
  * `InboundMessage.correlationId`) so the adapter's own log lines share the message's `cid`.
  */
 export { withCorrelation, newCorrelationId } from './correlation.ts';
+export * from './lru.ts';

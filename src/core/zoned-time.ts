@@ -5,6 +5,8 @@
  * Nothing here reads the machine's own zone (no Date local-time methods).
  */
 
+import { lruCache } from './lru.ts';
+
 /** A calendar date with no zone attached, for day arithmetic before a time is resolved. */
 export interface CalendarDate {
   year: number;
@@ -57,7 +59,7 @@ export function wallTime(instant: Date, timeZone: string): WallTime {
   };
 }
 
-const offsetCache = new Map<string, number>();
+const offsetCache = lruCache<string, number>({ max: 10_000 });
 const QUARTER_HOUR = 15 * 60_000;
 
 /**
@@ -73,7 +75,6 @@ export function offsetMinutes(instant: Date, timeZone: string): number {
   const w = wallTime(instant, timeZone);
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   const off = Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
-  if (offsetCache.size > 10_000) offsetCache.clear();
   offsetCache.set(cacheKey, off);
   return off;
 }

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { systemClock, type Clock } from '../core/clock.ts';
 
 /** Where the SQL migrations live, in Prisma's own folder layout. */
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../prisma/migrations');
@@ -50,7 +51,7 @@ export class MigrationChecksumError extends Error {
  * and records it with Prisma's checksum (sha256 of the file) so `prisma migrate deploy` on a machine
  * with the schema engine sees the same history. Returns the names it applied.
  */
-export function applyMigrations(db: BetterSqlite3.Database, migrations = readMigrations()): string[] {
+export function applyMigrations(db: BetterSqlite3.Database, migrations = readMigrations(), clock: Pick<Clock, 'now'> = systemClock): string[] {
   db.exec(CREATE_MIGRATIONS_TABLE);
   const applied = new Map(
     (db.prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`)
@@ -65,10 +66,10 @@ export function applyMigrations(db: BetterSqlite3.Database, migrations = readMig
       if (known !== m.checksum) throw new MigrationChecksumError(m.name);
       continue;
     }
-    const startedAt = new Date().toISOString();
+    const startedAt = clock.now().toISOString();
     db.transaction(() => {
       db.exec(m.sql);
-      record.run(randomUUID(), m.checksum, new Date().toISOString(), m.name, startedAt);
+      record.run(randomUUID(), m.checksum, clock.now().toISOString(), m.name, startedAt);
     }).immediate();
     done.push(m.name);
   }

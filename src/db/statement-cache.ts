@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { BoundedCache } from '../core/bounded-cache.ts';
+import { lruCache, type LruCache } from '../core/lru.ts';
 
 /**
  * What Prisma's better-sqlite3 adapter does with a statement: `prepare(sql).bind(args)`, then
@@ -25,10 +25,10 @@ interface ReusableStatement {
 export class StatementCache {
   hits = 0;
   misses = 0;
-  readonly #statements: BoundedCache<string, Statement>;
+  readonly #statements: LruCache<string, Statement>;
 
   constructor(private readonly prepareStatement: (sql: string) => Statement, capacity = 500) {
-    this.#statements = new BoundedCache(capacity);
+    this.#statements = lruCache({ max: capacity });
   }
 
   /** Statements held now. */

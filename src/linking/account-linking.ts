@@ -1,8 +1,8 @@
 import type { ChangeHooks } from '../core/change-hooks.ts';
 import type { Clock } from '../core/clock.ts';
+import { SlidingWindowLimiter } from '../core/sliding-window.ts';
 import type { Db } from '../db/database.ts';
 import type { Services } from '../services/index.ts';
-import { GuessLimiter } from './guess-limiter.ts';
 import { LinkCodes, normalizeCode, type CodeIssuer } from './link-codes.ts';
 import { mergeUsers, type MergeSummary } from './merge-users.ts';
 import { detachIdentities } from './unlink-identity.ts';
@@ -28,6 +28,15 @@ export type UnlinkOutcome =
   | { kind: 'unknownPlatform'; platforms: string[] };
 
 /**
+ * Wrong /link codes allowed per person in `GUESS_WINDOW_MS`; past that, attempts are refused until
+ * the oldest failure leaves the window, so codes cannot be guessed. Kept in memory (the bot is one
+ * process); a code space of 31^8 makes guessing hopeless at this rate anyway.
+ */
+export const MAX_WRONG_CODES = 5;
+/** See MAX_WRONG_CODES. */
+export const GUESS_WINDOW_MS = 15 * 60_000;
+
+/**
  * Joins and separates accounts across platforms. `issue` gives the speaking account a one-time
  * code; `redeem` on another platform merges the redeemer's user into the issuer's (the issuer's
  * settings win where both are set), then forgets cached identities and re-plans reminders so the
@@ -36,11 +45,11 @@ export type UnlinkOutcome =
  */
 export class AccountLinking {
   readonly #codes: LinkCodes;
-  readonly #guesses: GuessLimiter;
+  readonly #guesses: SlidingWindowLimiter;
 
   constructor(private readonly deps: { db: Db; services: Services; clock: Clock; hooks: ChangeHooks }) {
     this.#codes = new LinkCodes(deps.db);
-    this.#guesses = new GuessLimiter(deps.clock);
+    this.#guesses = new SlidingWindowLimiter(deps.clock, { limit: MAX_WRONG_CODES, windowMs: GUESS_WINDOW_MS });
   }
 
   /** A new code for the speaking account (replacing its unused ones). */
@@ -61,7 +70,7 @@ export class AccountLinking {
     if (peek && peek.platform === actor.platform) return { kind: 'samePlatform', platform: peek.platform };
     const result = code ? await this.#codes.redeem(code, this.deps.clock.now()) : { kind: 'invalid' as const };
     if (result.kind !== 'ok') {
-      this.#guesses.fail(key);
+      this.#guesses.record(key);
       return result;
     }
     this.#guesses.reset(key);

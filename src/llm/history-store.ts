@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../core/clock.ts';
 import type { Db } from '../db/database.ts';
 import { estimateTokens } from './tokens.ts';
 import type { ModelMessage } from './model-types.ts';
@@ -37,7 +38,7 @@ const READ_LIMIT = 200;
  * conversation.
  */
 export class HistoryStore {
-  constructor(private readonly db: Db, private readonly windowTokens: number) {}
+  constructor(private readonly db: Db, private readonly windowTokens: number, private readonly clock: Pick<Clock, 'now'> = systemClock) {}
 
   /** The current conversation for `key` (the newest one), created when there is none. */
   async open(key: ConversationKey): Promise<{ id: number; summary: string | null }> {
@@ -68,7 +69,7 @@ export class HistoryStore {
           tokens: estimateTokens(r.content) + (r.toolCalls ?? []).reduce((n, c) => n + estimateTokens(c.name + c.arguments + c.result), 0),
         },
       })),
-      this.db.conversation.update({ where: { id: conversationId }, data: { updatedAt: new Date() } }),
+      this.db.conversation.update({ where: { id: conversationId }, data: { updatedAt: this.clock.now() } }),
     ]);
   }
 

@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import { systemClock, type CancelTimer, type Clock } from '../core/clock.ts';
 import { ModelError } from '../core/errors.ts';
 import { estimateTokens } from './tokens.ts';
 import { ModelCallCancelled, toModelError, type AbortCause } from './errors.ts';
@@ -58,7 +59,13 @@ export class OpenAIChatModel implements ChatModel {
   readonly #deadlineMs: number;
   readonly name: string;
 
-  constructor(private readonly settings: ModelSettings) {
+  /**
+   * `clock` times the overall deadline and the idle timer. It defaults to the real clock on
+   * purpose, and the app passes no other: the SDK's per-attempt timeout and retry backoff run on
+   * real time and take no clock, and the deadline is computed from them, so both must count the
+   * same seconds (a fake clock moved by a test would abort a live stream the SDK still waits on).
+   */
+  constructor(private readonly settings: ModelSettings, private readonly clock: Clock = systemClock) {
     this.name = settings.model;
     // Local servers (Ollama, LM Studio, vLLM) need no key, but the SDK insists on one.
     this.#client = new OpenAI({
@@ -71,13 +78,13 @@ export class OpenAIChatModel implements ChatModel {
   async complete(request: ModelRequest): Promise<ModelAnswer> {
     // A connection dropped mid-stream is not retried by the SDK (the response had begun); retry it
     // once here, but only while nothing has been shown to the person.
-    const started = Date.now();
+    const started = this.clock.now().getTime();
     let shown = false;
     const onText = request.onText && ((d: string) => { shown = true; request.onText!(d); });
     try {
       return await this.#once({ ...request, onText }, this.#deadlineMs);
     } catch (error) {
-      const remaining = this.#deadlineMs - (Date.now() - started);
+      const remaining = this.#deadlineMs - (this.clock.now().getTime() - started);
       if (!(error instanceof ModelError) || !error.retryable || shown || error.status !== undefined || remaining < 1_000) throw error;
       return this.#once({ ...request, onText }, remaining);
     }
@@ -90,9 +97,9 @@ export class OpenAIChatModel implements ChatModel {
     const onCancel = () => abort('cancelled');
     if (request.signal?.aborted) throw new ModelCallCancelled();
     request.signal?.addEventListener('abort', onCancel, { once: true });
-    const deadline = setTimeout(() => abort('deadline'), deadlineMs);
-    let idle: ReturnType<typeof setTimeout> | undefined;
-    const touch = () => { clearTimeout(idle); idle = setTimeout(() => abort('idle'), this.settings.timeoutMs); };
+    const cancelDeadline = this.clock.setTimeout(() => abort('deadline'), deadlineMs);
+    let cancelIdle: CancelTimer | undefined;
+    const touch = () => { cancelIdle?.(); cancelIdle = this.clock.setTimeout(() => abort('idle'), this.settings.timeoutMs); };
     try {
       const stream = await this.#client.chat.completions.create({
         model: this.settings.model,
@@ -138,8 +145,8 @@ export class OpenAIChatModel implements ChatModel {
     } catch (error) {
       throw toModelError(error, cause);
     } finally {
-      clearTimeout(deadline);
-      clearTimeout(idle);
+      cancelDeadline();
+      cancelIdle?.();
       request.signal?.removeEventListener('abort', onCancel);
     }
   }

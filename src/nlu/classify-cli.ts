@@ -7,6 +7,7 @@
  */
 import { createInterface } from 'node:readline';
 import { parseMessage } from './parse-message.ts';
+import { systemClock } from '../core/clock.ts';
 import { isValidTimeZone } from '../core/zoned-time.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 // An entry point (top layer), not part of the parser: the slash commands it reads are the app's,
@@ -46,7 +47,7 @@ const args = process.argv.slice(2);
 const config = settings();
 const nowArg = flag(args, '--now');
 const tzArg = flag(args, '--tz') ?? config.DEFAULT_TIMEZONE;
-const now = nowArg === undefined ? new Date() : new Date(nowArg);
+const now = nowArg === undefined ? systemClock.now() : new Date(nowArg);
 if (nowArg !== undefined && (!/^\d{4}-\d{2}-\d{2}/.test(nowArg) || !Number.isFinite(now.getTime()))) {
   fail(`--now is not a valid ISO 8601 date-time: ${JSON.stringify(nowArg)}`);
 }

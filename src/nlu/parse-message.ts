@@ -7,6 +7,7 @@
  * delegate); when nothing claims the message it is general_chat, because a wrong action is worse
  * than a chat reply.
  */
+import { systemClock } from '../core/clock.ts';
 import type { ParseContext, ParsedMessage, SlashCommandTable } from './types.ts';
 import { sanitize } from './normalize.ts';
 import { detectLanguageVariant } from './language.ts';
@@ -93,7 +94,7 @@ export function parseMessage(text: string, ctx: ParseContext, commands: SlashCom
   const language = variant === 'en' ? 'en' : 'ur';
   if (!clean || !/[\p{L}\p{N}]/u.test(clean)) return { intent: 'general_chat', params: {}, language };
   const safeCtx: ParseContext = {
-    now: ctx?.now instanceof Date && Number.isFinite(ctx.now.getTime()) ? ctx.now : new Date(),
+    now: ctx?.now instanceof Date && Number.isFinite(ctx.now.getTime()) ? ctx.now : systemClock.now(),
     timeZone: ctx?.timeZone && isValidTimeZone(ctx.timeZone) ? ctx.timeZone : 'UTC',
   };
   forgetDateReadings();

@@ -4,6 +4,7 @@
  * named inside a sentence) and the set_timezone tool (an answer that is only the place). Anything
  * the runtime's Intl knows is accepted too, in any letter case, and so is any city in an IANA name.
  */
+import { lruCache } from '../core/lru.ts';
 import { isValidTimeZone } from '../core/zoned-time.ts';
 import { LETTER_RANGES } from './work-text.ts';
 import { readUtcOffset } from './utc-offset.ts';
@@ -72,19 +73,20 @@ function zoneOfCity(city: string): string | undefined {
   return cityIndex.get(city.replace(/_/g, ' ').toLowerCase());
 }
 
+/** Answers by what was asked; '' remembers "not a zone" (the cache holds no undefined). */
+const canonicalCache = lruCache<string, string>({ max: 1024 });
+let listedZones: Map<string, string> | undefined;
+
 /**
  * The usual spelling of a zone Intl accepts in any case: "asia/karachi" → "Asia/Karachi". An
  * IANA name ICU files under an older alias keeps the name the person used ("Asia/Kolkata").
  */
-const canonicalCache = new Map<string, string | undefined>();
-let listedZones: Map<string, string> | undefined;
-
 function canonicalZone(zone: string): string | undefined {
   // Asking Intl about a name that is not a zone throws, which is slow: remember every answer.
-  if (canonicalCache.has(zone)) return canonicalCache.get(zone);
+  const cached = canonicalCache.get(zone);
+  if (cached !== undefined) return cached || undefined;
   const found = lookUpZone(zone);
-  if (canonicalCache.size >= 1024) canonicalCache.clear();
-  canonicalCache.set(zone, found);
+  canonicalCache.set(zone, found ?? '');
   return found;
 }
 

@@ -1,3 +1,5 @@
+import { systemClock, type Clock } from '../core/clock.ts';
+
 /** What /healthz says about one platform. */
 export interface PlatformHealth {
   connected: boolean;
@@ -15,7 +17,7 @@ export interface PlatformHealth {
 export class HealthRegistry {
   readonly #platforms = new Map<string, PlatformHealth>();
 
-  constructor(private readonly clock: { now(): Date } = { now: () => new Date() }, private readonly onError?: (platform: string, code: string) => void) {}
+  constructor(private readonly clock: Pick<Clock, 'now'> = systemClock, private readonly onError?: (platform: string, code: string) => void) {}
 
   /** A platform connected or lost its connection. */
   report(platform: string, connected: boolean): void {

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { systemClock, type Clock } from '../core/clock.ts';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import type { HealthRegistry } from './health.ts';
@@ -15,6 +16,8 @@ export interface OpsServerOptions {
   logger: Logger;
   /** Longest wait for the database before /healthz calls it unreachable. */
   dbTimeoutMs?: number;
+  /** Times that wait (default the system clock). */
+  clock?: Clock;
 }
 
 /** A running operations server. */
@@ -25,19 +28,19 @@ export interface OpsServer {
 }
 
 /** Checks the database with a trivial query, bounded in time. */
-async function databaseCheck(db: Db, timeoutMs: number): Promise<{ ok: boolean; latencyMs: number; error?: string }> {
-  const started = performance.now();
-  let timer: NodeJS.Timeout | undefined;
+async function databaseCheck(db: Db, timeoutMs: number, clock: Clock): Promise<{ ok: boolean; latencyMs: number; error?: string }> {
+  const started = performance.now(); // a measured duration for the report, not a decision
+  let cancel: (() => void) | undefined;
   try {
     await Promise.race([
       db.$queryRawUnsafe('SELECT 1'),
-      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timed out')), timeoutMs); }),
+      new Promise((_, reject) => { cancel = clock.setTimeout(() => reject(new Error('timed out')), timeoutMs); }),
     ]);
     return { ok: true, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
     return { ok: false, latencyMs: Math.round(performance.now() - started), error: error instanceof Error ? error.message.slice(0, 200) : 'failed' };
   } finally {
-    clearTimeout(timer);
+    cancel?.();
   }
 }
 
@@ -55,7 +58,7 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'text/plain', 'method not allowed\n');
     if (url.pathname === '/healthz') {
-      void databaseCheck(options.db, options.dbTimeoutMs ?? 2_000).then((database) => {
+      void databaseCheck(options.db, options.dbTimeoutMs ?? 2_000, options.clock ?? systemClock).then((database) => {
         const platforms = options.health.platforms();
         const healthy = database.ok && Object.values(platforms).every((p) => p.connected);
         send(healthy ? 200 : 503, 'application/json', `${JSON.stringify({ status: healthy ? 'ok' : 'unhealthy', database, platforms })}\n`);

@@ -1,3 +1,4 @@
+import pLimit, { type LimitFunction } from 'p-limit';
 import { noChangeHooks, type ChangeHooks } from '../core/change-hooks.ts';
 import type { Clock } from '../core/clock.ts';
 import type { ConversationRef, Platform } from '../core/inbound.ts';
@@ -64,7 +65,8 @@ export interface NewAgentTask {
  */
 export class AgentTaskRunner {
   readonly #running = new Map<number, AbortController>();
-  readonly #queue: number[] = [];
+  /** At most `concurrency` tasks run at once; the rest wait here in order. */
+  readonly #gate: LimitFunction;
   readonly #lastLists: LastListStore;
   readonly #log: Logger;
   readonly #tools;
@@ -76,6 +78,7 @@ export class AgentTaskRunner {
     this.#log = deps.logger.child({ area: 'agent-tasks' });
     this.#lastLists = new LastListStore(deps.db, deps.clock);
     this.#tools = modelTools(deps.tools, ['delegate_task']);
+    this.#gate = pLimit(deps.concurrency ?? 2);
   }
 
   /** Recovers after a restart and starts running queued tasks. */
@@ -93,15 +96,13 @@ export class AgentTaskRunner {
     if (interrupted) this.#log.warn({ count: interrupted }, 'tasks interrupted by a restart marked failed');
     if (queuedResults) this.deps.onResultQueued?.(now);
     const queued = await db.agentTask.findMany({ where: { status: 'queued' }, orderBy: { id: 'asc' }, select: { id: true } });
-    for (const q of queued) this.#queue.push(q.id);
-    this.#pump();
+    for (const q of queued) this.#schedule(q.id);
   }
 
   /** Cancels running work (marked failed: interrupted, its message queued in the outbox) and stops. */
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#started = false;
-    this.#queue.length = 0;
     for (const c of this.#running.values()) c.abort(new Error('shutdown'));
     await Promise.allSettled([...this.#active]);
   }
@@ -120,8 +121,7 @@ export class AgentTaskRunner {
         createdAt: this.deps.clock.now(),
       },
     });
-    this.#queue.push(row.id);
-    this.#pump();
+    this.#schedule(row.id);
     return row.id;
   }
 
@@ -139,27 +139,28 @@ export class AgentTaskRunner {
     if (task.status !== 'queued' && task.status !== 'running') return { kind: 'finished', task };
     const now = this.deps.clock.now();
     const updated = await this.deps.db.agentTask.update({ where: { id }, data: { status: 'cancelled', finishedAt: now, deliveredAt: now } });
-    this.#running.get(id)?.abort(new Error('cancelled'));
-    const i = this.#queue.indexOf(id);
-    if (i >= 0) this.#queue.splice(i, 1);
+    this.#running.get(id)?.abort(new Error('cancelled')); // one still waiting for its turn finds its row cancelled and does not start
     return { kind: 'cancelled', task: updated };
   }
 
-  #pump(): void {
-    if (this.#stopped) return;
-    while (this.#running.size < (this.deps.concurrency ?? 2) && this.#queue.length) {
-      const id = this.#queue.shift()!;
+  /**
+   * Queues a task behind the concurrency gate (p-limit). When its turn comes after stop() it is
+   * skipped (its row stays queued for the next start); one cancelled meanwhile is not claimed by #run.
+   */
+  #schedule(id: number): void {
+    const run = this.#gate(async () => {
+      if (this.#stopped) return;
       const controller = new AbortController();
       this.#running.set(id, controller);
-      const run = this.#run(id, controller)
-        .catch((error: unknown) => this.#log.error({ err: error, task: id }, 'task runner failed'))
-        .finally(() => {
-          this.#running.delete(id);
-          this.#active.delete(run);
-          this.#pump();
-        });
-      this.#active.add(run);
-    }
+      try {
+        await this.#run(id, controller);
+      } finally {
+        this.#running.delete(id);
+      }
+    })
+      .catch((error: unknown) => this.#log.error({ err: error, task: id }, 'task runner failed'))
+      .finally(() => this.#active.delete(run));
+    this.#active.add(run);
   }
 
   async #run(id: number, controller: AbortController): Promise<void> {

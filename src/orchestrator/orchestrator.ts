@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
-import type { Clock } from '../core/clock.ts';
+import { sleep, type Clock } from '../core/clock.ts';
+import { SlidingWindowLimiter } from '../core/sliding-window.ts';
 import { UserFacingError, ValidationError } from '../core/errors.ts';
 import type { InboundMessage } from '../core/inbound.ts';
 import type { Reply } from '../core/reply.ts';
@@ -20,22 +21,11 @@ import { guardText, MAX_INPUT_LENGTH } from './input-guard.ts';
 import { PendingQuestions } from './pending-questions.ts';
 import { RecentIds } from './recent-ids.ts';
 import { Router } from './router.ts';
-import { UserRateLimiter } from './user-rate-limit.ts';
 import { conversationScope } from './conversation-scope.ts';
 import { BuiltinCommands, type BuiltinHandler } from './builtins.ts';
 import type { ChatAgent } from './chat-agent.ts';
 import type { ReplyOutlet } from './outlet.ts';
 import { withCorrelation } from '../core/correlation.ts';
-
-/** Resolves after `ms` on the clock, or at once when `signal` aborts (shutdown: handle it now). */
-function waitFor(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => { cancel(); signal?.removeEventListener('abort', done); resolve(); };
-    const cancel = clock.setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
 
 /** How many messages the core works on at once (the rest queue in order). */
 export const MAX_CONCURRENT_MESSAGES = 32;
@@ -78,7 +68,12 @@ export interface OrchestratorDeps {
 export class Orchestrator {
   readonly #recent = new RecentIds();
   readonly #deniedNotified = new RecentIds(10_000);
-  readonly #rate: UserRateLimiter;
+  /**
+   * Each sender gets `rateLimitPerMinute` messages in any sliding minute; a message over it is
+   * booked into the first later slot and waits for it, and only when as many again already wait is
+   * it refused (see #waitForTurn). Keyed by platform account, on the injected clock.
+   */
+  readonly #rate: SlidingWindowLimiter;
   readonly #allowed: Set<string>;
   readonly #lastLists: LastListStore;
   readonly #router: Router;
@@ -94,7 +89,7 @@ export class Orchestrator {
   readonly #gate = pLimit(MAX_CONCURRENT_MESSAGES);
 
   constructor(private readonly deps: OrchestratorDeps) {
-    this.#rate = new UserRateLimiter(deps.settings.rateLimitPerMinute, deps.clock);
+    this.#rate = new SlidingWindowLimiter(deps.clock, { limit: deps.settings.rateLimitPerMinute, windowMs: 60_000 });
     this.#allowed = new Set(deps.settings.allowedUsers);
     this.#lastLists = new LastListStore(deps.db, deps.clock);
     const pending = new PendingQuestions(deps.clock);
@@ -175,7 +170,7 @@ export class Orchestrator {
     if (msg.conversation.platform === 'console') return undefined;
     const actorKey = `${msg.actor.platform}:${msg.actor.userId}`;
     if (this.deps.settings.accessMode === 'allowlist' && !this.#allowed.has(actorKey)) return undefined;
-    const turn = this.#rate.reserve(actorKey);
+    const turn = this.#rate.reserve(actorKey, this.deps.settings.rateLimitPerMinute);
     if (turn === 'full') {
       const text = msg.type === 'text' ? msg.text : msg.type === 'command' ? msg.args : '';
       const lang = this.deps.detectLanguage(text.slice(0, MAX_INPUT_LENGTH));
@@ -184,7 +179,7 @@ export class Orchestrator {
     }
     if (turn.waitMs > 0) {
       this.#log.debug({ actor: actorKey, waitMs: turn.waitMs }, 'rate limit: message waits its turn');
-      await waitFor(this.deps.clock, turn.waitMs, signal);
+      await sleep(this.deps.clock, turn.waitMs, signal); // an abort (shutdown) ends the wait: handle it now
     }
     return undefined;
   }

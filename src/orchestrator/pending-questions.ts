@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.ts';
+import { lruCache, type LruCache } from '../core/lru.ts';
 
 /** A tool call waiting for one more input from the person (which item, what time, …). */
 export interface PendingQuestion {
@@ -11,26 +12,22 @@ export interface PendingQuestion {
 
 /**
  * Holds at most one open question per person per chat, for a few minutes. In memory on purpose:
- * after a restart the person simply asks again.
+ * after a restart the person simply asks again. The one bounded cache: expired after `ttlMs` on
+ * the injected clock, least recently asked dropped past `maxEntries`.
  */
 export class PendingQuestions {
-  readonly #open = new Map<string, PendingQuestion>();
-  constructor(private readonly clock: Clock, private readonly ttlMs = 5 * 60_000, private readonly maxEntries = 20_000) {}
+  readonly #open: LruCache<string, PendingQuestion>;
+  constructor(private readonly clock: Clock, ttlMs = 5 * 60_000, maxEntries = 20_000) {
+    this.#open = lruCache({ max: maxEntries, ttlMs, clock });
+  }
 
   set(key: string, q: Omit<PendingQuestion, 'askedAt' | 'attempts'> & { attempts?: number }): void {
-    this.#open.delete(key);
     this.#open.set(key, { ...q, attempts: q.attempts ?? 0, askedAt: this.clock.now().getTime() });
-    if (this.#open.size > this.maxEntries) this.#open.delete(this.#open.keys().next().value!);
   }
 
   /** The open question, if it has not expired. */
   get(key: string): PendingQuestion | undefined {
-    const q = this.#open.get(key);
-    if (q && this.clock.now().getTime() - q.askedAt > this.ttlMs) {
-      this.#open.delete(key);
-      return undefined;
-    }
-    return q;
+    return this.#open.get(key);
   }
 
   clear(key: string): void {

@@ -1,6 +1,6 @@
 import { platformErrorVerdict, REPLY_BACKOFF, withBackoff } from '../core/backoff.ts';
 import type { Channel, MessageHandle } from '../core/channel.ts';
-import type { CancelTimer, Clock } from '../core/clock.ts';
+import { sleep, type CancelTimer, type Clock } from '../core/clock.ts';
 import { PlatformError } from '../core/errors.ts';
 import type { ConversationRef } from '../core/inbound.ts';
 import type { Card, Reply, ReplyAction } from '../core/reply.ts';
@@ -136,7 +136,7 @@ export class ReplyStream {
   async #waitInterval(): Promise<void> {
     if (this.#lastWriteAt === undefined) return;
     const wait = this.#lastWriteAt + this.#interval - this.#o.clock.now().getTime();
-    if (wait > 0) await new Promise<void>((resolve) => this.#o.clock.setTimeout(resolve, wait));
+    if (wait > 0) await sleep(this.#o.clock, wait);
   }
 
   /** Makes the platform show the current text (or `final`), message by message. */

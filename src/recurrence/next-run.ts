@@ -21,6 +21,7 @@
  * run on both copies of a repeated hour and skip non-existent ones, as Vixie cron does.
  */
 import { Cron } from 'croner';
+import { lruCache } from '../core/lru.ts';
 import { isValidTimeZone, wallTime, zonedToUtc } from '../core/zoned-time.ts';
 import { formatRule, parseRule, wallKey, dateKey, type ParsedRule } from './rule-grammar.ts';
 
@@ -43,13 +44,12 @@ export function dailyRule(hhmm: string): RecurrenceRule {
   return `daily@${hhmm}`;
 }
 
-const cronCache = new Map<string, Cron>();
+const cronCache = lruCache<string, Cron>({ max: 5_000 });
 function cronFor(pattern: string, timeZone: string): Cron {
   const key = `${timeZone}|${pattern}`;
   let c = cronCache.get(key);
   if (!c) {
     c = new Cron(pattern, { timezone: timeZone, paused: true, mode: '5-or-6-parts', fixedTimeRule: 'no-wildcard' });
-    if (cronCache.size > 5_000) cronCache.clear();
     cronCache.set(key, c);
   }
   return c;

@@ -1,22 +1,26 @@
 /**
- * Outgoing-message limiter for one platform: a token bucket for the platform-wide rate plus a minimum
- * interval per chat, so a burst (10,000 briefings at 08:00) waits in a queue instead of being dropped
- * or tripping the platform's flood control. Driven by the injected Clock, so tests move time by hand.
- *
- * Why our own: bottleneck/limiter/p-throttle are on the registry (not installed here) but read the real
- * time and timers directly; none takes a Clock, and the per-chat interval would need a second layer.
+ * Outgoing-message limiter for one platform: a platform-wide rate plus a minimum interval per chat,
+ * so a burst (10,000 briefings at 08:00) waits in a queue instead of being dropped or tripping the
+ * platform's flood control. Both limits are the shared sliding-window primitive
+ * (src/core/sliding-window.ts, which says why it is ours and not a library), on the injected Clock;
+ * concurrency is capped with p-limit. This file adds only the queue.
  *
  * Scheduling is fair in arrival order among chats that may send now; a chat still inside its interval
  * waits in a min-heap without blocking others (no head-of-line blocking).
  */
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { Clock, CancelTimer } from '../core/clock.ts';
+import { SlidingWindowLimiter } from '../core/sliding-window.ts';
 import type { Platform } from '../core/inbound.ts';
 
 /** Limits for one platform. */
 export interface RateLimitOptions {
   /** Sustained messages per second across all chats; Infinity for none. */
   ratePerSecond: number;
-  /** Messages that may go at once after a quiet spell (bucket size). Defaults to one second's worth. */
+  /**
+   * Messages that may go at once after a quiet spell; no window of `burst / ratePerSecond` seconds
+   * holds more. Defaults to one second's worth.
+   */
   burst?: number;
   /** Minimum milliseconds between two messages to the same chat. */
   perChatIntervalMs: number;
@@ -52,11 +56,10 @@ const started = (): Promise<unknown> => Promise.resolve();
 interface ChatQueue {
   key: string;
   jobs: Job[];
+  /** When the chat may send next (from the per-chat window), the heap's order. */
   nextAllowedAt: number;
-  /** This chat's own minimum interval (a group's), else the limiter's per-chat one. */
-  intervalMs?: number;
-  /** Whether the chat sits in `ready` or in the waiting heap (never both). */
-  queued: boolean;
+  /** A group chat: paced by the group window (groups are throttled harder than private chats). */
+  group: boolean;
 }
 
 /** A small binary min-heap of chats ordered by the time they may send again. */
@@ -96,23 +99,29 @@ class ChatHeap {
   }
 }
 
+/** The key under which the platform-wide window counts every send. */
+const PLATFORM_KEY = '*';
+
 /**
- * Queues sends for one platform and starts each when both the platform-wide bucket and the chat's
+ * Queues sends for one platform and starts each when both the platform-wide window and the chat's
  * interval allow. Never drops: `schedule` resolves or rejects with the send's own outcome.
  */
 export class RateLimiter {
-  private readonly rate: number;
-  private readonly burst: number;
-  private readonly perChatMs: number;
+  /** Platform-wide: `burst` sends in any `burst / ratePerSecond` seconds (30 in any second for Telegram). */
+  private readonly platformWindow: SlidingWindowLimiter;
+  /** Per chat: one send per `perChatIntervalMs`. */
+  private readonly chatWindow: SlidingWindowLimiter;
+  /** Per group chat: one send per `perGroupIntervalMs`. */
+  private readonly groupWindow: SlidingWindowLimiter;
   /** Minimum interval between two messages to one group chat. */
   readonly perGroupMs: number;
   private readonly maxConcurrent: number;
-  private tokens: number;
-  private refilledAt: number;
+  /** The concurrency cap; jobs are handed to it only while it has room, so it never queues a send past its chat's turn. */
+  private readonly gate: LimitFunction;
   private pausedUntil = 0;
   private seq = 0;
-  private active = 0;
   private pendingCount = 0;
+  /** Chats with jobs waiting (each sits in `ready` or in the waiting heap); a chat leaves when its last job starts. */
   private readonly chats = new Map<string, ChatQueue>();
   /** Chats that may send now, roughly in arrival order (FIFO of chats, each with its own FIFO). */
   private ready: ChatQueue[] = [];
@@ -120,24 +129,22 @@ export class RateLimiter {
   private readonly waiting = new ChatHeap();
   private timer: CancelTimer | null = null;
   private timerAt = Infinity;
-  /** Chats that went quiet but are still inside their interval; swept from `chats` later. */
-  private idle: ChatQueue[] = [];
 
   constructor(private readonly clock: Clock, options: RateLimitOptions) {
-    this.rate = options.ratePerSecond;
-    this.burst = Math.max(1, options.burst ?? (Number.isFinite(options.ratePerSecond) ? Math.ceil(options.ratePerSecond) : 1));
-    this.perChatMs = Math.max(0, options.perChatIntervalMs);
+    const burst = Math.max(1, options.burst ?? (Number.isFinite(options.ratePerSecond) ? Math.ceil(options.ratePerSecond) : 1));
+    this.platformWindow = new SlidingWindowLimiter(clock, { limit: burst, windowMs: Number.isFinite(options.ratePerSecond) ? (burst * 1000) / options.ratePerSecond : 0, maxKeys: 1 });
+    this.chatWindow = new SlidingWindowLimiter(clock, { limit: 1, windowMs: Math.max(0, options.perChatIntervalMs) });
     this.perGroupMs = Math.max(0, options.perGroupIntervalMs ?? options.perChatIntervalMs);
+    this.groupWindow = new SlidingWindowLimiter(clock, { limit: 1, windowMs: this.perGroupMs });
     this.maxConcurrent = options.maxConcurrent ?? 64;
-    this.tokens = this.burst;
-    this.refilledAt = clock.now().getTime();
+    this.gate = pLimit(this.maxConcurrent);
   }
 
   /** Jobs waiting for their turn (not yet started). */
   get queued(): number { return this.pendingCount; }
 
   /** Jobs started and not yet settled. */
-  get inFlight(): number { return this.active; }
+  get inFlight(): number { return this.gate.activeCount + this.gate.pendingCount; }
 
   /**
    * Runs `send` for chat `chatKey` when the limits allow, resolving with its result. The promise
@@ -148,14 +155,16 @@ export class RateLimiter {
   schedule<T>(chatKey: string, send: () => Promise<T>, signal?: AbortSignal, options: { group?: boolean } = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
+      const job: Job = { seq: this.seq++, cancelled: false, run: send, resolve: resolve as (v: unknown) => void, reject };
       let chat = this.chats.get(chatKey);
       if (!chat) {
-        chat = { key: chatKey, jobs: [], nextAllowedAt: 0, queued: false };
+        chat = { key: chatKey, jobs: [job], nextAllowedAt: 0, group: options.group ?? false };
         this.chats.set(chatKey, chat);
+        this.enqueueChat(chat, this.clock.now().getTime());
+      } else {
+        chat.jobs.push(job);
+        if (options.group) chat.group = true;
       }
-      if (options.group) chat.intervalMs = this.perGroupMs;
-      const job: Job = { seq: this.seq++, cancelled: false, run: send, resolve: resolve as (v: unknown) => void, reject };
-      chat.jobs.push(job);
       this.pendingCount++;
       if (signal) {
         const onAbort = () => {
@@ -167,7 +176,6 @@ export class RateLimiter {
         signal.addEventListener('abort', onAbort, { once: true });
         job.detach = () => signal.removeEventListener('abort', onAbort);
       }
-      if (!chat.queued) this.enqueueChat(chat, this.clock.now().getTime());
       this.pump();
     });
   }
@@ -181,17 +189,15 @@ export class RateLimiter {
     this.pump();
   }
 
+  /** Puts a chat with waiting jobs where it belongs: ready now, or in the heap until its interval passes. */
   private enqueueChat(chat: ChatQueue, now: number): void {
-    chat.queued = true;
+    chat.nextAllowedAt = now + this.windowOf(chat).waitMs(chat.key);
     if (chat.nextAllowedAt <= now) this.ready.push(chat);
     else this.waiting.push(chat);
   }
 
-  private refill(now: number): void {
-    if (!Number.isFinite(this.rate)) { this.tokens = this.burst; return; }
-    const add = ((now - this.refilledAt) * this.rate) / 1000;
-    this.tokens = Math.min(this.burst, this.tokens + add);
-    this.refilledAt = now;
+  private windowOf(chat: ChatQueue): SlidingWindowLimiter {
+    return chat.group ? this.groupWindow : this.chatWindow;
   }
 
   private nextReady(now: number): ChatQueue | undefined {
@@ -205,52 +211,36 @@ export class RateLimiter {
     return c;
   }
 
+  private hasRoom(): boolean {
+    return this.gate.activeCount + this.gate.pendingCount < this.maxConcurrent;
+  }
+
   private pump(): void {
     const now = this.clock.now().getTime();
-    this.refill(now);
-    while (now >= this.pausedUntil && this.active < this.maxConcurrent && this.tokens >= 1) {
+    while (now >= this.pausedUntil && this.hasRoom() && this.platformWindow.waitMs(PLATFORM_KEY) === 0) {
       const chat = this.nextReady(now);
       if (!chat) break;
       while (chat.jobs[0]?.cancelled) chat.jobs.shift();
       const job = chat.jobs.shift();
-      chat.queued = false;
-      if (!job) { this.forgetLater(chat, now); continue; }
-      chat.nextAllowedAt = now + (chat.intervalMs ?? this.perChatMs);
+      if (!job) { this.chats.delete(chat.key); continue; }
+      this.windowOf(chat).record(chat.key);
+      this.platformWindow.record(PLATFORM_KEY);
       if (chat.jobs.length) this.enqueueChat(chat, now);
-      else this.forgetLater(chat, now);
-      this.tokens -= 1;
+      else this.chats.delete(chat.key);
       this.pendingCount--;
-      this.active++;
       const run = job.run;
       job.run = started;
       job.detach?.();
-      let p: Promise<unknown>;
-      try { p = run(); } catch (e) { p = Promise.reject(e); }
-      p.then(job.resolve, job.reject).finally(() => { this.active--; this.pump(); });
+      // p-limit counts the send as active at once (so `hasRoom` sees it) and lowers the count as
+      // soon as the send settles, before this chain's `finally` asks for the next job.
+      this.gate(run).then(job.resolve, job.reject).finally(() => this.pump());
     }
     this.armTimer(now);
   }
 
-  /** Drops an idle chat's state once its interval has passed, so memory follows active chats only. */
-  private forgetLater(chat: ChatQueue, now: number): void {
-    if (chat.nextAllowedAt <= now) this.chats.delete(chat.key);
-    else this.idle.push(chat);
-  }
-
-  private sweepIdle(now: number): void {
-    if (this.idle.length < 4096) return;
-    this.idle = this.idle.filter((c) => {
-      if (c.jobs.length || c.queued) return false;
-      if (c.nextAllowedAt <= now) { this.chats.delete(c.key); return false; }
-      return true;
-    });
-  }
-
   private armTimer(now: number): void {
-    this.sweepIdle(now);
-    if (this.pendingCount === 0 || this.active >= this.maxConcurrent) return this.clearTimer();
-    let at = this.pausedUntil > now ? this.pausedUntil : now;
-    if (this.tokens < 1 && Number.isFinite(this.rate)) at = Math.max(at, now + Math.ceil(((1 - this.tokens) * 1000) / this.rate));
+    if (this.pendingCount === 0 || !this.hasRoom()) return this.clearTimer();
+    let at = Math.max(now, this.pausedUntil, now + this.platformWindow.waitMs(PLATFORM_KEY));
     if (this.readyHead >= this.ready.length) {
       const w = this.waiting.peek();
       if (!w) return this.clearTimer();

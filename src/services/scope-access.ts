@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.ts';
-import { BoundedCache } from '../core/bounded-cache.ts';
+import { deleteWhere, lruCache } from '../core/lru.ts';
 import { NotFoundError, PermissionError } from './errors.ts';
 import type { ServiceContext } from './scope.ts';
 
@@ -10,7 +10,7 @@ import type { ServiceContext } from './scope.ts';
  * space service keeps the cache current when it adds or removes members.
  */
 export class ScopeAccess {
-  private readonly members = new BoundedCache<string, boolean>(10_000);
+  private readonly members = lruCache<string, boolean>({ max: 10_000 });
 
   constructor(private readonly db: Db) {}
 
@@ -55,7 +55,7 @@ export class ScopeAccess {
   /** Drops every cached membership of a space (space merged away). */
   forgetSpace(spaceId: number): void {
     const prefix = `${spaceId}:`;
-    this.members.deleteWhere((key) => key.startsWith(prefix));
+    deleteWhere(this.members, (key) => key.startsWith(prefix));
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { Space } from '../generated/prisma/client.ts';
-import { BoundedCache } from '../core/bounded-cache.ts';
+import { lruCache } from '../core/lru.ts';
 import { ScopeAccess } from './scope-access.ts';
 
 /** What kind of conversation a space is. */
@@ -20,7 +20,7 @@ export interface SpaceInput {
  * ScopeAccess cache, which the item services consult to refuse non-members.
  */
 export class SpaceService {
-  private readonly spaces = new BoundedCache<string, Space>(10_000);
+  private readonly spaces = lruCache<string, Space>({ max: 10_000 });
 
   constructor(private readonly db: Db, private readonly access: ScopeAccess = new ScopeAccess(db)) {}
 

@@ -3,7 +3,7 @@ import { UserFacingError } from '../core/errors.ts';
 import { isValidTimeZone } from '../core/zoned-time.ts';
 import type { Db } from '../db/database.ts';
 import type { Identity, User } from '../generated/prisma/client.ts';
-import { BoundedCache } from '../core/bounded-cache.ts';
+import { deleteWhere, lruCache } from '../core/lru.ts';
 
 /** Who is speaking, as an adapter sees it. */
 export interface IdentityInput {
@@ -27,8 +27,8 @@ const HHMM = /^([01]?\d|2[0-3]):([0-5]\d)$/;
  * All user mutations must go through this service to keep the cache true.
  */
 export class UserService {
-  private readonly identities = new BoundedCache<string, Identity>(10_000);
-  private readonly users = new BoundedCache<number, User>(10_000);
+  private readonly identities = lruCache<string, Identity>({ max: 10_000 });
+  private readonly users = lruCache<number, User>({ max: 10_000 });
 
   constructor(private readonly db: Db, private readonly clock: Pick<Clock, 'now'> = systemClock) {}
 
@@ -124,7 +124,7 @@ export class UserService {
   forgetUsers(userIds: readonly number[]): void {
     const ids = new Set(userIds);
     for (const id of ids) this.users.delete(id);
-    this.identities.deleteWhere((_key, identity) => ids.has(identity.userId));
+    deleteWhere(this.identities, (_key, identity) => ids.has(identity.userId));
   }
 
   private async updateUser(userId: number, data: Partial<User>): Promise<User> {

@@ -70,4 +70,30 @@ describe('RateLimiter', () => {
     expect(ran).toBe(false);
     expect(limiter.queued).toBe(0);
   });
+
+  it('holds at most maxConcurrent sends in flight and starts the next one as soon as one settles', async () => {
+    const clock = new FakeClock(T0);
+    const limiter = new RateLimiter(clock, { ratePerSecond: Infinity, perChatIntervalMs: 0, maxConcurrent: 2 });
+    const release: (() => void)[] = [];
+    const started: string[] = [];
+    const jobs = ['a', 'b', 'c', 'd'].map((chat) => limiter.schedule(chat, () => new Promise<void>((resolve) => { started.push(chat); release.push(resolve); })));
+    await clock.advance(0);
+    expect([started, limiter.inFlight, limiter.queued]).toEqual([['a', 'b'], 2, 2]);
+    release.shift()!();
+    await clock.advance(0);
+    expect([started, limiter.inFlight, limiter.queued]).toEqual([['a', 'b', 'c'], 2, 1]);
+    while (release.length) { release.shift()!(); await clock.advance(0); }
+    await Promise.all(jobs);
+    expect([started, limiter.inFlight, limiter.queued]).toEqual([['a', 'b', 'c', 'd'], 0, 0]);
+  });
+
+  it('never lets more than the burst go in any window of burst / rate seconds', async () => {
+    const clock = new FakeClock(T0);
+    const limiter = new RateLimiter(clock, { ratePerSecond: 10, burst: 5, perChatIntervalMs: 0 });
+    const at: number[] = [];
+    const all = Array.from({ length: 23 }, (_, i) => limiter.schedule(`c${i}`, async () => { at.push(clock.now().getTime() - T0.getTime()); }));
+    await clock.advance(5_000);
+    await Promise.all(all);
+    expect(at).toEqual([...Array(5).fill(0), ...Array(5).fill(500), ...Array(5).fill(1_000), ...Array(5).fill(1_500), ...Array(3).fill(2_000)]);
+  });
 });
