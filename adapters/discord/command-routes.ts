@@ -2,6 +2,7 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 import { MAX_ATTACHMENT_BYTES, type InboundAttachment, type InboundMessage } from '../../src/core/inbound.ts';
 import { PlatformError } from '../../src/core/errors.ts';
 import type { Reply } from '../../src/core/reply.ts';
+import { timeoutSignal, type Clock } from '../../src/core/clock.ts';
 import { defaultCommandSurface, slashCommandText, type CommandSurface, type Suggestions } from '../../src/orchestrator/index.ts';
 import type { Place } from './conversation.ts';
 
@@ -20,9 +21,9 @@ type Base = Pick<InboundMessage, 'conversation' | 'actor' | 'receivedAt' | 'mess
  * way its Delete button goes (`del:<kind>:<id>`), validated in the presser's scope like any press.
  */
 export async function routeCommand(
-  i: ChatInputCommandInteraction, place: Place, receivedAt: Date, suggestions?: Suggestions, surface: CommandSurface = defaultCommandSurface(),
+  i: ChatInputCommandInteraction, place: Place, clock: Clock, suggestions?: Suggestions, surface: CommandSurface = defaultCommandSurface(),
 ): Promise<CommandRoute> {
-  const base: Base = { conversation: place.conversation, actor: place.actor, receivedAt, messageId: i.id };
+  const base: Base = { conversation: place.conversation, actor: place.actor, receivedAt: clock.now(), messageId: i.id };
   const str = (name: string) => i.options.getString(name)?.trim() ?? '';
   const command = (name: string, args = '', options?: Record<string, string>): CommandRoute => ({
     kind: 'message', stream: false,
@@ -36,7 +37,7 @@ export async function routeCommand(
     }
     case 'edit': return editCommand(route.command, str(route.item), route.fields, str, command);
     case 'text': return { kind: 'message', stream: true, message: { ...base, type: 'text', text: str(route.option) } };
-    case 'attachment': return importCommand(i, base, route.command, route.option);
+    case 'attachment': return importCommand(i, base, route.command, route.option, clock);
     case 'pressDelete': return deleteByButton(route.itemKind, str(route.option), base, place, suggestions);
     // A command this catalog does not know (registered by an older version): the core answers it.
     default: return command(i.commandName);
@@ -48,14 +49,14 @@ export async function routeCommand(
  * as the command's attachment; a file over MAX_ATTACHMENT_BYTES is not downloaded, only its size is
  * passed on, so the core says it is too big.
  */
-async function importCommand(i: ChatInputCommandInteraction, base: Base, name: string, option: string): Promise<CommandRoute> {
+async function importCommand(i: ChatInputCommandInteraction, base: Base, name: string, option: string, clock: Clock): Promise<CommandRoute> {
   const file = i.options.getAttachment(option);
   const message = (attachment?: InboundAttachment): CommandRoute => ({
     kind: 'message', stream: false, message: { ...base, type: 'command', name, args: '', ...(attachment && { attachment }) },
   });
   if (!file) return message();
   if (file.size > MAX_ATTACHMENT_BYTES) return message({ name: file.name, content: new Uint8Array(0), size: file.size });
-  const res = await fetch(file.url, { signal: AbortSignal.timeout(15_000) });
+  const res = await fetch(file.url, { signal: timeoutSignal(clock, 15_000) });
   if (!res.ok) throw new PlatformError(`attachment download failed: HTTP ${res.status}`, 'discord', res.status, false);
   const content = new Uint8Array(await res.arrayBuffer());
   return message({ name: file.name, mimeType: file.contentType ?? undefined, content });

@@ -51,7 +51,7 @@ async function command(i: ChatInputCommandInteraction, deps: InteractionDeps): P
   const place = interactionPlace(i, i.options.getString('scope') === 'me');
   const responder = new InteractionResponder(i, place, deps.clock);
   try {
-    const route = await routeCommand(i, place, deps.clock.now(), deps.suggestions, deps.commands);
+    const route = await routeCommand(i, place, deps.clock, deps.suggestions, deps.commands);
     if (route.kind === 'reply') return await responder.deliver(route.reply);
     if (route.stream) {
       await responder.defer();

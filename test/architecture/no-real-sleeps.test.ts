@@ -39,6 +39,7 @@ const ALLOWED: Record<string, string> = {
   'test/mcp/mcp-stdio.test.ts': 'the MCP server is a child process on the real clock; Date.now() only dates an event three days ahead of it',
   'test/fakes-selftest/fake-telegram.test.ts': 'proves the fake\'s real long polling (a held poll is woken, not timed out) on real time',
   'test/fakes-selftest/fake-discord.test.ts': 'proves the fake\'s real-time behaviour the discord.js client sees',
+  'test/architecture/time-source.test.ts': 'names the real-time calls it forbids in src/ and adapters/ as patterns; it calls none of them',
   'test/db/transaction-isolation.test.ts': 'interleaves two real SQLite connections; the ticks order them, no time is asserted',
   'test/llm/model-failures.test.ts': 'the model client (src/llm/model-client.ts) times out on real timers and the OpenAI SDK\'s, so its timeouts take real time and its bounded total time is read on the wall clock; it moves off this list when the client takes the Clock',
 };

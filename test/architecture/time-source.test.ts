@@ -22,8 +22,6 @@ const FORBIDDEN: { name: string; pattern: RegExp }[] = [
 /** Files that may use what FORBIDDEN names, each with its reason. Keep it short. */
 const ALLOWED: Record<string, string> = {
   'src/core/clock.ts': 'systemClock is the one real clock everything else is handed',
-  'adapters/discord/command-routes.ts':
-    'the download timeout of a Discord /import attachment; the file is being rebuilt from the tool registry (issue 16), thread the Clock in there',
 };
 
 function tsFiles(dir: string): string[] {

@@ -81,7 +81,10 @@ describe('Discord slash commands', () => {
     const stats = await h.answer(h.command(alice, 'stats'));
     expect(stats[0]!.content).toMatch(/^Open: \d+ · Done this week: \d+ · Overdue: \d+/);
     const remind = await h.answer(h.command(alice, 'remind', { options: { text: 'tomorrow 9am call mom' } }));
-    expect(remind[0]!.content).toMatch(/^I will remind you: call mom — /);
+    // In a server a reminder is the server's by default (issue 14), posted in this channel.
+    expect(remind[0]!.content).toMatch(/^I will remind this group: call mom — /);
+    const mine = await h.answer(h.command(alice, 'remind', { options: { text: 'tomorrow 10am call dad', scope: 'me' } }));
+    expect(mine[0]!.content).toMatch(/^I will remind you: call dad — /);
   });
 
   it('/settings timezone, language and briefing; /help, /tasks and /undo', async () => {

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeCommand } from '../../adapters/discord/command-routes.ts';
+import { systemClock } from '../../src/core/clock.ts';
 import type { Place } from '../../adapters/discord/conversation.ts';
 
 const ICS = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n';
@@ -39,7 +40,7 @@ function interaction(file: { name: string; size: number; url: string; contentTyp
 
 describe('Discord /import route', () => {
   it('downloads the attachment and passes it to the core', async () => {
-    const route = await routeCommand(interaction({ name: 'cal.ics', size: ICS.length, url: `${base}/cal.ics`, contentType: 'text/calendar' }), place, new Date());
+    const route = await routeCommand(interaction({ name: 'cal.ics', size: ICS.length, url: `${base}/cal.ics`, contentType: 'text/calendar' }), place, systemClock);
     expect(route.kind).toBe('message');
     const msg = route.kind === 'message' ? route.message : null;
     expect(msg).toMatchObject({ type: 'command', name: 'import', attachment: { name: 'cal.ics', mimeType: 'text/calendar' } });
@@ -48,10 +49,10 @@ describe('Discord /import route', () => {
 
   it('does not download a file over the limit, and reports a failed download as a platform error', async () => {
     const before = downloads;
-    const route = await routeCommand(interaction({ name: 'huge.ics', size: 50_000_000, url: `${base}/cal.ics`, contentType: null }), place, new Date());
+    const route = await routeCommand(interaction({ name: 'huge.ics', size: 50_000_000, url: `${base}/cal.ics`, contentType: null }), place, systemClock);
     expect(downloads).toBe(before);
     const attachment = route.kind === 'message' && route.message.type === 'command' ? route.message.attachment : undefined;
     expect({ bytes: attachment?.content.byteLength, size: attachment?.size }).toEqual({ bytes: 0, size: 50_000_000 });
-    await expect(routeCommand(interaction({ name: 'gone.ics', size: 10, url: `${base}/gone`, contentType: null }), place, new Date())).rejects.toThrow(/HTTP 404/);
+    await expect(routeCommand(interaction({ name: 'gone.ics', size: 10, url: `${base}/gone`, contentType: null }), place, systemClock)).rejects.toThrow(/HTTP 404/);
   });
 });
