@@ -334,7 +334,7 @@ export const ur: Record<MessageKey, string> = {
   cmd_snooze: 'یاد دہانی مؤخر کریں (ورنہ آخری والی، 10 منٹ)',
   cmd_skip: 'دہرائی جانے والی یاد دہانی یا کام کا اگلا وقت چھوڑیں',
   cmd_editmemo: 'نوٹ بدلیں',
-  usage_reminders: '[today|week|all]',
+  usage_reminders: '[today|week|all] (آج|ہفتہ|سب)',
   usage_editreminder: '<حوالہ> <نیا وقت یا متن>',
   usage_snooze: '[حوالہ] [مدت، مثلاً 15m]',
   usage_skip: '[todo] [حوالہ]',
