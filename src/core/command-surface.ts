@@ -14,7 +14,7 @@ export const COMMAND_PLATFORMS: readonly CommandPlatform[] = ['telegram', 'conso
 
 /** Which items an option suggests while the person types (autocomplete). */
 export type OptionSuggestions =
-  | { kind: 'todo' | 'event' | 'memo'; status: 'open' | 'any' }
+  | { kind: 'todo' | 'event' | 'memo' | 'reminder'; status: 'open' | 'any' }
   | { kind: 'timezone' };
 
 /** One fixed choice of an option: a value and its label (a catalog key, or a literal name). */

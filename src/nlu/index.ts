@@ -16,3 +16,5 @@ export { readUtcOffset, type OffsetReading } from './utc-offset.ts';
 export { findTimeProblem, type TimeProblem } from './time-problems.ts';
 /** Whether a reminder said in a group is for the sender ("remind me") or the group ("remind us"). */
 export { reminderAudience } from './rules-reminder.ts';
+/** The "skip the next one" phrases (the orchestrator's recurrence reader cuts them too). */
+export { SKIP_NEXT_PATTERNS } from './rules-skip.ts';

@@ -20,6 +20,7 @@ import { setTimezoneRule, setLanguageRule, setBriefingRule, statsRule, briefingR
 import { reminderRule } from './rules-reminder.ts';
 import { manageReminderRule, textlessReminderIsSnooze } from './rules-reminder-manage.ts';
 import { updateMemoRule } from './rules-memo-update.ts';
+import { skipNextRule } from './rules-skip.ts';
 import { createMemoRule, listMemosRule, deleteMemoRule } from './rules-memo.ts';
 import { updateRule } from './rules-update.ts';
 import { completeTodoRule, createTodoRule, listTodosRule, todoFrom } from './rules-todo.ts';
@@ -44,6 +45,7 @@ const RULES: readonly Rule[] = [
   setTimezoneRule,
   setBriefingRule,
   statsRule,
+  skipNextRule,
   manageReminderRule,
   searchQuestionRule,
   (m) => { const r = reminderRule(m); return r && textlessReminderIsSnooze(r, m); },

@@ -94,8 +94,8 @@ function update(m: Msg): RuleResult | null {
   return text ? result('update_reminder', { ref, text }, ['ref']) : null;
 }
 
-/** "snooze that for 10 minutes", "snooze the pills reminder an hour", "remind me again in 10 minutes". */
-function snooze(m: Msg): RuleResult {
+/** "snooze that for 10 minutes", "snooze the pills reminder an hour", "remind me again in 10 minutes"; also `/snooze`'s words. */
+export function snooze(m: Msg): RuleResult {
   const d = DURATION.exec(m.work.key);
   let at: Date | undefined;
   if (d) {

@@ -15,6 +15,7 @@ import { reminderFrom } from './rules-reminder.ts';
 import { todoFrom } from './rules-todo.ts';
 import { eventFrom } from './rules-event.ts';
 import { updateRule } from './rules-update.ts';
+import { snooze } from './rules-reminder-manage.ts';
 
 const SLASH = /^\s*\/([a-z_]+)(?:@[\w.]+)?(?:\s+([\s\S]*))?$/i;
 
@@ -69,6 +70,17 @@ const ARGUMENTS: Record<string, Handler> = {
   create_memo: (_m, a) => result('create_memo', { content: new Work(a).rest() }, ['content']),
   list_memos: (_m, a) => result('list_memos', { query: a ? refOf(a) : undefined }),
   delete_memo: (_m, a) => result('delete_memo', { ref: refOf(a) }, ['ref']),
+  list_reminders: (_m, a) => {
+    const k = new Work(a).key.trim();
+    const filter = /^(?:today|aaj|آج)$/.test(k) ? 'today' : /^(?:week|this week|hafta|hafte|ہفتہ|ہفتے)$/.test(k) ? 'week' : /^(?:all|sab|سب)$/.test(k) ? 'all' : undefined;
+    return result('list_reminders', { filter });
+  },
+  cancel_reminder: (_m, a) => result('cancel_reminder', { ref: refOf(a) }, ['ref']),
+  pause_reminder: (_m, a) => result('pause_reminder', { ref: refOf(a) }, ['ref']),
+  resume_reminder: (_m, a) => result('resume_reminder', { ref: refOf(a) }, ['ref']),
+  // "/snooze 15m", "/snooze pills 1h"; nothing = the reminder that arrived last, 10 minutes.
+  snooze_reminder: (m, a) => snooze(withArgs(m, a)),
+  skip_occurrence: (_m, a) => result('skip_occurrence', { ref: a ? refOf(a) : undefined }),
   search: (_m, a) => result('search', { query: refOf(a) }, ['query']),
   daily_briefing: (_m, a) => briefingArgs(a, () => result('daily_briefing', {})),
   set_briefing: (_m, a) => briefingArgs(a, () => result('set_briefing', a.trim() ? {} : { enabled: true })),

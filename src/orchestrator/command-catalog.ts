@@ -23,7 +23,7 @@ export interface ToolSource {
 
 /** Descriptions of the picker's command groups (`/todo add`, `/settings timezone`). */
 const PICKER_GROUPS: Readonly<Record<string, MessageKey>> = {
-  todo: 'slash_todo', event: 'slash_event', memo: 'slash_memo', settings: 'slash_settings',
+  todo: 'slash_todo', event: 'slash_event', memo: 'slash_memo', reminder: 'slash_reminder', settings: 'slash_settings',
 };
 
 /** Platforms where commands are typed as `/name` when a spec does not say. */

@@ -5,6 +5,7 @@
  * one occurrence. Each finder cuts what it read from the phrase, so it does not end up in the title.
  */
 import type { WallTime } from '../core/zoned-time.ts';
+import { SKIP_NEXT_PATTERNS } from '../nlu/index.ts';
 import { B, E, MONTH_WORD, MONTHS, NUMBER, numberOf, PhraseCutter } from './recurrence-words.ts';
 
 const DAY_NUM = '(\\d{1,2})(?:st|nd|rd|th)?';
@@ -48,11 +49,6 @@ export function findCount(cutter: PhraseCutter): number | null | undefined {
   return Number.isInteger(n) && n >= 1 ? n : undefined;
 }
 
-const SKIP = [
-  /(?<![\p{L}\p{N}])skip\s+(?:the\s+)?next(?:\s+(?:one|time|occurrence))?(?![\p{L}\p{N}])/iu,
-  /(?<![\p{L}\p{N}])(?:agl[aie]|agla|agli|agle)\s+(?:(?:wala|wali|wale|waala|waali|waale|bar|baar|dafa)\s+)?(?:chhor|chhod|chor|chod|skip\s+kar)\s*(?:do|dein|den|dena|dijiye|dijye)?(?![\p{L}\p{N}])/iu,
-  /اگل[اےی]\s+(?:(?:والا|والی|والے|بار|دفعہ)\s+)?چھوڑ\s*(?:دو|دیں|دیجئے|دیجیے|دینا)?/u,
-];
 
 /**
  * "skip the next one" / "agla wala chhor do" / "اگلا چھوڑ دو": the request to skip one occurrence
@@ -62,7 +58,7 @@ const SKIP = [
  */
 export function parseSkipNextPhrase(text: string): { rest: string } | null {
   const cutter = new PhraseCutter(text);
-  for (const re of SKIP) {
+  for (const re of SKIP_NEXT_PATTERNS) {
     const m = re.exec(cutter.work);
     if (!m) continue;
     cutter.cut(m.index, m[0].length);

@@ -4,10 +4,11 @@ import type { Language } from '../i18n/index.ts';
 import { conversationScope } from './conversation-scope.ts';
 import type { Services } from '../services/index.ts';
 import type { ServiceContext } from '../services/scope.ts';
+import { reminderLine } from '../tools/reminder-refs.ts';
 import { eventView, firstWords, memoView, todoView } from '../tools/views.ts';
 
 /** Item kinds a platform can offer as it-completes-as-you-type choices. */
-export type SuggestionKind = 'todo' | 'event' | 'memo';
+export type SuggestionKind = 'todo' | 'event' | 'memo' | 'reminder';
 
 /** One autocomplete lookup: who is typing, where, for which kind of item, and what they typed so far. */
 export interface SuggestionRequest {
@@ -128,6 +129,17 @@ export class ServiceSuggestions implements Suggestions {
         }
         const found = !partial || byId ? await services.memos.list(svc, { limit }) : await services.memos.findByWords(svc, partial);
         return found.map((m) => ({ id: m.id, name: name(m) }));
+      }
+      case 'reminder': {
+        // The scope's own reminders (a todo's or event's follows its item and is picked there).
+        const name = (r: Parameters<typeof reminderLine>[0]) => `${r.text} · ${reminderLine(r, lang, svc).details.join(' · ')}`;
+        if (byId) {
+          const reminder = await services.reminders.get(svc, Number(byId[1])).catch(() => null);
+          if (reminder && (reminder.status === 'pending' || reminder.status === 'paused')) return [{ id: reminder.id, name: name(reminder) }];
+        }
+        // Both read only upcoming ones (pending or paused): a fired one-off is not offered.
+        const found = !partial || byId ? await services.reminders.listUpcoming(svc, { limit }) : await services.reminders.findByWords(svc, partial);
+        return found.map((r) => ({ id: r.id, name: name(r) }));
       }
     }
   }

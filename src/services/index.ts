@@ -15,7 +15,7 @@ import { UserService } from './user-service.ts';
 
 export { NotFoundError, PermissionError } from './errors.ts';
 export type { Scope, ServiceContext } from './scope.ts';
-export type { Category, Changed, NewTodo, Priority, TodoFilter, TodoListOptions, TodoPatch, TodoWithPeople, PersonRef } from './todo-service.ts';
+export type { Category, Changed, NewTodo, Priority, SkipResult, TodoFilter, TodoListOptions, TodoPatch, TodoWithPeople, PersonRef } from './todo-service.ts';
 export type { EventListOptions, EventPatch, EventRange, NewEvent } from './event-service.ts';
 export type { MemoPatch, NewMemo } from './memo-service.ts';
 export { encodeTags, memoTags } from './memo-service.ts';

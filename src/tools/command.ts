@@ -110,9 +110,14 @@ export const SCOPE_OPTION: CommandOptionSpec = {
   choices: [{ value: 'server', key: 'slash_scope_server' }, { value: 'me', key: 'slash_scope_me' }],
 };
 
-/** The `item` option: which todo, event or note, picked with suggestions as the person types. */
-export function itemOption(kind: 'todo' | 'event' | 'memo', status: 'open' | 'any' = 'any'): CommandOptionSpec {
+/** The `item` option: which todo, event, note or reminder, picked with suggestions as the person types. */
+export function itemOption(kind: 'todo' | 'event' | 'memo' | 'reminder', status: 'open' | 'any' = 'any'): CommandOptionSpec {
   return { name: 'item', description: 'slash_opt_item', type: 'string', required: true, suggest: { kind, status }, maxLength: 200 };
+}
+
+/** An `item` option that may stay empty: empty means the reminder that arrived last in this chat (snooze, skip). */
+export function optionalItemOption(kind: 'reminder'): CommandOptionSpec {
+  return { ...itemOption(kind), description: 'slash_opt_itemOrLast', required: false };
 }
 
 /** A free-text option. */

@@ -6,6 +6,7 @@ import { MAX_CONTENT, ref, words } from './schemas.ts';
 import { defineTool } from './tool.ts';
 import { itemOption, refPlanner, SCOPE_OPTION, textOption, textPlanner, toolPlan } from './command.ts';
 import { firstWords, memoView } from './views.ts';
+import { planMemoEdit } from './reminder-commands.ts';
 
 export const createMemo = defineTool({
   name: 'create_memo',
@@ -72,6 +73,14 @@ export const updateMemo = defineTool({
     content: words(MAX_CONTENT).optional().describe('The new text of the note, in the user\'s own words'),
     title: words(200).optional().describe('A new title'),
   }),
+  command: {
+    names: { en: ['editmemo', 'editnote'] }, description: 'cmd_editmemo', usage: 'usage_editmemo', order: 31.5, plan: planMemoEdit,
+    picker: {
+      group: 'memo', name: 'edit', order: 31.5,
+      options: [itemOption('memo'), textOption('text', 'slash_opt_memoNewText', false, 4000), textOption('title', 'slash_opt_title', false, 200), SCOPE_OPTION],
+      route: { kind: 'edit', command: 'editmemo', item: 'item', fields: ['text', 'title'] },
+    },
+  },
   async execute(ctx, { ref: r, content, title }) {
     const found = await resolveRef(ctx, 'memo', ctx.services.memos, r);
     if (found.kind === 'many') return ambiguityOutcome(ctx, 'memo', r, found.items.map((m) => memoView(m)));

@@ -9,6 +9,7 @@ import { createMemo, deleteMemo, listMemos, updateMemo } from './memo-tools.ts';
 import { cancelReminder, listReminders, pauseReminder, resumeReminder, snoozeReminder } from './reminder-manage-tools.ts';
 import { createReminder, updateReminder } from './reminder-tools.ts';
 import { setBriefing, setLanguage, setTimezone } from './settings-tools.ts';
+import { skipOccurrence } from './skip-tools.ts';
 import { RefQuestion } from './ref-resolver.ts';
 import type { Tool, ToolContext, ToolOutcome } from './tool.ts';
 import { completeTodo, createTodo, deleteTodo, listTodos, updateTodo } from './todo-tools.ts';
@@ -16,7 +17,7 @@ import { completeTodo, createTodo, deleteTodo, listTodos, updateTodo } from './t
 /** Every tool, one per intent of the NLU contract (../shared/nlu/README.md). */
 export const ALL_TOOLS: readonly Tool[] = [
   createTodo, listTodos, completeTodo, deleteTodo, updateTodo,
-  createReminder, listReminders, updateReminder, cancelReminder, pauseReminder, resumeReminder, snoozeReminder,
+  createReminder, listReminders, updateReminder, cancelReminder, pauseReminder, resumeReminder, snoozeReminder, skipOccurrence,
   createEvent, listEvents, updateEvent, deleteEvent,
   createMemo, listMemos, deleteMemo, updateMemo,
   search, dailyBriefing, getStats,

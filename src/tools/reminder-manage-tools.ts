@@ -7,6 +7,8 @@ import { nextOccurrence } from '../recurrence/next-run.ts';
 import { isQuestion, itemReminderLine, reminderActions, reminderLine, resolveReminder } from './reminder-refs.ts';
 import { instant, ref } from './schemas.ts';
 import { defineTool, type ToolContext, type ToolOutcome } from './tool.ts';
+import { itemOption, optionalItemOption, refPlanner, SCOPE_OPTION, textOption } from './command.ts';
+import { planReminderList, planSnooze, REMINDER_FILTER_OPTION } from './reminder-commands.ts';
 
 const listFilter = z.enum(['today', 'week', 'all']);
 /** Lines that get a Cancel button under a list (a chat keyboard has room for a few). */
@@ -26,6 +28,10 @@ export const listReminders = defineTool({
   name: 'list_reminders',
   description: 'List upcoming reminders (personal in a private chat, the group\'s in a group), with repeats, paused ones and the next time; reminders of todos and events are listed too. Filter: today, week or all (default).',
   input: z.object({ filter: listFilter.optional() }),
+  command: {
+    names: { en: ['reminders', 'alarms'], ur: ['yaadein'] }, description: 'cmd_reminders', usage: 'usage_reminders', order: 40.1, plan: planReminderList,
+    picker: { group: 'reminder', name: 'list', order: 43.1, options: [REMINDER_FILTER_OPTION, SCOPE_OPTION], route: { kind: 'command', command: 'reminders', args: 'filter' } },
+  },
   async execute(ctx, input) {
     const filter = input.filter ?? 'all';
     const end = until(ctx, filter);
@@ -71,6 +77,11 @@ export const cancelReminder = defineTool({
   name: 'cancel_reminder',
   description: 'Cancel a reminder so it never goes off. No ref (or "that") means the one that just arrived here; `day` picks the one on that day ("my alarm for tomorrow"). In a group: its creator or an admin.',
   input: z.object({ ref: optionalRef, day: instant.optional().describe('A moment on the day of the reminder meant, when it is named by its day') }),
+  command: {
+    // `/cancel` is the background tasks'; a typed cancel names the reminder (no guessing "the last one").
+    names: { en: ['unremind', 'cancelreminder'], ur: ['yaadhatao'] }, description: 'cmd_unremind', usage: 'usage_ref', order: 40.3, plan: refPlanner('cancel_reminder'),
+    picker: { group: 'reminder', name: 'cancel', order: 43.3, options: [itemOption('reminder'), SCOPE_OPTION], route: { kind: 'command', command: 'unremind', args: 'item' } },
+  },
   async execute(ctx, input) {
     return change(ctx, input.ref, (id) => ctx.services.reminders.cancel(ctx.svc, id), (a) => t(ctx.lang, 'reminderCancelled', { text: a.text }), 'cancelled', input.day);
   },
@@ -80,6 +91,10 @@ export const pauseReminder = defineTool({
   name: 'pause_reminder',
   description: 'Pause a repeating reminder: it does not go off until resumed. No ref (or "that") means the one that just arrived here.',
   input: z.object({ ref: optionalRef }),
+  command: {
+    names: { en: ['pause'], ur: ['roko'] }, description: 'cmd_pause', usage: 'usage_ref', order: 40.4, plan: refPlanner('pause_reminder'),
+    picker: { group: 'reminder', name: 'pause', order: 43.4, options: [itemOption('reminder'), SCOPE_OPTION], route: { kind: 'command', command: 'pause', args: 'item' } },
+  },
   async execute(ctx, input) {
     return change(ctx, input.ref, (id) => ctx.services.reminders.pause(ctx.svc, id), (a) => t(ctx.lang, 'reminderPaused', { text: a.text }), 'paused');
   },
@@ -89,6 +104,10 @@ export const resumeReminder = defineTool({
   name: 'resume_reminder',
   description: 'Resume a paused repeating reminder; it goes off next at its next time from now.',
   input: z.object({ ref: optionalRef }),
+  command: {
+    names: { en: ['resume', 'unpause'], ur: ['dobara'] }, description: 'cmd_resume', usage: 'usage_ref', order: 40.5, plan: refPlanner('resume_reminder'),
+    picker: { group: 'reminder', name: 'resume', order: 43.5, options: [itemOption('reminder'), SCOPE_OPTION], route: { kind: 'command', command: 'resume', args: 'item' } },
+  },
   async execute(ctx, input) {
     return change(ctx, input.ref, async (id) => {
       const r = await ctx.services.reminders.get(ctx.svc, id);
@@ -106,6 +125,15 @@ export const snoozeReminder = defineTool({
     ref: optionalRef,
     at: instant.optional().describe('When it should go off again (ISO 8601 with offset); default in 10 minutes'),
   }),
+  command: {
+    names: { en: ['snooze'], ur: ['baadmein'] }, description: 'cmd_snooze', usage: 'usage_snooze', order: 40.6, plan: planSnooze,
+    picker: {
+      group: 'reminder', name: 'snooze', order: 43.6,
+      options: [optionalItemOption('reminder'), textOption('for', 'slash_opt_snoozeFor', false, 100), SCOPE_OPTION],
+      // The core's `/snooze <ref> <duration>` reads both from its words.
+      route: { kind: 'edit', command: 'snooze', item: 'item', fields: ['for'] },
+    },
+  },
   async execute(ctx, input) {
     const untilAt = input.at ?? new Date(ctx.svc.now.getTime() + DEFAULT_SNOOZE_MS);
     if (untilAt.getTime() <= ctx.svc.now.getTime()) throw new UserFacingError('pastDate', { when: formatDateTime(ctx.lang, untilAt, ctx.svc.timeZone, ctx.svc.now) });

@@ -7,7 +7,8 @@ import { undoAction } from './buttons.ts';
 import { isQuestion, reminderActions, reminderLine, resolveReminder } from './reminder-refs.ts';
 import { instant, recurrence, ref, words } from './schemas.ts';
 import { defineTool, type ToolContext } from './tool.ts';
-import { naturalPlanner, SCOPE_OPTION, textOption } from './command.ts';
+import { itemOption, naturalPlanner, SCOPE_OPTION, textOption } from './command.ts';
+import { planReminderEdit } from './reminder-commands.ts';
 import { reminderView } from './views.ts';
 
 /** Who a reminder set in a group is for: the group's chat (default) or the sender privately. */
@@ -53,6 +54,15 @@ export const updateReminder = defineTool({
     at: instant.optional().describe('New time (ISO 8601 with offset)'),
     recurrence: z.union([z.literal('none'), recurrence]).optional().describe('New repeat rule, or "none" to make it one-off'),
   }),
+  command: {
+    names: { en: ['editreminder', 'movereminder'], ur: ['yaadbadlo'] }, description: 'cmd_editreminder', usage: 'usage_editreminder', order: 40.2, plan: planReminderEdit,
+    picker: {
+      group: 'reminder', name: 'edit', order: 43.2,
+      options: [itemOption('reminder'), textOption('time', 'slash_opt_reminderTime', false, 100), textOption('text', 'slash_opt_reminderNewText', false), SCOPE_OPTION],
+      // `editreminder <ref> time <when>` reads the time like "/remind"; a new text rides along typed.
+      route: { kind: 'edit', command: 'editreminder', item: 'item', fields: ['time', 'text'] },
+    },
+  },
   async execute(ctx, { ref: r, ...patch }) {
     const found = await resolveReminder(ctx, r);
     if (isQuestion(found)) return found;

@@ -41,6 +41,17 @@ describe('Discord autocomplete', () => {
     expect(await h.autocomplete(bob, 'memo', 'delete', { item: 'door' }, 'item')).toEqual([]);
   });
 
+  it('offers reminders of the scope for /reminder: the DM\'s own in a DM, the server\'s in the server', async () => {
+    await h.answer(h.command(alice, 'remind', { options: { text: 'tomorrow 9am water the plants' }, dm: true }));
+    await h.answer(h.command(alice, 'remind', { options: { text: 'tomorrow 10am book the hall' } }));
+    const mine = await h.autocomplete(alice, 'reminder', 'cancel', { item: 'wat' }, 'item', { dm: true });
+    expect(mine.map((c) => c.name)).toEqual([expect.stringMatching(/^water the plants · .*9:00/)]);
+    expect(mine.every((c) => /^#\d+$/.test(c.value))).toBe(true);
+    expect(names(await h.autocomplete(alice, 'reminder', 'snooze', { item: '' }, 'item', { dm: true }))).toEqual(['water the plants']);
+    expect(names(await h.autocomplete(bob, 'reminder', 'edit', { item: '' }, 'item'))).toEqual(['book the hall']);
+    expect(await h.autocomplete(bob, 'reminder', 'cancel', { item: 'water' }, 'item', { dm: true })).toEqual([]);
+  });
+
   it('completes time zones', async () => {
     const zones = await h.autocomplete(bob, 'settings', 'timezone', { zone: 'karachi' }, 'zone');
     expect(zones).toEqual([{ name: 'Asia/Karachi', value: 'Asia/Karachi' }]);

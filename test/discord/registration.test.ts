@@ -24,7 +24,7 @@ describe('Discord command registration', () => {
     expect(puts[0]!.path).toBe(`/applications/${h.dc.botUser.id}/commands`);
     const commands = h.dc.commands() as Json[];
     expect(commands.map((c) => c.name)).toEqual([
-      'todo', 'event', 'memo', 'search', 'today', 'stats', 'remind', 'ask', 'delegate', 'settings', 'tasks', 'cancel', 'new', 'help', 'undo',
+      'todo', 'event', 'memo', 'search', 'today', 'stats', 'remind', 'reminder', 'ask', 'delegate', 'settings', 'tasks', 'cancel', 'new', 'help', 'undo',
       'link', 'unlink', 'export', 'import',
     ]);
     for (const c of commands) {
@@ -36,6 +36,13 @@ describe('Discord command registration', () => {
     const done = todo.options.find((o: Json) => o.name === 'done');
     expect(done.options.find((o: Json) => o.name === 'item')).toMatchObject({ type: 3, required: true, autocomplete: true });
     expect(done.options.find((o: Json) => o.name === 'scope').choices.map((c: Json) => c.value)).toEqual(['server', 'me']);
+    const reminder = commands.find((c) => c.name === 'reminder')!;
+    expect(reminder.options.map((o: Json) => o.name)).toEqual(['list', 'edit', 'cancel', 'pause', 'resume', 'snooze', 'skip']);
+    const cancelReminder = reminder.options.find((o: Json) => o.name === 'cancel');
+    expect(cancelReminder.options.find((o: Json) => o.name === 'item')).toMatchObject({ type: 3, required: true, autocomplete: true });
+    const snooze = reminder.options.find((o: Json) => o.name === 'snooze');
+    expect(snooze.options.find((o: Json) => o.name === 'item')).toMatchObject({ required: false, autocomplete: true });
+    expect(commands.find((c) => c.name === 'memo')!.options.map((o: Json) => o.name)).toEqual(['add', 'list', 'edit', 'delete']);
     const settings = commands.find((c) => c.name === 'settings')!;
     expect(settings.options.map((o: Json) => o.name)).toEqual(['timezone', 'language', 'briefing']);
     await h.close({ keepDir: true });
@@ -51,7 +58,7 @@ describe('Discord command registration', () => {
     const puts = h.dc.callsTo(/\/commands$/, 'PUT');
     expect(puts.map((c) => c.path)).toEqual([`/applications/${h.dc.botUser.id}/guilds/${GUILD}/commands`]);
     const commands = h.dc.commands(GUILD) as Json[];
-    expect(commands).toHaveLength(19);
+    expect(commands).toHaveLength(20); // 19 + the /reminder group (issue 14)
     expect(commands[0]!.contexts).toBeUndefined();
     await h.close({ keepDir: true });
   });

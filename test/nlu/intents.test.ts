@@ -7,13 +7,13 @@ const ctx = { now: new Date('2026-11-21T10:00:00+05:00'), timeZone: 'Asia/Karach
 const parse = (t: string) => parseMessage(t, ctx);
 
 describe('contract', () => {
-  it('the intent list (the registry\'s tool names) has the 21 intent names of the README and the 7 of issue 14', () => {
+  it('the intent list (the registry\'s tool names) has the 21 intent names of the README and the 8 of issue 14', () => {
     const intents = new CommandCatalog(new ToolRegistry()).intents();
     expect(intents).toEqual(expect.arrayContaining([
       'create_todo', 'list_todos', 'complete_todo', 'delete_todo', 'update_todo', 'create_reminder', 'create_event', 'list_events',
       'update_event', 'delete_event', 'create_memo', 'list_memos', 'delete_memo', 'search', 'daily_briefing', 'get_stats',
       'set_timezone', 'set_language', 'set_briefing', 'delegate_task', 'general_chat',
-      'list_reminders', 'update_reminder', 'cancel_reminder', 'pause_reminder', 'resume_reminder', 'snooze_reminder', 'update_memo',
+      'list_reminders', 'update_reminder', 'cancel_reminder', 'pause_reminder', 'resume_reminder', 'snooze_reminder', 'update_memo', 'skip_occurrence',
     ]));
   });
   it('reports the reply language', () => {

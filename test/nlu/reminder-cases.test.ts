@@ -14,9 +14,15 @@ describe('managing reminders and memos (scored like eval.mjs)', () => {
   });
 
   it('covers each new intent in all three languages', () => {
-    for (const intent of ['list_reminders', 'cancel_reminder', 'update_reminder', 'snooze_reminder', 'pause_reminder', 'resume_reminder', 'update_memo']) {
+    for (const intent of ['list_reminders', 'cancel_reminder', 'update_reminder', 'snooze_reminder', 'pause_reminder', 'resume_reminder', 'update_memo', 'skip_occurrence']) {
       expect(new Set(cases.filter((c) => c.intent === intent).map((c) => c.lang)), intent).toEqual(new Set(['en', 'ur', 'roman-ur'].filter((l) => intent !== 'update_reminder' && intent !== 'snooze_reminder' || l !== 'ur')));
     }
+  });
+
+  it('a reminder whose words say "skip the next" is set, not a skip; a named todo is a todo\'s skip', () => {
+    const ctx = { now: new Date('2026-12-04T10:00:00+05:00'), timeZone: 'Asia/Karachi' };
+    expect(parseMessage('remind me to skip the next meeting tomorrow 5pm', ctx).intent).toBe('create_reminder');
+    expect(parseMessage('skip the next one of the gym todo', ctx)).toMatchObject({ intent: 'skip_occurrence', params: { ref: 'gym', kind: 'todo' } });
   });
 
   it('questions about reminders neither set one nor complete a todo', () => {

@@ -4,74 +4,16 @@
  * cancelled and snoozed by free text and buttons, and the outbox follows each change; a group's
  * reminders are posted in the group and kept from other people; memos are edited and undone.
  */
-import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
-import type { Channel, DirectTarget, MessageHandle } from '../../src/core/channel.ts';
-import { parseCommandText, type ConversationRef, type InboundMessage } from '../../src/core/inbound.ts';
-import type { Reply } from '../../src/core/reply.ts';
-import { createLogger } from '../../src/logger.ts';
-import { FakeClock } from '../fakes/fake-clock.ts';
-import { visible } from '../helpers/harness.ts';
-
-/** Records what reaches people: direct messages by user, group posts by chat. */
-class Recorder implements Channel {
-  readonly platform = 'telegram' as const;
-  readonly capabilities = { maxMessageLength: 4096, minEditIntervalDmMs: 0, minEditIntervalGroupMs: 0, buttons: true, format: 'plain' as const };
-  readonly direct: { to: string; reply: Reply }[] = [];
-  readonly group: { chat: string; reply: Reply }[] = [];
-  #n = 0;
-  async send(conversation: ConversationRef, reply: Reply): Promise<MessageHandle> {
-    this.group.push({ chat: conversation.chatId, reply });
-    return { conversation, messageId: String(++this.#n) };
-  }
-  async edit(): Promise<void> {}
-  async sendDirect(target: DirectTarget, reply: Reply): Promise<MessageHandle> {
-    this.direct.push({ to: target.userId, reply });
-    return { conversation: { platform: 'telegram', chatId: target.userId, kind: 'dm' }, messageId: String(++this.#n) };
-  }
-  /** Reminder texts delivered so far (⏰ lines), direct and group. */
-  fired(): string[] {
-    return [...this.direct.map((d) => `dm ${d.to}: ${d.reply.text}`), ...this.group.map((g) => `group ${g.chat}: ${g.reply.text}`)].filter((t) => t.includes('⏰'));
-  }
-}
+import { GROUP, startReminderApp } from '../helpers/reminder-app.ts';
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => { await cleanup?.(); cleanup = undefined; });
 
-/** 10:00 in Karachi on Friday 4 December 2026. */
-const START = '2026-12-04T05:00:00Z';
-const GROUP = '-100777';
-
 async function start() {
-  const file = path.join(os.tmpdir(), `clawchat-manage-${randomUUID()}.db`);
-  const clock = new FakeClock(START);
-  const app: App = await createApp(loadConfig({ DATABASE_URL: `file:${file}`, DEFAULT_TIMEZONE: 'Asia/Karachi', RATE_LIMIT_PER_MINUTE: '10000' }), createLogger('silent'), clock);
-  const channel = new Recorder();
-  await app.startScheduler(new Map([['telegram', channel]]));
-  let n = 0;
-  const base = (user: string, group?: { admin?: boolean }) => ({
-    conversation: group ? { platform: 'telegram' as const, chatId: GROUP, kind: 'group' as const, title: 'Office' } : { platform: 'telegram' as const, chatId: user, kind: 'dm' as const },
-    actor: { platform: 'telegram' as const, userId: user, displayName: `U${user}`, isChatAdmin: group?.admin ?? false },
-    receivedAt: clock.now(), messageId: String(++n),
-  });
-  const say = async (text: string, user = '1', group?: { admin?: boolean }) => {
-    const cmd = parseCommandText(text);
-    const m: InboundMessage = cmd ? { ...base(user, group), type: 'command', name: cmd.name, args: cmd.args } : { ...base(user, group), type: 'text', text };
-    return visible(await app.orchestrator.handle(m));
-  };
-  const press = async (data: string, user = '1', group?: { admin?: boolean }) => visible(await app.orchestrator.handle({ ...base(user, group), type: 'button', data }));
-  const advance = async (ms: number) => { await clock.advance(ms); await app.scheduler.idle(); };
-  const live = (sourceId: number) => app.db.notification.findMany({ where: { sourceType: 'reminder', sourceId, status: { in: ['pending', 'claimed'] } } });
-  cleanup = async () => {
-    await app.close();
-    await Promise.all(['', '-wal', '-shm'].map((s) => rm(file + s, { force: true })));
-  };
-  return { app, clock, channel, say, press, advance, live };
+  const t = await startReminderApp();
+  cleanup = t.cleanup;
+  return t;
 }
 
 const MIN = 60_000;

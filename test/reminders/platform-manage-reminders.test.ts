@@ -2,7 +2,8 @@
  * Issue 14 on the platform fakes (real grammY / discord.js adapters against the local fake servers),
  * with the app on a fake clock: a group reminder is posted in the group at its moved time only, a
  * member's press on another's Cancel button changes nothing, a cancelled reminder never fires, and
- * "snooze that" after a DM reminder brings it back ten minutes later.
+ * "snooze that" after a DM reminder brings it back ten minutes later; the typed commands (/reminders,
+ * /skip, /snooze, /unremind) on Telegram and the /reminder and /memo edit picker forms on Discord.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../fakes/fake-clock.ts';
@@ -11,6 +12,7 @@ import { alice as dcAlice, bob as dcBob, CHANNEL, startHarness as startDiscord, 
 import { alice, bob, buttons, GROUP, messageIdOf, plain, startTelegramHarness, type TelegramHarness } from '../telegram/harness.ts';
 
 const MIN = 60_000;
+const HOUR = 60 * MIN;
 let tg: TelegramHarness | undefined;
 let dc: DiscordHarness | undefined;
 afterEach(async () => {
@@ -67,6 +69,34 @@ describe('managing reminders on Telegram', () => {
     await advance(120 * MIN); // 1pm passes: the cancelled reminder never fires
     expect(reminders(alice.id).map((c) => plain(c.params.text))).toEqual(['⏰ Reminder: stretch', '⏰ Reminder: stretch']);
   }, 30_000);
+
+  it('DM commands: /reminders, /skip by list number (that 11:00 passes in silence), /unremind; Urdu /snooze', async () => {
+    const clock = new FakeClock('2026-12-04T05:00:00Z'); // 10:00 in Karachi
+    tg = await startTelegramHarness({ appClock: clock });
+    await tg.app.startScheduler(new Map([['telegram', tg.bot.channel]]));
+    const advance = async (ms: number) => { await clock.advance(ms); await tg!.app.scheduler.idle(); };
+    const reminders = () => tg!.sent(alice.id).filter((c) => plain(c.params.text).includes('⏰'));
+    const ask = async (words: string) => { tg!.say(alice, words); return plain((await tg!.nextReply(alice.id)).params.text); };
+
+    expect(await ask('/remind every day at 11am drink water')).toContain('drink water');
+    expect(await ask('/reminders')).toMatch(/1\. drink water/);
+    expect(await ask('/skip 1')).toMatch(/^Skipped .*Next time:/);
+    await advance(61 * MIN); // 11:01: the skipped one
+    expect(reminders()).toEqual([]);
+    await advance(24 * HOUR); // the next day's fires
+    await until(() => reminders().length === 1, 'the next day\'s reminder');
+    expect(plain((await tg.nextReply(alice.id)).params.text)).toBe('⏰ Reminder: drink water');
+
+    expect(await ask('/language ur')).toMatch(/[\u0600-\u06FF]/);
+    expect(await ask('/snooze 15m')).toContain('تک مؤخر');
+    await advance(16 * MIN);
+    await until(() => reminders().length === 2, 'the snoozed reminder');
+    expect(plain((await tg.nextReply(alice.id)).params.text)).toContain('drink water');
+    expect(await ask('/reminders')).toMatch(/1\. drink water/);
+    expect(await ask('/unremind 1')).toContain('یاد دہانی منسوخ: drink water');
+    await advance(48 * HOUR);
+    expect(reminders()).toHaveLength(2);
+  }, 30_000);
 });
 
 describe('managing reminders on Discord', () => {
@@ -93,5 +123,34 @@ describe('managing reminders on Discord', () => {
     expect(await dc.app.db.notification.count({ where: { sourceType: 'reminder', sourceId: water.id, status: 'pending' } })).toBe(0);
     expect(await say(dcAlice, 'resume the water reminder', true)).toContain('Resumed: drink water');
     expect(await dc.app.db.notification.count({ where: { sourceType: 'reminder', sourceId: water.id, status: 'pending' } })).toBe(1);
+  }, 30_000);
+
+  it('the /reminder group and /memo edit: list, skip, cancel by picked item; a note edited and undone', async () => {
+    const clock = new FakeClock('2026-12-04T05:00:00Z');
+    dc = await startDiscord({ appClock: clock });
+    await dc.app.startScheduler(new Map([['discord', dc.bot.channel]]));
+    const run = async (name: string, sub?: string, options: Record<string, string> = {}) => text(await dc!.answer(dc!.command(dcAlice, name, { sub, options, dm: true })));
+
+    expect(await run('remind', undefined, { text: 'every day at 11am stand up' })).toContain('stand up');
+    expect(await run('remind', undefined, { text: 'tomorrow 9am call mom' })).toContain('call mom');
+    const list = await run('reminder', 'list');
+    expect(list).toMatch(/stand up/);
+    expect(list).toMatch(/call mom/);
+    const standUp = await dc.app.db.reminder.findFirstOrThrow({ where: { text: 'stand up' } });
+    const mom = await dc.app.db.reminder.findFirstOrThrow({ where: { text: 'call mom' } });
+    expect(await run('reminder', 'skip', { item: `#${standUp.id}` })).toMatch(/^Skipped /);
+    expect((await dc.app.db.reminder.findUniqueOrThrow({ where: { id: standUp.id } })).at.toISOString()).toBe('2026-12-05T06:00:00.000Z');
+    expect(await run('reminder', 'cancel', { item: `#${mom.id}` })).toContain('Reminder cancelled: call mom');
+    expect(await dc.app.db.notification.count({ where: { sourceType: 'reminder', sourceId: mom.id, status: 'pending' } })).toBe(0);
+    expect(await run('reminder', 'edit', { item: `#${standUp.id}`, time: '11:30am' })).toContain('Reminder changed: stand up');
+    expect(await run('reminder', 'pause', { item: `#${standUp.id}` })).toContain('Paused: stand up');
+    expect(await run('reminder', 'resume', { item: `#${standUp.id}` })).toContain('Resumed: stand up');
+
+    expect(await run('memo', 'add', { text: 'gate code 1234' })).toContain('gate code');
+    const memo = await dc.app.db.memo.findFirstOrThrow();
+    expect(await run('memo', 'edit', { item: `#${memo.id}`, text: 'gate code 4321', title: 'Gate' })).toContain('Note updated: Gate');
+    expect(await dc.app.db.memo.findFirstOrThrow()).toMatchObject({ content: 'gate code 4321', title: 'Gate' });
+    expect(await run('undo')).toContain('Undone');
+    expect((await dc.app.db.memo.findFirstOrThrow()).content).toBe('gate code 1234');
   }, 30_000);
 });
