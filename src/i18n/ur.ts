@@ -326,4 +326,9 @@ export const ur: Record<MessageKey, string> = {
   button_cancel: 'منسوخ',
   button_pause: 'روکیں',
   button_resume: 'دوبارہ شروع',
+  // issue 14 (edited messages: the item a message created follows its edit)
+  editFollowed: '✏️ آپ کی ترمیم کے مطابق بدل دیا: {what}',
+  editNotFollowed: '✏️ آپ کا بدلا ہوا پیغام اب {kind} کے طور پر سمجھ نہیں آیا، اس لیے "{title}" کو ویسا ہی رہنے دیا۔',
+  editSeveralItems: '✏️ اس پیغام سے کئی چیزیں بنی تھیں، اس لیے معلوم نہیں آپ کی ترمیم کس کے لیے ہے۔ انہیں ویسا ہی رہنے دیا؛ کسی ایک کو نام لے کر بدلیں۔',
+  editLeftAsItWas: 'اسے ویسا ہی رہنے دیا۔',
 };
