@@ -326,7 +326,7 @@ export const en = {
   button_resume: 'Resume',
   // issue 14 (edited messages: the item a message created follows its edit)
   editFollowed: '✏️ Updated from your edit: {what}',
-  editNotFollowed: '✏️ I couldn\'t read your edited message as a {kind} any more, so I left "{title}" as it was.',
+  editNotFollowed: '✏️ I couldn\'t read your edited message as that {kind} any more, so I left "{title}" as it was.',
   editSeveralItems: '✏️ That message made several items, so I can\'t tell which one your edit is for. I left them as they were; change one by name instead.',
   editLeftAsItWas: 'I left it as it was.',
 } as const;

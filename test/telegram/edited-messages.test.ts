@@ -80,7 +80,7 @@ describe('edited messages on Telegram', () => {
     const said = tg.say(alice, 'add buy milk tomorrow');
     await replyIn(alice.id);
     tg.tg.editText({ chatId: alice.id, messageId: idOf(said), text: 'asdf qwer zxcv' });
-    expect(await replyIn(alice.id)).toBe('✏️ I couldn\'t read your edited message as a todo any more, so I left "buy milk" as it was.');
+    expect(await replyIn(alice.id)).toBe('✏️ I couldn\'t read your edited message as that todo any more, so I left "buy milk" as it was.');
     tg.tg.editText({ chatId: alice.id, messageId: idOf(said), text: 'what reminders do I have' });
     expect(await replyIn(alice.id)).toContain('left "buy milk" as it was');
     tg.tg.editText({ chatId: alice.id, messageId: idOf(said), text: 'add buy milk  tomorrow' }); // same todo again
