@@ -7,7 +7,7 @@ import { buildCommands, type CommandLanguage } from './command-definitions.ts';
 import { registerCommands } from './command-registration.ts';
 import { DiscordChannel } from './discord-channel.ts';
 import { createInteractionHandler } from './interaction-handler.ts';
-import { createMessageHandler } from './message-handler.ts';
+import { createMessageHandler, createMessageUpdateHandler } from './message-handler.ts';
 
 /** Everything the Discord bot is built from; launch.ts fills it from the configuration. */
 export interface DiscordBotOptions {
@@ -56,12 +56,13 @@ export interface DiscordBot {
  * Defaults shared by the bot and anyone building a compatible client (the bench). Only
  * non-privileged intents: servers (for interactions and mentions), server messages (mentions carry
  * their content without Message Content) and DMs; the channel partial lets DMs arrive in channels
- * discord.js has not cached. A long rate limit is surfaced as an error (with its retry time) so
+ * discord.js has not cached, and the message partial lets an edit of a DM discord.js no longer holds
+ * (sent before a restart) arrive at all. A long rate limit is surfaced as an error (with its retry time) so
  * the core's queues wait instead of a request hanging.
  */
 export const DISCORD_CLIENT_DEFAULTS = {
   intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
-  partials: [Partials.Channel],
+  partials: [Partials.Channel, Partials.Message],
   allowedMentions: { parse: [], repliedUser: false },
 } satisfies Omit<ClientOptions, 'rest'>;
 
@@ -93,6 +94,8 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   const onMessage = createMessageHandler({ client, channel, handler: options.handler, clock, logger, signal: shutdown.signal });
   client.on(Events.InteractionCreate, track(onInteraction));
   client.on(Events.MessageCreate, track(onMessage));
+  const onMessageUpdate = track(createMessageUpdateHandler({ client, channel, handler: options.handler, clock, logger, signal: shutdown.signal }));
+  client.on(Events.MessageUpdate, (before, after) => onMessageUpdate({ before, after }));
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event) => logger.warn({ code: event.code }, 'discord gateway disconnected'));
 

@@ -30,7 +30,7 @@ export function inboxSource(botId: number): string {
 
 /** The chat an update belongs to (for the inbox's per-chat order), if any. */
 function chatKeyOf(update: Update): string | null {
-  const chat = update.message?.chat.id ?? update.callback_query?.message?.chat.id ?? update.callback_query?.from.id ?? update.my_chat_member?.chat.id;
+  const chat = update.message?.chat.id ?? update.edited_message?.chat.id ?? update.callback_query?.message?.chat.id ?? update.callback_query?.from.id ?? update.my_chat_member?.chat.id;
   return chat === undefined ? null : String(chat);
 }
 

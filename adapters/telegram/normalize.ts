@@ -79,6 +79,19 @@ function addressedText(msg: Message, text: string, bot: NormalizeContext['bot'])
   return null;
 }
 
+/**
+ * An edited message: the same reading as a new one, marked as a new version of it (the core lets
+ * the items it created follow). `receivedAt` is Telegram's edit time, so a re-delivered edit is
+ * recognized as one. Edited documents (an /import caption) are not acted on again.
+ */
+async function fromEdit(msg: Message, ctx: NormalizeContext): Promise<TelegramEvent> {
+  if (msg.document || msg.text === undefined) return IGNORE;
+  const event = await fromMessage(msg, ctx);
+  if (event.kind !== 'inbound' || event.message.type === 'button') return IGNORE;
+  const editedAt = msg.edit_date !== undefined ? new Date(msg.edit_date * 1000) : ctx.now;
+  return { ...event, message: { ...event.message, edit: true, receivedAt: editedAt } };
+}
+
 async function fromMessage(msg: Message, ctx: NormalizeContext): Promise<TelegramEvent> {
   if (msg.migrate_to_chat_id !== undefined) return { kind: 'migrate', oldChatId: String(msg.chat.id), newChatId: String(msg.migrate_to_chat_id) };
   if (msg.migrate_from_chat_id !== undefined) return { kind: 'migrate', oldChatId: String(msg.migrate_from_chat_id), newChatId: String(msg.chat.id) };
@@ -106,6 +119,7 @@ async function fromMessage(msg: Message, ctx: NormalizeContext): Promise<Telegra
 /** Turns one update into what the adapter does with it. */
 export async function normalizeUpdate(update: Update, ctx: NormalizeContext): Promise<TelegramEvent> {
   if (update.message) return fromMessage(update.message, ctx);
+  if (update.edited_message) return fromEdit(update.edited_message, ctx);
   const q = update.callback_query;
   if (q) {
     if (q.data === undefined) return { kind: 'answer-only', callbackId: q.id };

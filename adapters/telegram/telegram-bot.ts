@@ -56,7 +56,7 @@ export interface TelegramBot {
   readonly webhookPort: number | undefined;
 }
 
-const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
+const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
 
 /** Updates that must not wait behind a long answer in the same chat: the Stop button and /stop. */
 function orderKey(ctx: Context): string | undefined {

@@ -144,7 +144,8 @@ export function createUpdateHandler(deps: UpdateHandlerDeps): (update: Update) =
         if (!pendingImports.take(event.message)) return;
         return inbound(event.message, event.replyTo, undefined, event.file);
       case 'inbound':
-        pendingImports.noteMessage(event.message, event.file !== undefined);
+        // An edit of an earlier message says nothing about a file the person may be about to send.
+        if (event.message.type === 'button' || !event.message.edit) pendingImports.noteMessage(event.message, event.file !== undefined);
         return inbound(event.message, event.replyTo, event.callback, event.file);
     }
   };

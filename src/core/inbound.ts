@@ -65,6 +65,12 @@ export interface InboundAttachment {
 export interface InboundText extends InboundBase {
   type: 'text';
   text: string;
+  /**
+   * The person edited their earlier message `messageId` and this is its new text: the items that
+   * message created follow the edit instead of new ones being made. Adapters set `receivedAt` to the
+   * platform's edit time, so a re-delivered edit is still known as a duplicate.
+   */
+  edit?: true;
 }
 
 /** An explicit command: `/todo buy milk` → name "todo", args "buy milk". */
@@ -80,6 +86,8 @@ export interface InboundCommand extends InboundBase {
   options?: Record<string, string | number | boolean>;
   /** A file sent with the command (Telegram document caption, Discord attachment option). */
   attachment?: InboundAttachment;
+  /** A new version of the person's earlier message `messageId` (see InboundText.edit). */
+  edit?: true;
 }
 
 /** A pressed button; `data` is the action id the core put on it (validated before use). */

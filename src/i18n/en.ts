@@ -346,6 +346,11 @@ export const en = {
   slash_opt_reminderNewText: 'New text',
   slash_opt_memoNewText: 'The new text of the note',
   skipNothingDelivered: 'No reminder has arrived here yet, so I can\'t tell which one to skip. Name it, e.g. "/skip gym".',
+  // issue 14 (edited messages: the item a message created follows its edit)
+  editFollowed: '✏️ Updated from your edit: {what}',
+  editNotFollowed: '✏️ I couldn\'t read your edited message as that {kind} any more, so I left "{title}" as it was.',
+  editSeveralItems: '✏️ That message made several items, so I can\'t tell which one your edit is for. I left them as they were; change one by name instead.',
+  editLeftAsItWas: 'I left it as it was.',
 } as const;
 
 /** A message key. */

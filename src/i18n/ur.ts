@@ -348,4 +348,9 @@ export const ur: Record<MessageKey, string> = {
   slash_opt_reminderNewText: 'نیا متن',
   slash_opt_memoNewText: 'نوٹ کا نیا متن',
   skipNothingDelivered: 'یہاں ابھی کوئی یاد دہانی نہیں آئی، اس لیے معلوم نہیں کون سی چھوڑنی ہے۔ نام لیں، مثلاً "/skip gym"۔',
+  // issue 14 (edited messages: the item a message created follows its edit)
+  editFollowed: '✏️ آپ کی ترمیم کے مطابق بدل دیا: {what}',
+  editNotFollowed: '✏️ آپ کا بدلا ہوا پیغام اب {kind} کے طور پر سمجھ نہیں آیا، اس لیے "{title}" کو ویسا ہی رہنے دیا۔',
+  editSeveralItems: '✏️ اس پیغام سے کئی چیزیں بنی تھیں، اس لیے معلوم نہیں آپ کی ترمیم کس کے لیے ہے۔ انہیں ویسا ہی رہنے دیا؛ کسی ایک کو نام لے کر بدلیں۔',
+  editLeftAsItWas: 'اسے ویسا ہی رہنے دیا۔',
 };

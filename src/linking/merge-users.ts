@@ -51,7 +51,7 @@ export async function mergeUsers(db: Db, survivorId: number, otherId: number, no
     for (const column of ['ownerId', 'createdById']) await move('Memo', column);
     // The other's daily briefing is planned per user; the survivor's is re-planned afterwards.
     await tx.notification.updateMany({ where: { userId: otherId, sourceType: 'briefing', status: 'pending' }, data: { status: 'cancelled', updatedAt: now } });
-    for (const table of ['Reminder', 'Notification', 'AgentTask', 'Conversation', 'Identity']) await move(table, 'userId');
+    for (const table of ['Reminder', 'Notification', 'AgentTask', 'Conversation', 'Identity', 'MessageItem']) await move(table, 'userId');
     await tx.$executeRawUnsafe(
       `UPDATE "LlmUsage" AS s SET
          "promptTokens" = s."promptTokens" + (SELECT o."promptTokens" FROM "LlmUsage" AS o WHERE o."userId" = ? AND o."day" = s."day"),

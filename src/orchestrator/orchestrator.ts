@@ -26,6 +26,9 @@ import { BuiltinCommands, type BuiltinHandler } from './builtins.ts';
 import type { ChatAgent } from './chat-agent.ts';
 import type { ReplyOutlet } from './outlet.ts';
 import { withCorrelation } from '../core/correlation.ts';
+import { createHash } from 'node:crypto';
+import { EditFollower } from './edit-follow.ts';
+import { createdItemOf, MessageItemStore, type CreatedItem } from './message-items.ts';
 
 /** How many messages the core works on at once (the rest queue in order). */
 export const MAX_CONCURRENT_MESSAGES = 32;
@@ -78,6 +81,8 @@ export class Orchestrator {
   readonly #lastLists: LastListStore;
   readonly #router: Router;
   readonly #builtins: BuiltinCommands;
+  readonly #messageItems: MessageItemStore;
+  readonly #edits: EditFollower;
   readonly #log: Logger;
   /** Every command of this assistant (tools and builtins): help, menus and the Discord tree come from it. */
   readonly commands: CommandCatalog;
@@ -100,6 +105,8 @@ export class Orchestrator {
       onModelFallback: (error) => this.#log.warn({ err: error }, 'model unavailable; answered with the offline parser'),
     });
     this.#builtins = new BuiltinCommands(deps.services, deps.hooks ?? noChangeHooks, this.commands);
+    this.#messageItems = new MessageItemStore(deps.db, deps.clock);
+    this.#edits = new EditFollower({ tools: deps.tools, commands: this.commands, classifier: deps.classifier, parseCommandText: deps.parseCommandText, items: this.#messageItems });
   }
 
   /** Adds a conversation-level command (/new, /tasks, /cancel, the Stop button's 'stop', 'snooze'). */
@@ -125,7 +132,7 @@ export class Orchestrator {
 
   async #handle(msg: InboundMessage, outlet?: ReplyOutlet): Promise<Reply | null> {
     const actorKey = `${msg.actor.platform}:${msg.actor.userId}`;
-    if (msg.messageId && !this.#recent.firstTime(`${msg.conversation.platform}:${msg.conversation.chatId}:${msg.type}:${msg.messageId}`)) return null;
+    if (msg.messageId && !this.#recent.firstTime(duplicateKey(msg))) return null;
     this.deps.onHandled?.(msg.conversation.platform, msg.type);
     const rawText = msg.type === 'text' ? msg.text : msg.type === 'command' ? msg.args : '';
     const hintLang = this.deps.detectLanguage(rawText.slice(0, MAX_INPUT_LENGTH));
@@ -149,13 +156,35 @@ export class Orchestrator {
       const turn = await this.#resolveTurn(msg, hintLang);
       turn.outlet = outlet;
       lang = turn.lang;
+      if (msg.type !== 'button' && msg.edit) {
+        const reply = await this.#edits.follow(turn, msg);
+        return reply && { language: lang, ...reply };
+      }
+      const created: CreatedItem[] = [];
+      turn.tool.onOutcome = (_tool, outcome) => {
+        const item = createdItemOf(outcome.result);
+        if (item) created.push(item);
+      };
       const builtin = (name: string, args: string) => this.#builtins.run(turn, name, args);
-      const reply = msg.type === 'command' ? await this.#router.command(turn, msg, builtin)
-        : msg.type === 'text' ? await this.#router.text(turn, msg)
-        : await this.#router.button(turn, msg, builtin);
-      return reply && { language: lang, ...reply };
+      try {
+        const reply = msg.type === 'command' ? await this.#router.command(turn, msg, builtin)
+          : msg.type === 'text' ? await this.#router.text(turn, msg)
+          : await this.#router.button(turn, msg, builtin);
+        return reply && { language: lang, ...reply };
+      } finally {
+        if (created.length && msg.messageId && msg.type !== 'button') await this.#rememberCreated(turn.svc.userId, msg, created);
+      }
     } catch (error) {
       return this.#friendly(error, lang, msg);
+    }
+  }
+
+  /** Remembers which items this message created, so an edit of it can follow; a failure only costs that. */
+  async #rememberCreated(userId: number, msg: InboundMessage, created: CreatedItem[]): Promise<void> {
+    try {
+      await this.#messageItems.remember(userId, msg.conversation, msg.messageId!, created);
+    } catch (error) {
+      this.#log.warn({ err: error }, 'could not remember the items a message created; an edit of it will not follow');
     }
   }
 
@@ -236,4 +265,16 @@ export class Orchestrator {
     this.#log.error({ err: error, type: msg.type, platform: msg.conversation.platform }, 'message failed');
     return { text: t(lang, 'genericError'), language: lang, ephemeral: true };
   }
+}
+
+/**
+ * The key a duplicate delivery shares with its original. An edit keeps the message's id, so its key
+ * adds the platform's edit time (in `receivedAt`) and the new text: every real edit is handled,
+ * a re-delivered one is not.
+ */
+function duplicateKey(msg: InboundMessage): string {
+  const base = `${msg.conversation.platform}:${msg.conversation.chatId}:${msg.type}:${msg.messageId}`;
+  if (msg.type === 'button' || !msg.edit) return base;
+  const text = msg.type === 'text' ? msg.text : `/${msg.name} ${msg.args}`;
+  return `${base}:edit:${msg.receivedAt.getTime()}:${createHash('sha256').update(text).digest('base64url').slice(0, 16)}`;
 }

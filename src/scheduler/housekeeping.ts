@@ -1,5 +1,6 @@
 /**
- * The daily prune: tables that only grow (the outbox, the undo log, token usage, link codes) lose
+ * The daily prune: tables that only grow (the outbox, the undo log, token usage, link codes, which
+ * message created which item) lose
  * rows nobody can use any more. Deletes go in small batches, one short statement each, so the
  * database's write lock is never held for long and the bot keeps answering while it runs; every
  * batch re-checks its condition, so two processes pruning the same database at once only share the
@@ -26,6 +27,8 @@ export interface HousekeepingOptions {
   usageDays?: number;
   /** Link codes expired this long ago go; default 1 day. */
   linkCodeGraceMs?: number;
+  /** Which-message-created-which-item rows older than this go (edits follow recent messages); default 48 hours. */
+  messageItemsMs?: number;
   /** Rows per delete statement; default 1,000. */
   batchSize?: number;
   /** When the daily run happens (a rule for next-run.ts, read in `timeZone`); default 03:17. */
@@ -39,6 +42,7 @@ export interface PruneResult {
   changeLog: number;
   llmUsage: number;
   linkCodes: number;
+  messageItems: number;
   statements: number;
 }
 
@@ -55,7 +59,7 @@ export class Housekeeping {
 
   constructor(options: HousekeepingOptions) {
     this.#o = {
-      notificationDays: 30, changeLogMs: DAY_MS, usageDays: 90, linkCodeGraceMs: DAY_MS, batchSize: 1_000,
+      notificationDays: 30, changeLogMs: DAY_MS, usageDays: 90, linkCodeGraceMs: DAY_MS, messageItemsMs: 2 * DAY_MS, batchSize: 1_000,
       rule: 'daily@03:17', timeZone: 'UTC', ...options, logger: options.logger.child({ area: 'housekeeping' }),
     };
   }
@@ -88,7 +92,7 @@ export class Housekeeping {
   async prune(): Promise<PruneResult> {
     const { db, clock } = this.#o;
     const now = clock.now().getTime();
-    const result: PruneResult = { notifications: 0, changeLog: 0, llmUsage: 0, linkCodes: 0, statements: 0 };
+    const result: PruneResult = { notifications: 0, changeLog: 0, llmUsage: 0, linkCodes: 0, messageItems: 0, statements: 0 };
     const notificationWhere = { status: { in: [...FINISHED_NOTIFICATION_STATUSES] }, updatedAt: { lt: new Date(now - this.#o.notificationDays * DAY_MS) } };
     result.notifications = await this.#inBatches(result,
       () => db.notification.findMany({ where: notificationWhere, select: { id: true }, orderBy: { id: 'asc' }, take: this.#o.batchSize }),
@@ -105,6 +109,10 @@ export class Housekeeping {
     result.linkCodes = await this.#inBatches(result,
       () => db.linkCode.findMany({ where: codeWhere, select: { id: true }, orderBy: { id: 'asc' }, take: this.#o.batchSize }),
       (ids) => db.linkCode.deleteMany({ where: { id: { in: ids }, ...codeWhere } }));
+    const messageItemWhere = { createdAt: { lt: new Date(now - this.#o.messageItemsMs) } };
+    result.messageItems = await this.#inBatches(result,
+      () => db.messageItem.findMany({ where: messageItemWhere, select: { id: true }, orderBy: { id: 'asc' }, take: this.#o.batchSize }),
+      (ids) => db.messageItem.deleteMany({ where: { id: { in: ids }, ...messageItemWhere } }));
     return result;
   }
 

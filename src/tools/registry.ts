@@ -70,7 +70,9 @@ export class ToolRegistry {
     const data = this.parseInput(name, input);
     assertWithinLimits(data, ctx.svc.now);
     try {
-      return await this.#tools.get(name)!.execute(ctx, data as never);
+      const outcome = await this.#tools.get(name)!.execute(ctx, data as never);
+      ctx.onOutcome?.(name, outcome);
+      return outcome;
     } catch (error) {
       if (!(error instanceof RefQuestion)) throw error;
       const text = error.text(ctx.lang);

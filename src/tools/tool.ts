@@ -19,6 +19,8 @@ export interface ToolContext {
   spaceTitle?: string;
   lastList: LastListMemory;
   hooks: ChangeHooks;
+  /** Told of each tool's outcome in this turn (the orchestrator remembers which message created which item). */
+  onOutcome?: (tool: string, outcome: ToolOutcome) => void;
 }
 
 /** What a tool returns: a reply for the person and a compact JSON result for a model. */

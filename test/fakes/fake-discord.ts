@@ -202,6 +202,33 @@ export class FakeDiscordServer {
     return this.deliverMessage(ch, opts.user, raw, false);
   }
 
+  /**
+   * The person edits their DM `messageId`: the stored message keeps the old text in `history` and a
+   * MESSAGE_UPDATE with the whole new message (as Discord sends it) is dispatched, unless the
+   * DirectMessages intent is missing. `embedsOnly` sends the update Discord makes when a link's
+   * embed loads: same content, no new `edited_timestamp`.
+   */
+  editDmMessage(opts: { user: DiscordUserInput; messageId: string; content: string; embedsOnly?: boolean }): Json | null {
+    const ch = dmChannel(this.state, opts.user);
+    const stored = ch.messages.get(opts.messageId);
+    if (!stored || stored.authorId !== opts.user.id) throw new Error(`FakeDiscordServer.editDmMessage: ${opts.user.id} has no DM message ${opts.messageId}`);
+    const raw: Json = opts.embedsOnly
+      ? { ...stored.raw, embeds: [{ type: 'link', url: 'https://example.com' }] }
+      : { ...stored.raw, content: opts.content, edited_timestamp: new Date(this.nowMs()).toISOString() };
+    if (!opts.embedsOnly) {
+      stored.history.push(stored.content);
+      stored.content = opts.content;
+      stored.edits++;
+    }
+    stored.raw = raw;
+    if (this.options.enforceIntents !== false && (this.gateway.intents & INTENT.DirectMessages) === 0) {
+      this.filteredEvents.push({ t: 'MESSAGE_UPDATE', reason: 'missing DirectMessages intent' });
+      return null;
+    }
+    this.gateway.dispatch('MESSAGE_UPDATE', raw);
+    return raw;
+  }
+
   /** Dispatches a guild MESSAGE_CREATE; `<@id>` mentions are resolved, content is blanked without MessageContent unless the bot is mentioned. */
   guildMessage(opts: { guildId: string; channelId?: string; user: DiscordUserInput; content: string; roles?: string[] }): Json | null {
     const ch = this.channelFor(opts.user, opts.guildId, opts.channelId);

@@ -151,6 +151,27 @@ export class FakeTelegramServer {
   }
 
   /**
+   * Queues an `edited_message`: the person changes the text of their earlier message `messageId` in
+   * `chatId` (the stored message keeps the old text in `history`). `from` defaults to the message's
+   * author; a test may pass someone else to see that forging it changes nothing.
+   */
+  editText(opts: { chatId: number; messageId: number; text: string; from?: TgUserInput; entities?: unknown[] }): Update {
+    const stored = this.chats.get(opts.chatId)?.messages.get(opts.messageId);
+    if (!stored || stored.fromBot) throw new Error(`FakeTelegramServer.editText: chat ${opts.chatId} has no user message ${opts.messageId}`);
+    const entities = opts.entities ?? computeEntities(opts.text);
+    const { entities: _old, ...raw } = stored.raw;
+    const message: Record<string, unknown> = {
+      ...raw, text: opts.text, edit_date: this.unixNow(), ...(entities.length > 0 && { entities }),
+      ...(opts.from && { from: this.user(opts.from) }),
+    };
+    stored.history.push(stored.text ?? '');
+    stored.text = opts.text;
+    stored.edits++;
+    stored.raw = { ...message, from: raw.from }; // a forged sender does not become the author
+    return this.pushUpdate({ edited_message: message });
+  }
+
+  /**
    * Queues an incoming document (a file a person sends, with an optional caption such as "/import");
    * the bytes are held in `files` for getFile and the download route.
    */

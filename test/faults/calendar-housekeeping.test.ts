@@ -59,6 +59,11 @@ async function seed(db: Db): Promise<void> {
   await db.linkCode.createMany({ data: [
     { codeHash: `h${++seq}`, userId, platform: 'telegram', externalId: '1', createdAt: ago(3), expiresAt: ago(2) },
     { codeHash: `h${++seq}`, userId, platform: 'telegram', externalId: '1', createdAt: NOW, expiresAt: new Date(NOW.getTime() + 600_000) },
+  ] });  // Which message created which item: kept two days (people edit recent messages).
+  await db.messageItem.createMany({ data: [
+    { userId, platform: 'telegram', chatId: '1', messageId: '10', kind: 'todo', itemId: 1, createdAt: ago(3) },
+    { userId, platform: 'telegram', chatId: '1', messageId: '11', kind: 'memo', itemId: 2, createdAt: ago(2.1) },
+    { userId, platform: 'telegram', chatId: '1', messageId: '12', kind: 'todo', itemId: 3, createdAt: ago(1.9) },
   ] });
 }
 
@@ -67,16 +72,17 @@ describe('housekeeping', () => {
     await seed(temp.db);
     const hk = new Housekeeping({ db: temp.db, clock: new FakeClock(NOW), logger: logger(), batchSize: 100 });
     const result = await hk.prune();
-    expect(result).toMatchObject({ notifications: 260, changeLog: 12, llmUsage: 1, linkCodes: 1 });
+    expect(result).toMatchObject({ notifications: 260, changeLog: 12, llmUsage: 1, linkCodes: 1, messageItems: 2 });
     // 260 notifications in batches of 100 (3 statements) + one each for the other tables.
-    expect(result.statements).toBe(3 + 1 + 1 + 1);
+    expect(result.statements).toBe(3 + 1 + 1 + 1 + 1);
     const left = await temp.db.notification.groupBy({ by: ['status'], _count: true, orderBy: { status: 'asc' } });
     expect(Object.fromEntries(left.map((g) => [g.status, g._count]))).toEqual({ claimed: 2, pending: 3, sent: 7 });
     expect(await temp.db.changeLog.count()).toBe(4);
     expect((await temp.db.llmUsage.findMany()).map((u) => u.day)).toEqual(['2026-12-30']);
     expect(await temp.db.linkCode.count()).toBe(1);
+    expect((await temp.db.messageItem.findMany()).map((m) => m.messageId)).toEqual(['12']);
     // Nothing left to do: a second run deletes nothing.
-    expect(await hk.prune()).toMatchObject({ notifications: 0, changeLog: 0, llmUsage: 0, linkCodes: 0 });
+    expect(await hk.prune()).toMatchObject({ notifications: 0, changeLog: 0, llmUsage: 0, linkCodes: 0, messageItems: 0 });
   });
 
   it('runs every day at 03:17 on the injected clock, and stops when stopped', async () => {

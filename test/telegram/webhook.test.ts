@@ -20,7 +20,7 @@ describe('Telegram webhook mode', () => {
     h = await startTelegramHarness({ clock, settings: { webhookUrl: URL_PUBLIC, webhookSecret: 'hook-secret_1', webhookPort: 0, webhookHost: '127.0.0.1' } });
     expect(h.tg.webhookUrl).toBe(URL_PUBLIC);
     const set = h.tg.callsOf('setWebhook')[0]!;
-    expect(set.params).toMatchObject({ secret_token: 'hook-secret_1', allowed_updates: ['message', 'callback_query', 'my_chat_member'] });
+    expect(set.params).toMatchObject({ secret_token: 'hook-secret_1', allowed_updates: ['message', 'edited_message', 'callback_query', 'my_chat_member'] });
     expect(h.tg.callsOf('getUpdates')).toHaveLength(0);
 
     const base = `http://127.0.0.1:${h.bot.webhookPort}`;
