@@ -16,5 +16,7 @@ export { readUtcOffset, type OffsetReading } from './utc-offset.ts';
 export { findTimeProblem, type TimeProblem } from './time-problems.ts';
 /** Whether a reminder said in a group is for the sender ("remind me") or the group ("remind us"). */
 export { reminderAudience } from './rules-reminder.ts';
+/** Whether words say snooze outright (the router decides a wordless "remind me in 10 minutes"). */
+export { saysSnooze } from './rules-reminder-manage.ts';
 /** The "skip the next one" phrases (the orchestrator's recurrence reader cuts them too). */
 export { SKIP_NEXT_PATTERNS } from './rules-skip.ts';

@@ -5,7 +5,7 @@
  * dikhao", "pills wala reminder cancel kar do", "پانی والی یاد دہانی روک دیں". A question about reminders
  * never sets one and never completes a todo: these rules run before both.
  */
-import { rx, tidy } from './work-text.ts';
+import { rx, tidy, Work } from './work-text.ts';
 import { refFrom } from './fillers.ts';
 import { when, iso, result, type Msg, type RuleResult } from './message.ts';
 import { CANCEL, DELETE_EN, DELETE_UR, SHOW_EN, SHOW_UR, UR_AUX } from './vocab.ts';
@@ -109,6 +109,15 @@ export function snooze(m: Msg): RuleResult {
   }
   const ref = refOf(m, SNOOZE_WORDS);
   return result('snooze_reminder', { ref: ref || undefined, at: at ? iso(m, at) : undefined });
+}
+
+/**
+ * Whether the words themselves say snooze ("snooze that", "remind me again in 10 minutes"), as
+ * opposed to a reminder request without words ("remind me in 10 minutes"), which is only a snooze
+ * when a reminder has just arrived — something the caller knows and the parser does not.
+ */
+export function saysSnooze(text: string): boolean {
+  return SNOOZE.test(new Work(text).key);
 }
 
 /**

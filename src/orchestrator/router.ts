@@ -16,7 +16,8 @@ import type { PendingQuestions, PendingQuestion } from './pending-questions.ts';
 import { nextOccurrence } from '../recurrence/next-run.ts';
 import { parseRecurrencePhrase } from './recurrence-phrase.ts';
 import { isWordless, timeRefusal, wordlessReply } from './request-guards.ts';
-import { reminderAudience } from '../nlu/index.ts';
+import { reminderAudience, saysSnooze } from '../nlu/index.ts';
+import { deliveredHere } from '../tools/reminder-refs.ts';
 
 /** What the router needs; built once in the orchestrator. */
 export interface RouterDeps {
@@ -146,8 +147,21 @@ export class Router {
     if (!this.deps.tools.get(c.intent)) return { text: t(turn.lang, 'notUnderstood'), language: turn.lang };
     const refusal = source === undefined ? null : timeRefusal(turn.lang, c.intent, source);
     if (refusal) return refusal;
+    if (await this.isReminderWithoutWords(turn, c, source)) {
+      return this.runPlan(turn, this.withAudience(turn, { kind: 'tool', tool: 'create_reminder', params: { at: c.params.at }, missing: ['text'] }, source ?? ''));
+    }
     const tool = await this.deleteOfShownKind(turn, c.intent, c.params);
     return this.runPlan(turn, this.withAudience(turn, { kind: 'tool', tool, params: c.params, missing: c.missing }, source ?? ''));
+  }
+
+  /**
+   * "remind me in 10 minutes" reads as a snooze, which it is right after a reminder arrived here;
+   * with nothing delivered in this chat it is a new reminder whose words are still to come, so
+   * the person is asked what to remind them about instead of being told there is nothing to snooze.
+   */
+  private async isReminderWithoutWords(turn: TurnContext, c: Classification, source?: string): Promise<boolean> {
+    if (c.intent !== 'snooze_reminder' || c.params.ref !== undefined || c.params.at === undefined || source === undefined || saysSnooze(source)) return false;
+    return !(await turn.tool.services.reminders.lastDelivered(turn.svc, deliveredHere(turn.tool)));
   }
 
   /**

@@ -72,6 +72,15 @@ describe('managing personal reminders', () => {
     expect((await t.app.db.reminder.findUniqueOrThrow({ where: { id: water.id } })).status).toBe('pending');
   }, 60_000);
 
+  it('"remind me in 10 minutes" with nothing arrived yet asks what to remind about (it is not a snooze)', async () => {
+    const t = await start();
+    expect(await t.say('remind me in 10 minutes')).toContain('call mom');
+    expect(await t.say('drink water')).toContain('I will remind you: drink water');
+    expect(await t.say('10 minute baad yaad dilana')).toContain('مثال');
+    expect(await t.say('stretch')).toContain('stretch');
+    expect(await t.app.db.reminder.count()).toBe(2);
+  });
+
   it('"snooze that for 10 minutes" after a reminder arrived, a todo\'s included; undo brings the old time back', async () => {
     const t = await start();
     await t.say('remind me to stretch in 5 minutes');
