@@ -66,6 +66,26 @@ export class SpaceService {
    * arrived there first), the old space's items and members move into it and the old one is removed.
    * Returns the surviving space, or null when neither id is known.
    */
+  /**
+   * Group reminders name their chat ("<platform>:<chatId>[:<threadId>]" on the reminder, "chat:" + that
+   * on its outbox rows): when the chat's id changes (a Telegram group upgraded to a supergroup), they
+   * follow it, so the next one is posted in the chat that now exists.
+   */
+  #groupTargetMoves(platform: string, oldChatId: string, newChatId: string) {
+    const from = `${platform}:${oldChatId}`;
+    const to = `${platform}:${newChatId}`;
+    return [
+      this.db.$executeRawUnsafe(
+        `UPDATE "Reminder" SET "chatTarget" = ? || substr("chatTarget", ?) WHERE "chatTarget" = ? OR "chatTarget" LIKE ?`,
+        to, from.length + 1, from, `${from}:%`,
+      ),
+      this.db.$executeRawUnsafe(
+        `UPDATE "Notification" SET "target" = ? || substr("target", ?) WHERE "target" = ? OR "target" LIKE ?`,
+        `chat:${to}`, `chat:${from}`.length + 1, `chat:${from}`, `chat:${from}:%`,
+      ),
+    ];
+  }
+
   async migrateSpace(platform: string, oldExternalId: string, newExternalId: string): Promise<Space | null> {
     const [oldSpace, newSpace] = await Promise.all([
       this.db.space.findUnique({ where: { platform_externalId: { platform, externalId: oldExternalId } } }),
@@ -74,8 +94,10 @@ export class SpaceService {
     this.spaces.delete(spaceKey(platform, oldExternalId));
     this.spaces.delete(spaceKey(platform, newExternalId));
     if (!oldSpace || oldSpace.id === newSpace?.id) return newSpace;
+    const moveTargets = this.#groupTargetMoves(platform, oldExternalId, newExternalId);
     if (!newSpace) {
-      return this.db.space.update({ where: { id: oldSpace.id }, data: { externalId: newExternalId } });
+      const [moved] = await this.db.$transaction([this.db.space.update({ where: { id: oldSpace.id }, data: { externalId: newExternalId } }), ...moveTargets]);
+      return moved;
     }
     const from = oldSpace.id;
     const to = newSpace.id;
@@ -90,6 +112,7 @@ export class SpaceService {
         to, from,
       ),
       this.db.space.delete({ where: { id: from } }),
+      ...moveTargets,
     ]);
     this.access.forgetSpace(from);
     return newSpace;

@@ -151,6 +151,17 @@ describe('group reminders', () => {
     expect(await t.press(snooze, '2', {})).toContain('no longer valid');
     expect(await t.press(snooze, '1', {})).toContain('Snoozed until');
   });
+
+  it('follows its group when the chat id changes (a Telegram group upgraded to a supergroup)', async () => {
+    const t = await start();
+    expect(await t.say('remind us at 11am to submit the report', '1', {})).toContain('I will remind this group');
+    const report = await t.app.db.reminder.findFirstOrThrow({ where: { text: 'submit the report' } });
+    await t.app.services.spaces.migrateSpace('telegram', GROUP, '-100999');
+    expect((await t.app.db.reminder.findUniqueOrThrow({ where: { id: report.id } })).chatTarget).toBe('telegram:-100999');
+    expect((await t.live(report.id)).map((r) => r.target)).toEqual(['chat:telegram:-100999']);
+    await t.advance(HOUR + MIN); // 11:01 Karachi
+    expect(t.channel.fired()).toEqual(['group -100999: ⏰ Reminder: submit the report']);
+  });
 });
 
 describe('memos', () => {
