@@ -12,13 +12,13 @@
  * (Telegram), once more with a note — at most one possible duplicate rather than a lost reminder.
  */
 import { setMaxListeners } from 'node:events';
-import type { Channel } from '../core/channel.ts';
-import type { Clock, CancelTimer } from '../core/clock.ts';
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { ChannelCapabilities, MessageHandle } from '../core/channel.ts';
+import type { CancelTimer } from '../core/clock.ts';
 import { PlatformError, UnknownOutcomeError } from '../core/errors.ts';
-import type { Platform } from '../core/inbound.ts';
-import type { Db } from '../db/database.ts';
+import type { ConversationRef, Platform } from '../core/inbound.ts';
+import type { Reply } from '../core/reply.ts';
 import { decideCatchUp, type CatchUpPolicy } from './catch-up.ts';
-import type { NotificationRenderer } from './default-render.ts';
 import { parsePayload, type NotificationPayload, type SummaryItem } from './notification-payload.ts';
 import { NotificationStore, type NotificationRow } from './notification-store.ts';
 import { OutboxClaims } from './outbox-claims.ts';
@@ -28,58 +28,8 @@ import { resendDecision } from './resend-policy.ts';
 import { TurnBatch } from './turn-batch.ts';
 import { findRecipients, markUnreachable, type Recipient } from './recipient.ts';
 import { groupConversation } from './group-target.ts';
-import type { ConversationRef } from '../core/inbound.ts';
 import { ReminderPlanner, type DeliveryOutcome } from './reminder-planner.ts';
-
-/** The slice of pino the loop logs through (pino's Logger satisfies it). */
-export interface SchedulerLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
-
-const silentLogger: SchedulerLogger = { info() {}, warn() {}, error() {} };
-
-/** Everything the loop needs, injected by main.ts (or a test). */
-export interface DeliveryLoopOptions {
-  db: Db;
-  clock: Clock;
-  channels: ReadonlyMap<Platform, Channel>;
-  render: NotificationRenderer;
-  limiters?: PlatformLimiters;
-  /** Plans next occurrences after delivery; defaults to one over the same db and clock. */
-  planner?: ReminderPlanner;
-  logger?: SchedulerLogger;
-  /** Unique per process (host:pid:random); recorded on claimed rows. */
-  workerId?: string;
-  /** One-shot rows later than this after downtime go into a summary (default 12 h). */
-  graceMs?: number;
-  /** Rows later than this are sent marked late (default 5 min). */
-  lateAfterMs?: number;
-  /** How long a claim lasts unless renewed; a dead process's claims are taken over after it (default 30 s). */
-  leaseMs?: number;
-  /** How often leases are renewed while this process holds claims (default a third of `leaseMs`). */
-  heartbeatMs?: number;
-  /** Longest sleep, so anything missed is still found (default 60 s). */
-  sweepMs?: number;
-  /** Rows claimed per statement (default 200). */
-  batchSize?: number;
-  /** Claimed rows not yet finished, at most (default 1,000); keeps claims fresh while the limiter queues. */
-  maxInFlight?: number;
-  /** Renders running at once (briefings may call an LLM; default 16). */
-  renderConcurrency?: number;
-  /** Attempts before a transiently failing row is retired (default 8). */
-  maxAttempts?: number;
-  /** First retry delay; doubles per attempt up to `maxBackoffMs` (defaults 30 s, 1 h). */
-  baseBackoffMs?: number;
-  maxBackoffMs?: number;
-  /** Delay before a send with an unknown outcome is followed up (default 5 s, inside Discord's nonce window). */
-  unknownRetryMs?: number;
-  /** Metrics hook: called right before a reply is handed to the channel. */
-  onHandoff?: (row: NotificationRow, at: Date) => void;
-  /** Metrics hook: called each time the wake timer is set, with the wake time. */
-  onArmed?: (wakeAt: Date) => void;
-}
+import { resolvedOptions, silentLogger, type DeliveryLoopOptions, type ResolvedDeliveryOptions, type SchedulerLogger } from './delivery-options.ts';
 
 class LostClaimError extends Error {
   constructor() { super('claim expired and was taken over by another worker'); this.name = 'LostClaimError'; }
@@ -98,9 +48,25 @@ interface Completion {
 }
 
 /** The scheduler's sender: one per process; several processes may share one database safely. */
+/** Where one row is posted: a person's DM or a group chat, and how to post there. */
+interface Destination {
+  platform: Platform;
+  /** The limiter's chat key. */
+  chatKey: string;
+  /** Paced by the group interval. */
+  group: boolean;
+  /** What the row records as its target once sent. */
+  sentTo: string;
+  /** How long the platform de-duplicates a resend (a group post has no key, so none). */
+  resendWindow: Pick<ChannelCapabilities, 'directDedupMs'>;
+  /** The person, whose identity a permanent refusal marks unreachable; none for a group. */
+  recipient: Recipient | null;
+  post(reply: Reply): Promise<MessageHandle>;
+}
+
 export class DeliveryLoop {
   readonly workerId: string;
-  private readonly o: Required<Omit<DeliveryLoopOptions, 'onHandoff' | 'onArmed' | 'workerId' | 'planner' | 'limiters' | 'logger'>> & Pick<DeliveryLoopOptions, 'onHandoff' | 'onArmed'>;
+  private readonly o: ResolvedDeliveryOptions;
   private readonly store: NotificationStore;
   private readonly claims: OutboxClaims;
   private readonly intents: TurnBatch<number, boolean>;
@@ -123,21 +89,11 @@ export class DeliveryLoop {
   private abort = new AbortController();
   /** Deliveries waiting in a rate limiter (they need time to pass, not I/O). */
   private parked = 0;
-  private renders = 0;
-  private readonly renderWaiters: Array<() => void> = [];
+  /** Renders at once (each may read the database); the rest wait their turn. */
+  private readonly renderGate: LimitFunction;
 
   constructor(options: DeliveryLoopOptions) {
-    this.o = {
-      db: options.db, clock: options.clock, channels: options.channels, render: options.render,
-      graceMs: options.graceMs ?? 12 * 3_600_000, lateAfterMs: options.lateAfterMs ?? 5 * 60_000,
-      leaseMs: options.leaseMs ?? 30_000, heartbeatMs: options.heartbeatMs ?? Math.floor((options.leaseMs ?? 30_000) / 3),
-      sweepMs: options.sweepMs ?? 60_000,
-      batchSize: options.batchSize ?? 200, maxInFlight: options.maxInFlight ?? 1_000,
-      renderConcurrency: options.renderConcurrency ?? 16, maxAttempts: options.maxAttempts ?? 8,
-      baseBackoffMs: options.baseBackoffMs ?? 30_000, maxBackoffMs: options.maxBackoffMs ?? 3_600_000,
-      unknownRetryMs: options.unknownRetryMs ?? 5_000,
-      onHandoff: options.onHandoff, onArmed: options.onArmed,
-    };
+    this.o = resolvedOptions(options);
     this.workerId = options.workerId ?? `worker-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
     this.store = new NotificationStore(options.db);
     this.claims = new OutboxClaims(options.db, new Set(options.channels.keys()));
@@ -152,6 +108,7 @@ export class DeliveryLoop {
     this.limiters = options.limiters ?? new PlatformLimiters(options.clock);
     this.log = options.logger ?? silentLogger;
     this.policy = { graceMs: this.o.graceMs, lateAfterMs: this.o.lateAfterMs };
+    this.renderGate = pLimit(this.o.renderConcurrency);
   }
 
   /** Starts delivering; overdue rows (downtime) are caught up on the first wake, right away. */
@@ -297,49 +254,19 @@ export class DeliveryLoop {
     this.settled.add(done);
   }
 
-  private async withRenderSlot<T>(fn: () => Promise<T>): Promise<T> {
-    while (this.renders >= this.o.renderConcurrency) await new Promise<void>((r) => this.renderWaiters.push(r));
-    this.renders++;
-    try { return await fn(); } finally { this.renders--; this.renderWaiters.shift()?.(); }
-  }
-
+  /** A person's DM: limited per DM chat; the send carries the row's idempotency key where the platform honours one. */
   private async deliver(row: NotificationRow, payload: NotificationPayload, recipient: Recipient | null, language: string | null, zone: string, late: boolean): Promise<void> {
     if (!recipient) {
       this.log.warn({ id: row.id, userId: row.userId }, 'no reachable identity for notification; retired');
       return this.finish(row, 'failed', () => this.claims.retire(row.id, this.workerId, 'no reachable identity', this.o.clock.now()));
     }
-    const { platform } = recipient.target;
-    const channel = this.o.channels.get(platform)!;
-    const repeat = resendDecision(row, channel.capabilities, this.o.clock.now());
-    if (repeat === 'close') {
-      this.log.warn({ id: row.id, userId: row.userId, uncertainSends: row.uncertainSends }, 'sent twice with unknown outcome; not repeated again');
-      return this.finish(row, 'sent', () => this.claims.closeUnconfirmed(row.id, this.workerId, `unconfirmed: ${row.uncertainSends} sends with unknown outcome`, this.o.clock.now()));
-    }
-    if (repeat === 'send-with-note') payload.resent = true;
-    try {
-      const reply = await this.withRenderSlot(() => this.o.render({
-        row, payload, platform, buttons: channel.capabilities.buttons, language, timeZone: zone, now: this.o.clock.now(),
-      }));
-      if (!channel.capabilities.buttons) delete reply.actions;
-      const limiter = this.limiters.for(platform);
-      let parked = true;
-      this.parked++;
-      const unpark = () => { if (parked) { parked = false; this.parked--; } };
-      await limiter.schedule(recipient.target.chatId ?? recipient.target.userId, async () => {
-        unpark();
-        if (!this.running) throw new StoppedError();
-        // The intent is committed before the platform is called: a crash from here on is seen.
-        if (!(await this.intents.add(row.id))) throw new LostClaimError();
-        this.o.onHandoff?.(row, this.o.clock.now());
-        return channel.sendDirect(recipient.target, reply, { idempotencyKey: `clawchat-ntf-${row.id}` });
-      }, this.abort.signal).finally(unpark);
-    } catch (err) {
-      return this.failed(row, recipient, err, platform);
-    }
-    const target = `${platform}:${recipient.target.userId}`;
-    const note = payload.resent ? 'resent once: the first send had an unknown outcome' : undefined;
-    await this.sentMarks.add({ row, target, ...(late || payload.resent ? { payload: JSON.stringify(payload) } : {}), ...(note ? { note } : {}) })
-      .catch((err: unknown) => this.log.error({ err, id: row.id }, 'recording a sent notification failed; it stays marked as sending'));
+    const { target } = recipient;
+    const channel = this.o.channels.get(target.platform)!;
+    return this.send(row, payload, {
+      platform: target.platform, chatKey: target.chatId ?? target.userId, group: false, sentTo: `${target.platform}:${target.userId}`,
+      resendWindow: channel.capabilities, recipient,
+      post: (reply) => channel.sendDirect(target, reply, { idempotencyKey: `clawchat-ntf-${row.id}` }),
+    }, language, zone, late);
   }
 
   /**
@@ -350,31 +277,45 @@ export class DeliveryLoop {
    */
   private async deliverToGroup(row: NotificationRow, payload: NotificationPayload, group: ConversationRef, language: string | null, zone: string, late: boolean): Promise<void> {
     const channel = this.o.channels.get(group.platform)!;
-    const repeat = resendDecision(row, {}, this.o.clock.now());
+    return this.send(row, payload, {
+      platform: group.platform, chatKey: group.chatId, group: true, sentTo: row.target!, resendWindow: {}, recipient: null,
+      post: (reply) => channel.send(group, reply),
+    }, language, zone, late);
+  }
+
+  /**
+   * The one send path of both: decide a resend after an unknown outcome, render (bounded), wait the
+   * limiter's turn, commit the intent before calling the platform (a crash from there on is seen),
+   * post, and record the row as sent — or hand the failure to `failed`.
+   */
+  private async send(row: NotificationRow, payload: NotificationPayload, to: Destination, language: string | null, zone: string, late: boolean): Promise<void> {
+    const channel = this.o.channels.get(to.platform)!;
+    const repeat = resendDecision(row, to.resendWindow, this.o.clock.now());
     if (repeat === 'close') {
+      this.log.warn({ id: row.id, userId: row.userId, uncertainSends: row.uncertainSends }, 'sent twice with unknown outcome; not repeated again');
       return this.finish(row, 'sent', () => this.claims.closeUnconfirmed(row.id, this.workerId, `unconfirmed: ${row.uncertainSends} sends with unknown outcome`, this.o.clock.now()));
     }
     if (repeat === 'send-with-note') payload.resent = true;
     try {
-      const reply = await this.withRenderSlot(() => this.o.render({
-        row, payload, platform: group.platform, buttons: channel.capabilities.buttons, language, timeZone: zone, now: this.o.clock.now(),
+      const reply = await this.renderGate(() => this.o.render({
+        row, payload, platform: to.platform, buttons: channel.capabilities.buttons, language, timeZone: zone, now: this.o.clock.now(),
       }));
       if (!channel.capabilities.buttons) delete reply.actions;
       let parked = true;
       this.parked++;
       const unpark = () => { if (parked) { parked = false; this.parked--; } };
-      await this.limiters.for(group.platform).schedule(group.chatId, async () => {
+      await this.limiters.for(to.platform).schedule(to.chatKey, async () => {
         unpark();
         if (!this.running) throw new StoppedError();
         if (!(await this.intents.add(row.id))) throw new LostClaimError();
         this.o.onHandoff?.(row, this.o.clock.now());
-        return channel.send(group, reply);
-      }, this.abort.signal, { group: true }).finally(unpark);
+        return to.post(reply);
+      }, this.abort.signal, { group: to.group }).finally(unpark);
     } catch (err) {
-      return this.failed(row, null, err, group.platform);
+      return this.failed(row, to.recipient, err, to.platform);
     }
     const note = payload.resent ? 'resent once: the first send had an unknown outcome' : undefined;
-    await this.sentMarks.add({ row, target: row.target!, ...(late || payload.resent ? { payload: JSON.stringify(payload) } : {}), ...(note ? { note } : {}) })
+    await this.sentMarks.add({ row, target: to.sentTo, ...(late || payload.resent ? { payload: JSON.stringify(payload) } : {}), ...(note ? { note } : {}) })
       .catch((err: unknown) => this.log.error({ err, id: row.id }, 'recording a sent notification failed; it stays marked as sending'));
   }
 
