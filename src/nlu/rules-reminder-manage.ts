@@ -15,7 +15,7 @@ const NOUN = '(?:reminders?|alarms?|remainders?|ریمائنڈرز?|ریمائی
 const HAS_NOUN = rx(`‹${NOUN}›`);
 const NOUN_WORDS = rx(`‹(?:the\\s+|my\\s+|this\\s+|that\\s+|our\\s+)?${NOUN}(?:\\s+(?:about|called|named|for|to|of|regarding))?›|‹(?:والا|والی|والے|wala|wali|wale)›|‹(?:میری|میرے|meri|mere|my)›`, 'giu');
 
-const CREATE_FORM = rx('‹(?:set|create|add|make|schedule|put|new)\\s+(?:a\\s+|an\\s+|me\\s+a\\s+|new\\s+)?(?:reminder|alarm)›|‹(?:remind|ping|nudge)\\s+(?:me|us)\\s+(?:to|about|at|in|on)›|‹(?:how|why|difference|thanks?|thank\\s+you)›');
+const CREATE_FORM = rx('‹(?:set(?:\\s+up)?|create|add|make|schedule|put|new|send\\s+me)\\s+(?:(?!(?:the|my|that|this|our|any|all|some)\\s)[\\w\'-]+\\s+){0,3}(?:reminders?|alarms?)›|‹(?:reminder|alarm)\\s+(?:set|laga|lagao|lagaen|lagayen|bana|banao|create)›|‹(?:remind|ping|nudge)\\s+(?:me|us)\\s+(?:to|about|at|in|on)›|‹(?:how|why|difference|thanks?|thank\\s+you)›');
 const ASK_EN = rx(`${SHOW_EN}|‹(?:did\\s+i\\s+set|have\\s+i\\s+set|are\\s+there|got\\s+any|upcoming|pending|all)›`);
 const ASK_UR = rx(`${SHOW_UR}|‹(?:کتنی|کتنے|kitni|kitne|hain|ہیں)›`);
 const TODAY = rx('‹(?:today|tonight|aaj|آج)›');
@@ -126,6 +126,7 @@ export function saysSnooze(text: string): boolean {
  */
 export function textlessReminderIsSnooze(r: RuleResult, m: Msg): RuleResult {
   if (r.intent !== 'create_reminder' || r.params.text !== undefined || r.params.at === undefined) return r;
-  if (!DURATION.test(m.key)) return r;
+  // "set an alarm for 2 hours", "create alarm for 10 minutes": asking for a new one, not a snooze.
+  if (!DURATION.test(m.key) || CREATE_FORM.test(m.key)) return r;
   return result('snooze_reminder', { at: r.params.at });
 }
