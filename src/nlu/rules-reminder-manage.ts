@@ -15,7 +15,7 @@ const NOUN = '(?:reminders?|alarms?|remainders?|ریمائنڈرز?|ریمائی
 const HAS_NOUN = rx(`‹${NOUN}›`);
 const NOUN_WORDS = rx(`‹(?:the\\s+|my\\s+|this\\s+|that\\s+|our\\s+)?${NOUN}(?:\\s+(?:about|called|named|for|to|of|regarding))?›|‹(?:والا|والی|والے|wala|wali|wale)›|‹(?:میری|میرے|meri|mere|my)›`, 'giu');
 
-const CREATE_FORM = rx('‹(?:set(?:\\s+up)?|create|add|make|schedule|put|new|send\\s+me)\\s+(?:(?!(?:the|my|that|this|our|any|all|some)\\s)[\\w\'-]+\\s+){0,3}(?:reminders?|alarms?)›|‹(?:reminder|alarm)\\s+(?:set|laga|lagao|lagaen|lagayen|bana|banao|create)›|‹(?:remind|ping|nudge)\\s+(?:me|us)\\s+(?:to|about|at|in|on)›|‹(?:how|why|difference|thanks?|thank\\s+you)›');
+const CREATE_FORM = rx('‹(?:set(?:\\s+up)?|create|add|make|schedule|put|new|send\\s+me|need|want)\\s+(?:(?!(?:the|my|that|this|our|any|all|some)\\s)[\\w\'-]+\\s+){0,3}(?:reminders?|alarms?)›|‹(?:reminder|alarm)\\s+(?:set|laga|lagao|lagaen|lagayen|bana|banao|create)›|‹(?:remind|ping|nudge)\\s+(?:me|us)\\s+(?:to|about|at|in|on)›|‹(?:how|why|difference|thanks?|thank\\s+you)›');
 const ASK_EN = rx(`${SHOW_EN}|‹(?:did\\s+i\\s+set|have\\s+i\\s+set|are\\s+there|got\\s+any|upcoming|pending|all)›`);
 const ASK_UR = rx(`${SHOW_UR}|‹(?:کتنی|کتنے|kitni|kitne|hain|ہیں)›`);
 const TODAY = rx('‹(?:today|tonight|aaj|آج)›');
@@ -50,7 +50,7 @@ function refOf(m: Msg, ...words: RegExp[]): string {
 /** The rule for questions about reminders and for changing, pausing, snoozing or cancelling one. */
 export function manageReminderRule(m: Msg): RuleResult | null {
   const k = m.key;
-  if (SNOOZE.test(k)) return snooze(m);
+  if (SNOOZE.test(k) && !CREATE_FORM.test(k)) return snooze(m);
   if (!HAS_NOUN.test(k)) return null;
   if (PAUSE.test(k) || RESUME.test(k)) {
     const intent = RESUME.test(k) ? 'resume_reminder' : 'pause_reminder';
