@@ -28,7 +28,7 @@ const PAUSE = rx('‹(?:pause|hold|suspend|put\\s+on\\s+hold|روک|روکیں|�
 const RESUME = rx('‹(?:resume|unpause|restart|restore|start\\s+again|turn\\s+back\\s+on|دوبارہ\\s*شروع|پھر\\s*سے\\s*شروع|dobara\\s+shuru|phir\\s+se\\s+shuru|dubara\\s+shuru)›');
 const PAUSE_WORDS = rx(`‹(?:pause|hold|suspend|put\\s+on\\s+hold|for\\s+now|resume|unpause|restart|restore|start\\s+again|turn\\s+back\\s+on|روک|روکیں|روکو|rok|roko|rokein|دوبارہ|پھر\\s*سے|شروع|dobara|dubara|phir\\s+se|shuru)›${UR_AUX}`, 'giu');
 
-const SNOOZE = rx('‹(?:snooze|snoozed)›|‹(?:remind\\s+me\\s+again|again\\s+in|later\\s+in)›');
+const SNOOZE = rx('‹(?:snooze|snoozed)›|‹remind\\s+me\\s+again›|‹(?:again|later)\\s+in\\s+(?:\\d|an?\\s|one\\s|ek\\s)');
 const SNOOZE_WORDS = rx('‹(?:snooze|remind\\s+me\\s+again|again|later|for|by|in|after|baad|بعد|that|this|it|please|pls)›', 'giu');
 /** "that", "this", "it": the reminder that just arrived, no name needed. */
 const DEICTIC = rx('‹(?:that|this|it|woh|wo|ye|yeh|وہ|یہ|اسے)›');

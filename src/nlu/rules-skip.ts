@@ -18,13 +18,15 @@ export const SKIP_NEXT_PATTERNS: readonly RegExp[] = [
 
 /** "remind me to skip the next meeting" sets a reminder; the skip words are its text there. */
 const CREATING = rx('^[\\s,]*(?:‹(?:please|pls|can\\s+you|could\\s+you)›[\\s,]*)*‹(?:remind\\s+(?:me|us)|add|todo|note|memo|yaad\\s+dila)›');
+/** "skip the next song": the media player's skip, not ours. */
+const MEDIA = rx('‹(?:songs?|tracks?|music|videos?|episodes?|podcasts?|ads?|playlist|gaana|gaane|گانا|گانے)›');
 const TODO = rx('‹(?:todo|to-do|task|kaam|کام)›');
 const NOUN_WORDS = rx('‹(?:the\\s+|my\\s+|this\\s+|that\\s+)?(?:reminders?|alarms?|todos?|to-dos?|tasks?|ریمائنڈرز?|یاد\\s*دہانی|yaad\\s*dehani|kaam|کام)(?:\\s+(?:of|for|about))?›|‹(?:والا|والی|والے|wala|wali|wale|ka|ki|ke|کا|کی|کے|of|for)›|‹(?:please|pls|can\\s+you|could\\s+you|meri|mera|mere|میری|میرا|میرے|my)›', 'giu');
 
 /** The rule: a skip phrase, with the words naming the item as `ref` and `kind` when a todo is named. */
 export function skipNextRule(m: Msg): RuleResult | null {
   const found = SKIP_NEXT_PATTERNS.map((re) => re.exec(m.key)).find(Boolean);
-  if (!found || CREATING.test(m.key)) return null;
+  if (!found || CREATING.test(m.key) || MEDIA.test(m.key)) return null;
   const todo = TODO.test(m.key);
   m.work.blank(found.index, found.index + found[0].length);
   m.work.blankAll(NOUN_WORDS);
