@@ -78,7 +78,7 @@ export interface App {
 function offlineParser(commands: CommandCatalog): CommandTextParser {
   return (text, ctx) => {
     const parsed = parseMessage(text, { now: ctx.now, timeZone: ctx.timeZone }, commands.slashTable());
-    return { intent: parsed.intent, params: parsed.params, missing: parsed.missing };
+    return { intent: parsed.intent, params: parsed.params, missing: parsed.missing, confidence: parsed.confidence, clarify: parsed.clarify };
   };
 }
 

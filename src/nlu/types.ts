@@ -38,4 +38,11 @@ export interface ParsedMessage {
   params: Record<string, unknown>;
   language: Language;
   missing?: string[];
+  /** 0–1, how sure the parser is of `intent` (the intent model's probability, rules agreeing or not). */
+  confidence?: number;
+  /**
+   * The likeliest readings, best first, when the message might be a write and the parser is unsure:
+   * the app asks before acting; `npm run classify` prints them as `"intent":"clarify"` with `options`.
+   */
+  clarify?: Array<{ intent: IntentName; params: Record<string, unknown>; missing?: string[] }>;
 }
