@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { isValidTimeZone } from './core/zoned-time.ts';
 import { readEnvFile } from './env-file.ts';
@@ -63,6 +64,8 @@ const schema = z
     MCP_USER: z.string().trim().default('console:local')
       .pipe(z.string().regex(/^(telegram|discord|console):[A-Za-z0-9_.-]{1,64}$/, 'must look like telegram:12345, discord:67890 or console:local')),
     EXPORT_DIR: z.string().trim().min(1).default('./data/exports'),
+    NLU_MODEL_FILE: z.string().trim().optional().transform((v) => (v ? v : undefined))
+      .refine((v) => v === undefined || existsSync(v), 'must be the path of an intent model file (npm run train:nlu -- --out FILE writes one)'),
   })
   .superRefine((c, ctx) => {
     if (c.ACCESS_MODE === 'allowlist' && c.ALLOWED_USERS.length === 0) {

@@ -7,6 +7,8 @@
  */
 import { createInterface } from 'node:readline';
 import { parseMessage } from './parse-message.ts';
+import type { ParsedMessage } from './types.ts';
+import { loadIntentModel } from './intent-model/model.ts';
 import { systemClock } from '../core/clock.ts';
 import { isValidTimeZone } from '../core/zoned-time.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
@@ -53,14 +55,31 @@ if (nowArg !== undefined && (!/^\d{4}-\d{2}-\d{2}/.test(nowArg) || !Number.isFin
 }
 if (!isValidTimeZone(tzArg)) fail(`--tz is not a known IANA time zone: ${JSON.stringify(tzArg)}`);
 
+try {
+  loadIntentModel(config.NLU_MODEL_FILE);
+} catch (error) {
+  fail(`the intent model ${config.NLU_MODEL_FILE ? `in NLU_MODEL_FILE (${config.NLU_MODEL_FILE})` : '(src/nlu/intent-model/intent-model.json)'} cannot be read: ${(error as Error).message}`);
+}
 const commands = new CommandCatalog(new ToolRegistry()).slashTable();
 const rl = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
 rl.on('line', (line) => {
-  let out: { intent: string; params: Record<string, unknown> };
+  let out: ParsedMessage;
   try {
     out = parseMessage(line, { now, timeZone: tzArg }, commands);
   } catch {
-    out = { intent: 'general_chat', params: {} };
+    out = { intent: 'general_chat', params: {}, language: 'en', confidence: 0 };
   }
-  process.stdout.write(`${JSON.stringify({ text: line, intent: out.intent, params: out.params })}\n`);
+  process.stdout.write(`${JSON.stringify(classifyLine(line, out))}\n`);
 });
+
+/**
+ * One output line. Where the app would ask before acting, the line says so: intent "clarify", the
+ * readings it would offer under `options`, and no params (a question is not a write).
+ */
+function classifyLine(text: string, out: ParsedMessage): Record<string, unknown> {
+  const confidence = out.confidence ?? 1;
+  if (out.clarify?.length) {
+    return { text, intent: 'clarify', params: {}, confidence, options: out.clarify.map((r) => ({ intent: r.intent, params: r.params })) };
+  }
+  return { text, intent: out.intent, params: out.params, confidence, ...(out.missing?.length && { missing: out.missing }) };
+}

@@ -14,83 +14,21 @@ import { detectLanguageVariant } from './language.ts';
 import { Work } from './work-text.ts';
 import type { Msg, Rule, RuleResult } from './message.ts';
 import { isValidTimeZone } from '../core/zoned-time.ts';
-import { slashRule } from './slash-commands.ts';
-import { chatGuardRule, searchRule, delegateRule } from './rules-misc.ts';
-import { setTimezoneRule, setLanguageRule, setBriefingRule, statsRule, briefingRule } from './rules-settings.ts';
-import { reminderRule } from './rules-reminder.ts';
-import { manageReminderRule, textlessReminderIsSnooze } from './rules-reminder-manage.ts';
-import { updateMemoRule } from './rules-memo-update.ts';
-import { skipNextRule } from './rules-skip.ts';
-import { createMemoRule, listMemosRule, deleteMemoRule } from './rules-memo.ts';
-import { updateRule } from './rules-update.ts';
-import { completeTodoRule, createTodoRule, listTodosRule, todoFrom } from './rules-todo.ts';
-import { deleteRule } from './rules-delete.ts';
-import { createEventRule, listEventsRule, addWithTimeIsEvent, eventFrom, timedEventRule } from './rules-event.ts';
-import { rx } from './work-text.ts';
+import { rulesFor, NO_COMMANDS } from './rule-order.ts';
 import { forgetDateReadings } from './dates-en.ts';
-import { searchQuestionRule, implicitTodoRule } from './rules-implicit.ts';
-
-const GENERIC_ADD = rx("^[\\s,]*(?:(?:please|pls|hey|ok|okay|can you|could you|kindly|also)[\\s,]+)*(?:add|put|create|new|make)\\s+(?!(?:a\\s+)?(?:note|memo|reminder)›)");
-
-/** "add X" with no list or calendar named: an event when a clock time is given, else a todo. */
-const genericAddRule: Rule = (m) => {
-  if (!GENERIC_ADD.test(m.key)) return null;
-  return addWithTimeIsEvent(m) ? eventFrom(m) : todoFrom(m);
-};
-
-/** Order matters: earlier rules are more specific. See the module comment. */
-const RULES: readonly Rule[] = [
-  chatGuardRule,
-  setLanguageRule,
-  setTimezoneRule,
-  setBriefingRule,
-  statsRule,
-  skipNextRule,
-  manageReminderRule,
-  searchQuestionRule,
-  (m) => { const r = reminderRule(m); return r && textlessReminderIsSnooze(r, m); },
-  updateMemoRule,
-  deleteMemoRule,
-  createMemoRule,
-  listMemosRule,
-  updateRule,
-  completeTodoRule,
-  deleteRule,
-  createEventRule,
-  createTodoRule,
-  delegateRule,
-  listEventsRule,
-  briefingRule,
-  listTodosRule,
-  searchRule,
-  genericAddRule,
-  implicitTodoRule,
-  timedEventRule,
-];
-
-/** No slash commands: a parser used without the command catalog reads "/x" like other words. */
-const NO_COMMANDS: SlashCommandTable = new Map();
-
-/** The rule list with the slash-command rule of a command table first; the empty table's is reused. */
-const rulesFor = (() => {
-  const built = new WeakMap<SlashCommandTable, readonly Rule[]>();
-  return (commands: SlashCommandTable): readonly Rule[] => {
-    let rules = built.get(commands);
-    if (!rules) {
-      rules = commands.size ? [slashRule(commands), ...RULES] : RULES;
-      built.set(commands, rules);
-    }
-    return rules;
-  };
-})();
+import { chatGuardRule } from './rules-misc.ts';
+import { intentModel } from './intent-model/model.ts';
+import { decide, THRESHOLDS, type Thresholds } from './intent-decision.ts';
+import { readAs } from './read-as.ts';
 
 /**
  * Parses one chat message. Never throws: empty, huge, emoji-only or garbled input comes back as
  * general_chat. `missing` names required params the message did not state (see README contract).
  * `commands` is the slash-command table built from the command catalog (the app's and the classify
- * CLI's); without it slash commands are not recognised as such.
+ * CLI's); without it slash commands are not recognised as such. `thresholds` are the decision's
+ * (scripts/tune-nlu.ts tries others to choose them).
  */
-export function parseMessage(text: string, ctx: ParseContext, commands: SlashCommandTable = NO_COMMANDS): ParsedMessage {
+export function parseMessage(text: string, ctx: ParseContext, commands: SlashCommandTable = NO_COMMANDS, thresholds: Thresholds = THRESHOLDS): ParsedMessage {
   const clean = sanitize(text);
   const variant = detectLanguageVariant(clean);
   const language = variant === 'en' ? 'en' : 'ur';
@@ -101,17 +39,36 @@ export function parseMessage(text: string, ctx: ParseContext, commands: SlashCom
   };
   forgetDateReadings();
   const work = new Work(clean);
-  const msg: Msg = { key: work.key, work, variant, ctx: safeCtx };
+  const fresh = (): Msg => ({ key: work.key, work: work.copy(), variant, ctx: safeCtx });
+  const rules = rulesFor(commands);
   let found: RuleResult | null = null;
-  for (const rule of rulesFor(commands)) {
+  let by: Rule | undefined;
+  for (const rule of rules) {
     try {
-      msg.work = work.copy();
-      found = rule(msg);
+      found = rule(fresh());
     } catch {
       found = null;
     }
-    if (found) break;
+    if (found) {
+      by = rule;
+      break;
+    }
   }
-  if (!found) return { intent: 'general_chat', params: {}, language };
-  return found.missing ? { ...found, language } : { intent: found.intent, params: found.params, language };
+  // A slash command and a question about the assistant itself are certain; no model second-guesses them.
+  const certain = by !== undefined && ((commands.size > 0 && by === rules[0]) || by === chatGuardRule);
+  const model = certain ? null : intentModel();
+  if (!model) {
+    if (!found) return { intent: 'general_chat', params: {}, language, ...(certain ? {} : { confidence: 0 }) };
+    return { intent: found.intent, params: found.params, ...(found.missing && { missing: found.missing }), language, ...(certain && { confidence: 1 }) };
+  }
+  const d = decide(found, model.scores(clean), (intent) => readAs(intent, fresh, rules), thresholds);
+  const clarify = d.clarify?.map((r) => ({ intent: r.intent, params: r.params, ...(r.missing && { missing: r.missing }) }));
+  return {
+    intent: d.intent,
+    params: d.params,
+    ...(d.missing && { missing: d.missing }),
+    language,
+    confidence: Number(d.confidence.toFixed(3)),
+    ...(clarify && { clarify }),
+  };
 }
