@@ -71,11 +71,11 @@ function urduToRoman(word: string): string {
   return out;
 }
 
-/** Roman letter groups folded before reading the word (order matters: chh before ch before c). */
-const ROMAN_FOLDS: readonly [RegExp, string][] = [
-  [/chh|ch/g, 'C'], [/sh/g, 'S'], [/kh/g, 'K'], [/gh/g, 'G'], [/ph/g, 'f'],
-  [/ck/g, 'k'], [/[cq]/g, 'k'], [/x/g, 'ks'], [/v/g, 'w'], [/z/g, 'j'],
-];
+/** Roman letter groups folded before reading the word (one pass; alternatives in order: chh before ch before c). */
+const ROMAN_FOLD = /chh|ch|sh|kh|gh|ph|ck|[cqxvz]/g;
+const ROMAN_FOLDED: Record<string, string> = {
+  chh: 'C', ch: 'C', sh: 'S', kh: 'K', gh: 'G', ph: 'f', ck: 'k', c: 'k', q: 'k', x: 'ks', v: 'w', z: 'j',
+};
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
 /** A medial vowel group's class for the fine (Roman-only) key: long/short and common spellings fold. */
 const MEDIAL_CLASS: Record<string, string> = { aa: 'a', ee: 'i', ii: 'i', ea: 'i', oo: 'u', uu: 'u', ou: 'u', au: 'u', o: 'u', ai: 'e', ay: 'e', ei: 'e', ey: 'e' };
@@ -88,8 +88,8 @@ function finalClass(group: string): string {
 
 /** The coarse (cross-script) and fine (vowel-keeping) keys of one Roman-spelled word. */
 function romanKeys(spelled: string): { coarse: string; fine: string } {
-  let s = spelled.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-  for (const [from, to] of ROMAN_FOLDS) s = s.replace(from, to);
+  const plain = /^[\x00-\x7f]*$/.test(spelled) ? spelled : spelled.normalize('NFD').replace(/\p{M}/gu, '');
+  const s = plain.toLowerCase().replace(ROMAN_FOLD, (m) => ROMAN_FOLDED[m]!);
   // y is a consonant at the start or before a vowel, a vowel otherwise ("ammy", "gaya" ends in a vowel group).
   let tail = s.length;
   while (tail > 1 && (VOWELS.has(s[tail - 1]!) || s[tail - 1] === 'y')) tail--;
