@@ -7,6 +7,7 @@ import { eventRange, type EventRange } from './event-range.ts';
 import { eventZone, nextEventStart, occurrenceEnd } from './event-occurrence.ts';
 import { NotFoundError, rethrowMissing } from './errors.ts';
 import { rankAndPreferExact } from './fts-query.ts';
+import { bestBySound, SOUND_ALIKE_POOL } from './fuzzy-title-match.ts';
 import { ScopeAccess, assertMayDelete, assertMayEdit } from './scope-access.ts';
 import { scopeData, scopeWhere, type ServiceContext } from './scope.ts';
 import type { ItemPlanning } from './item-planning.ts';
@@ -142,11 +143,17 @@ export class EventService {
     return event;
   }
 
-  /** Events whose title has all the words (as word prefixes), best first; an exact title wins alone. */
+  /**
+   * Events whose title has all the words (as word prefixes), best first; an exact title wins alone.
+   * When none has, the newest events whose titles sound like the words (another script or spelling).
+   */
   async findByWords(ctx: ServiceContext, words: string | readonly string[]): Promise<Event[]> {
     await this.access.assert(ctx, 'event');
     const ids = await this.search.idsByWords(ctx.scope, 'event', words, ['title']);
-    if (ids.length === 0) return [];
+    if (ids.length === 0) {
+      const pool = await this.db.event.findMany({ where: scopeWhere(ctx.scope), orderBy: { id: 'desc' }, take: SOUND_ALIKE_POOL });
+      return bestBySound(words, pool, (e) => [e.title]);
+    }
     const rows = await this.db.event.findMany({ where: { id: { in: ids }, ...scopeWhere(ctx.scope) } });
     return rankAndPreferExact(rows, ids, words, (e) => [e.title]);
   }

@@ -4,6 +4,7 @@ import { logChange, logCreate } from './change-log.ts';
 import { createItem } from './create-item.ts';
 import { NotFoundError, rethrowMissing } from './errors.ts';
 import { rankAndPreferExact } from './fts-query.ts';
+import { bestBySound, SOUND_ALIKE_POOL } from './fuzzy-title-match.ts';
 import { ScopeAccess, assertMayDelete, assertMayEdit } from './scope-access.ts';
 import { scopeData, scopeWhere, type ServiceContext } from './scope.ts';
 import { SearchService } from './search-service.ts';
@@ -95,11 +96,17 @@ export class MemoService {
     return memo;
   }
 
-  /** Memos whose title or text has all the words (as word prefixes); an exact title/content wins alone. */
+  /**
+   * Memos whose title or text has all the words (as word prefixes); an exact title/content wins
+   * alone. When none has, the newest memos whose words sound like them (another script or spelling).
+   */
   async findByWords(ctx: ServiceContext, words: string | readonly string[]): Promise<Memo[]> {
     await this.access.assert(ctx, 'memo');
     const ids = await this.search.idsByWords(ctx.scope, 'memo', words, ['title', 'body']);
-    if (ids.length === 0) return [];
+    if (ids.length === 0) {
+      const pool = await this.db.memo.findMany({ where: scopeWhere(ctx.scope), orderBy: { id: 'desc' }, take: SOUND_ALIKE_POOL });
+      return bestBySound(words, pool, (m) => [m.title, m.content]);
+    }
     const rows = await this.db.memo.findMany({ where: { id: { in: ids }, ...scopeWhere(ctx.scope) } });
     return rankAndPreferExact(rows, ids, words, (m) => [m.title, m.content]);
   }

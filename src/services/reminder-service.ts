@@ -6,6 +6,7 @@ import { createItem } from './create-item.ts';
 import { NotFoundError, NotRepeatingError, rethrowMissing } from './errors.ts';
 import { skipOccurrence } from '../recurrence/next-run.ts';
 import { rankAndPreferExact, searchTokens } from './fts-query.ts';
+import { bestBySound } from './fuzzy-title-match.ts';
 import type { ItemPlanning } from './item-planning.ts';
 import { lastDelivered, upcomingItemReminders, type DeliveredReminder, type ItemReminder } from './reminder-outbox-view.ts';
 import { reminderScopeWhere, UPCOMING } from './reminder-scope.ts';
@@ -119,8 +120,9 @@ export class ReminderService {
 
   /**
    * Upcoming reminders of the scope whose text has all the words (as word prefixes, any script),
-   * best first; an exact text wins alone. Reminders are few per person, so this reads the scope's
-   * upcoming ones rather than keeping a search index for them.
+   * best first; an exact text wins alone; when none has them, those whose text sounds like them
+   * (another script or spelling). Reminders are few per person, so this reads the scope's upcoming
+   * ones rather than keeping a search index for them.
    */
   async findByWords(ctx: ServiceContext, words: string | readonly string[]): Promise<Reminder[]> {
     const wanted = searchTokens(words).map((w) => w.toLowerCase());
@@ -130,6 +132,7 @@ export class ReminderService {
       const have = searchTokens(r.text).map((w) => w.toLowerCase());
       return wanted.every((w) => have.some((h) => h.startsWith(w)));
     });
+    if (hits.length === 0) return bestBySound(words, rows, (r) => [r.text]);
     return rankAndPreferExact(hits, hits.map((r) => r.id), words, (r) => [r.text]);
   }
 

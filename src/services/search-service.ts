@@ -1,7 +1,8 @@
 import type { Db } from '../db/database.ts';
 import { matchExpression, searchTokens, type MatchOptions } from './fts-query.ts';
+import { rankBySound, SOUND_ALIKE_POOL } from './fuzzy-title-match.ts';
 import type { ScopeAccess } from './scope-access.ts';
-import type { Scope, ServiceContext } from './scope.ts';
+import { scopeWhere, type Scope, type ServiceContext } from './scope.ts';
 
 /** The item kinds the full-text index holds. */
 export type SearchKind = 'todo' | 'event' | 'memo';
@@ -57,7 +58,9 @@ interface RawHit {
 /**
  * Full-text search over todos, events and memos through the FTS5 `SearchIndex` (kept in sync by
  * triggers). Words are ANDed with the last one as a prefix; if that finds nothing and there are
- * several words, any word will do (OR). Titles weigh four times as much as bodies in bm25.
+ * several words, any word will do (OR). Titles weigh four times as much as bodies in bm25. When no
+ * word is found at all, items whose words sound like the query (another script or spelling:
+ * "dudh" for "دودھ لینا") are the hits.
  */
 export class SearchService {
   constructor(private readonly db: Db, private readonly access: ScopeAccess) {}
@@ -70,8 +73,28 @@ export class SearchService {
     const kinds = options.kinds && options.kinds.length > 0 ? options.kinds : ALL_KINDS;
     const limit = Math.max(1, Math.min(options.limit ?? 10, 100));
     const hits = await this.run(ctx.scope, tokens, { join: 'AND', prefix: 'last' }, kinds, limit);
-    if (hits.length > 0 || tokens.length < 2) return hits;
-    return this.run(ctx.scope, tokens, { join: 'OR', prefix: 'last' }, kinds, limit);
+    if (hits.length > 0) return hits;
+    const any = tokens.length < 2 ? [] : await this.run(ctx.scope, tokens, { join: 'OR', prefix: 'last' }, kinds, limit);
+    return any.length > 0 ? any : this.soundAlike(ctx.scope, query, kinds, limit);
+  }
+
+  /** Hits whose words sound like the query, over the scope's newest items of each kind; rank is minus the score. */
+  private async soundAlike(scope: Scope, query: string, kinds: readonly SearchKind[], limit: number): Promise<SearchHit[]> {
+    const where = scopeWhere(scope);
+    const newest = { orderBy: { id: 'desc' as const }, take: SOUND_ALIKE_POOL };
+    const [todos, events, memos] = await Promise.all([
+      kinds.includes('todo') ? this.db.todo.findMany({ where, ...newest, select: { id: true, title: true } }) : [],
+      kinds.includes('event') ? this.db.event.findMany({ where, ...newest, select: { id: true, title: true } }) : [],
+      kinds.includes('memo') ? this.db.memo.findMany({ where, ...newest, select: { id: true, title: true, content: true } }) : [],
+    ]);
+    const pool = [
+      ...todos.map((t) => ({ kind: 'todo' as const, id: t.id, title: t.title, texts: [t.title] })),
+      ...events.map((e) => ({ kind: 'event' as const, id: e.id, title: e.title, texts: [e.title] })),
+      ...memos.map((m) => ({ kind: 'memo' as const, id: m.id, title: m.title ?? m.content.trim().slice(0, 60), texts: [m.title, m.content] })),
+    ];
+    return rankBySound(query, pool, (p) => p.texts)
+      .slice(0, limit)
+      .map(({ item, score }) => ({ kind: item.kind, id: item.id, title: item.title, snippet: item.title, rank: -score }));
   }
 
   /**

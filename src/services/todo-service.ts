@@ -5,6 +5,7 @@ import { createItem } from './create-item.ts';
 import { NotFoundError, NotRepeatingError, rethrowMissing } from './errors.ts';
 import { skipOccurrence } from '../recurrence/next-run.ts';
 import { rankAndPreferExact } from './fts-query.ts';
+import { bestBySound, SOUND_ALIKE_POOL } from './fuzzy-title-match.ts';
 import { ScopeAccess, assertMayDelete, assertMayEdit } from './scope-access.ts';
 import { scopeData, scopeWhere, type ServiceContext } from './scope.ts';
 import type { ItemPlanning } from './item-planning.ts';
@@ -125,13 +126,19 @@ export class TodoService {
   /**
    * Todos whose title contains every one of the user's words as a word prefix (case-, accent- and
    * script-insensitive, via the FTS index), best match first; an exact title match wins alone.
-   * `status` defaults to 'any'.
+   * When no title has the words, the newest todos whose titles sound like them (another script or
+   * spelling: "دودھ" for "doodh lena") are the answer. `status` defaults to 'any'.
    */
   async findByWords(ctx: ServiceContext, words: string | readonly string[], options: { status?: 'open' | 'done' | 'any' } = {}): Promise<Todo[]> {
     await this.access.assert(ctx, 'todo');
     const ids = await this.search.idsByWords(ctx.scope, 'todo', words, ['title']);
-    if (ids.length === 0) return [];
     const status = options.status ?? 'any';
+    if (ids.length === 0) {
+      const pool = await this.db.todo.findMany({
+        where: { ...scopeWhere(ctx.scope), ...(status === 'any' ? {} : { status }) }, orderBy: { id: 'desc' }, take: SOUND_ALIKE_POOL,
+      });
+      return bestBySound(words, pool, (t) => [t.title]);
+    }
     const rows = await this.db.todo.findMany({
       where: { id: { in: ids }, ...scopeWhere(ctx.scope), ...(status === 'any' ? {} : { status }) },
     });
