@@ -18,11 +18,11 @@ export function unsureAbout(texts: Record<string, Reading[]>): NonNullable<AppOp
   });
 }
 
-/** The usual unsure message of the tests: a todo, a reminder at `at`, or just talking. */
-export function milkReadings(at: string): Reading[] {
+/** The usual unsure message of the tests: a todo `what`, a reminder of `what` at `at`, or just talking. */
+export function todoOrReminder(what: string, at: string): Reading[] {
   return [
-    { intent: 'create_todo', params: { title: 'buy milk' } },
-    { intent: 'create_reminder', params: { text: 'buy milk', at } },
+    { intent: 'create_todo', params: { title: what } },
+    { intent: 'create_reminder', params: { text: what, at } },
     { intent: 'general_chat', params: {} },
   ];
 }

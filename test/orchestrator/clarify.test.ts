@@ -6,13 +6,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../helpers/harness.ts';
-import { milkReadings, unsureAbout } from '../helpers/unsure-classifier.ts';
+import { todoOrReminder, unsureAbout } from '../helpers/unsure-classifier.ts';
 import type { Reply } from '../../src/core/reply.ts';
 
 // The harness starts at 10:00 in Karachi; the reminder reading is for 17:00 there.
 const AT = '2026-11-21T12:00:00.000Z';
 const classifier = unsureAbout({
-  milk: milkReadings(AT),
+  milk: todoOrReminder('buy milk', AT),
   'call mom': [
     { intent: 'create_reminder', params: { text: 'call mom' }, missing: ['at'] },
     { intent: 'create_todo', params: { title: 'call mom' } },
