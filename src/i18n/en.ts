@@ -354,6 +354,7 @@ export const en = {
   // the "Did you mean…?" question before a write the parser was unsure of
   clarifyQuestion: 'Did you mean…',
   clarifyHowToAnswer: 'Tap one, or reply with its number.',
+  clarifyHowToAnswerByNumber: 'Reply with its number.',
   clarifyNone: 'None of these',
   clarifyNothingChanged: 'OK, nothing changed.',
   clarifyExpired: 'That question has expired, so I did nothing. Just tell me again what you need.',

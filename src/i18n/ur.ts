@@ -356,6 +356,7 @@ export const ur: Record<MessageKey, string> = {
   // the "Did you mean…?" question before a write the parser was unsure of
   clarifyQuestion: 'کیا آپ کا مطلب تھا…',
   clarifyHowToAnswer: 'کسی ایک کو دبائیں، یا اس کا نمبر بھیج دیں۔',
+  clarifyHowToAnswerByNumber: 'اس کا نمبر بھیج دیں۔',
   clarifyNone: 'ان میں سے کوئی نہیں',
   clarifyNothingChanged: 'ٹھیک ہے، کچھ نہیں بدلا۔',
   clarifyExpired: 'یہ سوال پرانا ہو گیا ہے، اس لیے میں نے کچھ نہیں کیا۔ بس دوبارہ بتا دیں کہ کیا چاہیے۔',
@@ -378,5 +379,5 @@ export const ur: Record<MessageKey, string> = {
   clarify_cancel_reminder: 'یاد دہانی منسوخ کریں: {what}',
   clarify_update_reminder: 'یاد دہانی بدلیں: {what}',
   clarify_snooze_reminder: 'یاد دہانی مؤخر کریں: {what}',
-  clarify_other: '{action}: {what}',
+  clarify_other: '{action}، {what}',
 };

@@ -121,13 +121,17 @@ export function readingLabel(
   return raw === undefined ? action : t(lang, 'clarify_other', { action, what });
 }
 
-/** The question: the choices numbered in the text (for the terminal) and as buttons (everywhere else). */
-export function clarifyReply(lang: Language, choice: OpenChoice, labels: readonly string[]): Reply {
+/**
+ * The question: the choices numbered in the text (for the terminal) and as buttons (everywhere
+ * else). `buttons: false` (a channel without them) only changes the hint under the list.
+ */
+export function clarifyReply(lang: Language, choice: OpenChoice, labels: readonly string[], buttons = true): Reply {
   const none = t(lang, 'clarifyNone');
   const lines = [...labels, none].map((label, i) => `${i + 1}. ${label}`);
   const actions: ReplyAction[] = labels.map((label, i) => ({ label, data: buttonData({ verb: 'pick', token: choice.token, choice: i + 1 }), style: i === 0 ? 'primary' : 'secondary' }));
   actions.push({ label: none, data: buttonData({ verb: 'pick', token: choice.token, choice: 0 }), style: 'secondary' });
-  return { text: [t(lang, 'clarifyQuestion'), ...lines, t(lang, 'clarifyHowToAnswer')].join('\n'), actions, language: lang };
+  const hint = t(lang, buttons ? 'clarifyHowToAnswer' : 'clarifyHowToAnswerByNumber');
+  return { text: [t(lang, 'clarifyQuestion'), ...lines, hint].join('\n'), actions, language: lang };
 }
 
 /** Runs one reading through the router's normal path (missing params asked, Undo offered). */
@@ -145,7 +149,8 @@ export class Clarifier {
   ask(turn: TurnContext, readings: readonly Reading[], source?: string): Reply {
     const choice = this.choices.open(turn.chatKey, readings.map(({ intent, params, missing }) => ({ intent, params, ...(missing && { missing }) })), source);
     const place = { timeZone: turn.svc.timeZone, now: turn.svc.now };
-    return clarifyReply(turn.lang, choice, choice.readings.map((r) => readingLabel(turn.lang, r, place, this.describe)));
+    const buttons = turn.outlet?.channel.capabilities.buttons !== false;
+    return clarifyReply(turn.lang, choice, choice.readings.map((r) => readingLabel(turn.lang, r, place, this.describe)), buttons);
   }
 
   /** Drops the open question of this person in this chat (they moved on). */
