@@ -87,11 +87,20 @@ function offlineClassifier(parse: CommandTextParser): Classifier {
   return { classify: async (text, ctx): Promise<Classification> => parse(text, ctx) };
 }
 
+/** What a caller may put in place of the defaults (tests: a classifier with a canned answer). */
+export interface AppOptions {
+  /**
+   * The free-text classifier, built over the offline parser's (default: the offline parser itself).
+   * Tests use it to make chosen texts classify a certain way, e.g. as unsure (`clarify`).
+   */
+  classifier?: (offline: Classifier) => Classifier;
+}
+
 /**
  * Builds the core from configuration. Shared by `npm start`, the bench and end-to-end tests so
  * they all run the same wiring.
  */
-export async function createApp(config: Config, logger: Logger, clock: Clock): Promise<App> {
+export async function createApp(config: Config, logger: Logger, clock: Clock, options: AppOptions = {}): Promise<App> {
   const { db, applied, warnings } = await openDatabase(config.DATABASE_URL);
   if (applied.length) logger.info({ applied }, 'database migrated');
   for (const warning of warnings) logger.warn(warning);
@@ -107,7 +116,8 @@ export async function createApp(config: Config, logger: Logger, clock: Clock): P
   // One catalog of commands (tools and builtins) for the planner, help, menus and the parser.
   const commands = new CommandCatalog(tools);
   const parseOffline = offlineParser(commands);
-  const classifier = offlineClassifier(parseOffline);
+  const offline = offlineClassifier(parseOffline);
+  const classifier = options.classifier ? options.classifier(offline) : offline;
   const llm = config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? createLlm(config, logger, clock, db, services, tools, metrics, scheduler, classifier, hooks) : undefined;
   const orchestrator = new Orchestrator({
     services, db, tools, commands, clock, logger, hooks, chatAgent: llm?.agent,

@@ -19,6 +19,7 @@ import { CommandCatalog } from './command-catalog.ts';
 import type { TurnContext } from './context.ts';
 import { guardText, MAX_INPUT_LENGTH } from './input-guard.ts';
 import { PendingQuestions } from './pending-questions.ts';
+import { OpenChoices } from './clarify-question.ts';
 import { RecentIds } from './recent-ids.ts';
 import { Router } from './router.ts';
 import { conversationScope } from './conversation-scope.ts';
@@ -101,7 +102,7 @@ export class Orchestrator {
     this.#log = deps.logger.child({ area: 'orchestrator' });
     this.commands = deps.commands ?? new CommandCatalog(deps.tools);
     this.#router = new Router({
-      tools: deps.tools, commands: this.commands, classifier: deps.classifier, parseCommandText: deps.parseCommandText, pending, chatAgent: deps.chatAgent,
+      tools: deps.tools, commands: this.commands, classifier: deps.classifier, parseCommandText: deps.parseCommandText, pending, choices: new OpenChoices(deps.clock), chatAgent: deps.chatAgent,
       onModelFallback: (error) => this.#log.warn({ err: error }, 'model unavailable; answered with the offline parser'),
     });
     this.#builtins = new BuiltinCommands(deps.services, deps.hooks ?? noChangeHooks, this.commands);

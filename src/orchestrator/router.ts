@@ -13,6 +13,7 @@ import type { CommandPlan, CommandTextParser } from '../tools/command.ts';
 import type { CommandCatalog } from './command-catalog.ts';
 import type { TurnContext } from './context.ts';
 import type { PendingQuestions, PendingQuestion } from './pending-questions.ts';
+import { Clarifier, type OpenChoices } from './clarify-question.ts';
 import { nextOccurrence } from '../recurrence/next-run.ts';
 import { parseRecurrencePhrase } from './recurrence-phrase.ts';
 import { isWordless, timeRefusal, wordlessReply } from './request-guards.ts';
@@ -27,6 +28,8 @@ export interface RouterDeps {
   classifier: Classifier;
   parseCommandText: CommandTextParser;
   pending: PendingQuestions;
+  /** Open "Did you mean…?" questions (see clarify-question.ts). */
+  choices: OpenChoices;
   /** The model, when one is configured; free text goes to it first. */
   chatAgent?: ChatAgent;
   /** Told when the model failed and the offline parser answered instead. */
@@ -55,10 +58,17 @@ const ASK_FOR_TOOL: Record<string, { what: MessageKey; example: string }> = {
  * open question is completed by the next message.
  */
 export class Router {
-  constructor(private readonly deps: RouterDeps) {}
+  readonly #clarifier: Clarifier;
+  constructor(private readonly deps: RouterDeps) {
+    this.#clarifier = new Clarifier(deps.choices, (turn, reading, source) => this.runClassification(turn, reading, source), (intent) => {
+      const entry = deps.commands.entries().find((e) => e.kind === 'tool' && e.tool === intent);
+      return entry?.spec.description;
+    });
+  }
 
   async command(turn: TurnContext, msg: InboundCommand, builtin: (name: string, args: string) => Promise<Reply>): Promise<Reply> {
     this.deps.pending.clear(turn.chatKey);
+    this.#clarifier.drop(turn);
     const entry = this.deps.commands.find(msg.name);
     const target = entry?.kind === 'tool' ? entry.tool : undefined;
     const repeat = target === 'create_reminder' || target === 'create_todo' ? parseRecurrencePhrase(msg.args, { now: turn.svc.now, timeZone: turn.svc.timeZone }) : null;
@@ -79,6 +89,8 @@ export class Router {
 
   async text(turn: TurnContext, msg: InboundText): Promise<Reply | null> {
     if (isWordless(msg.text)) return wordlessReply(turn.lang);
+    const picked = await this.#clarifier.answerText(turn, msg.text);
+    if (picked) return picked;
     const open = this.deps.pending.get(turn.chatKey);
     if (open) return this.answerPending(turn, open, msg.text);
     if (this.deps.chatAgent) {
@@ -88,14 +100,14 @@ export class Router {
         if (!(error instanceof ModelError)) throw error;
         this.deps.onModelFallback?.(error);
         const c = await this.deps.classifier.classify(msg.text, this.classifyContext(turn));
-        if (c.intent === 'general_chat') return { text: t(turn.lang, 'modelOffline'), language: turn.lang };
+        if (c.intent === 'general_chat' && !c.clarify?.length) return { text: t(turn.lang, 'modelOffline'), language: turn.lang };
         return this.runClassification(turn, c, msg.text);
       }
     }
     const repeat = parseRecurrencePhrase(msg.text, { now: turn.svc.now, timeZone: turn.svc.timeZone });
     if (repeat) {
       const c = await this.deps.classifier.classify(repeat.rest, this.classifyContext(turn));
-      if (c.intent === 'create_reminder' || c.intent === 'create_todo') {
+      if ((c.intent === 'create_reminder' || c.intent === 'create_todo') && !c.clarify?.length) {
         const refusal = timeRefusal(turn.lang, c.intent, msg.text);
         if (refusal) return refusal;
         return this.runPlan(turn, this.withAudience(turn, this.withRecurrence(turn, { kind: 'tool', tool: c.intent, params: c.params, missing: c.missing }, repeat.rule), msg.text));
@@ -136,6 +148,7 @@ export class Router {
       }
       case 'pause': case 'resume':
         return this.outcome(turn, await this.deps.tools.run(`${cmd.verb}_reminder`, turn.tool, { ref: `#${cmd.id}` }), true);
+      case 'pick': return this.#clarifier.press(turn, cmd.token, cmd.choice);
     }
   }
 
@@ -144,6 +157,8 @@ export class Router {
    * `source` is the person's own words, checked for impossible times before anything is saved.
    */
   async runClassification(turn: TurnContext, c: Classification, source?: string): Promise<Reply> {
+    // Unsure whether or how to change something: ask which reading was meant, run nothing yet.
+    if (c.clarify?.length) return this.#clarifier.ask(turn, c.clarify, source);
     if (!this.deps.tools.get(c.intent)) return { text: t(turn.lang, 'notUnderstood'), language: turn.lang };
     const refusal = source === undefined ? null : timeRefusal(turn.lang, c.intent, source);
     if (refusal) return refusal;

@@ -14,7 +14,9 @@ export type ButtonCommand =
   | { verb: 'ntf'; data: string }
   | { verb: 'undo' }
   | { verb: 'stop' }
-  | { verb: 'page'; kind: 'todo' | 'event' | 'memo'; page: number; filter: string };
+  | { verb: 'page'; kind: 'todo' | 'event' | 'memo'; page: number; filter: string }
+  /** One reading of a "Did you mean…?" question: `token` ties the press to that very question, `choice` 0 is "none of these". */
+  | { verb: 'pick'; token: string; choice: number };
 
 const id = z.coerce.number().int().positive().max(2_000_000_000);
 const kind = z.enum(['todo', 'event', 'memo', 'reminder']);
@@ -42,6 +44,9 @@ export function parseButton(data: string): ButtonCommand | null {
     const f = z.string().regex(/^[a-z_]{0,12}$/).safeParse(c);
     return k.success && p.success && f.success ? { verb, kind: k.data, page: p.data, filter: f.data } : null;
   }
+  if (verb === 'pick' && parts.length === 3 && /^[A-Za-z0-9_-]{6,16}$/.test(a!) && /^[0-9]$/.test(b!)) {
+    return { verb, token: a!, choice: Number(b) };
+  }
   return null;
 }
 
@@ -52,6 +57,7 @@ export function buttonData(cmd: ButtonCommand): string {
     case 'done': case 'del': case 'pause': case 'resume': return `${cmd.verb}:${cmd.kind}:${cmd.id}`;
     case 'ntf': return cmd.data;
     case 'page': return `page:${cmd.kind}:${cmd.page}:${cmd.filter}`;
+    case 'pick': return `pick:${cmd.token}:${cmd.choice}`;
   }
 }
 

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { createDiscordBot, type DiscordBot, type DiscordBotOptions } from '../../adapters/discord/index.ts';
-import { createApp, type App } from '../../src/app.ts';
+import { createApp, type App, type AppOptions } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { systemClock, type Clock } from '../../src/core/clock.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -50,6 +50,8 @@ export interface HarnessOptions {
   clock?: Clock;
   /** Overrides the app's clock only (scheduler, services), e.g. a fake one while the bot keeps real time. */
   appClock?: Clock;
+  /** Parts of the app to put in place of the defaults (e.g. a classifier). */
+  app?: AppOptions;
 }
 
 /** A running bot against the fake. */
@@ -101,7 +103,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Discor
   const sink = new Writable({ write(chunk, _e, cb) { logs.push(String(chunk)); cb(); } });
   const logger = createLogger('info', sink);
   const config = loadConfig({ DATABASE_URL: `file:${path.join(dir, `db-${randomUUID()}.db`)}`, DEFAULT_TIMEZONE: 'Asia/Karachi', RATE_LIMIT_PER_MINUTE: '1000', ...options.env });
-  const app = await createApp(config, logger, options.appClock ?? clock);
+  const app = await createApp(config, logger, options.appClock ?? clock, options.app);
   const unreachable: string[] = [];
   const events: PlatformEvents = {
     async markUnreachable(platform, userId) {

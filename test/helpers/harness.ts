@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { createApp, type App } from '../../src/app.ts';
+import { createApp, type App, type AppOptions } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Clock } from '../../src/core/clock.ts';
 import { parseCommandText, type Actor, type ConversationRef, type InboundMessage, type Platform } from '../../src/core/inbound.ts';
@@ -52,15 +52,15 @@ export interface Harness {
 
 let messageCounter = 0;
 
-/** Builds the app on a fresh temporary database; `env` adds or overrides settings. */
-export async function createHarness(env: Record<string, string> = {}, now = new Date('2026-11-21T05:00:00Z')): Promise<Harness> {
+/** Builds the app on a fresh temporary database; `env` adds or overrides settings, `options` the app's parts. */
+export async function createHarness(env: Record<string, string> = {}, now = new Date('2026-11-21T05:00:00Z'), options: AppOptions = {}): Promise<Harness> {
   const file = path.join(os.tmpdir(), `clawchat-harness-${randomUUID()}.db`);
   const config = loadConfig({ DATABASE_URL: `file:${file}`, DEFAULT_TIMEZONE: 'Asia/Karachi', ...env });
   const logs: string[] = [];
   const sink = new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb(); } });
   const logger = createLogger('info', sink);
   const clock = new ManualClock(now);
-  const app = await createApp(config, logger, clock);
+  const app = await createApp(config, logger, clock, options);
   const base = (who: Speaker = {}) => {
     const platform = who.platform ?? 'telegram';
     const user = who.user ?? '100';

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Update } from 'grammy/types';
 import { createTelegramBot, type TelegramBot, type TelegramSettings } from '../../adapters/telegram/index.ts';
-import { createApp, type App } from '../../src/app.ts';
+import { createApp, type App, type AppOptions } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { systemClock, type Clock } from '../../src/core/clock.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -95,6 +95,8 @@ export async function startTelegramHarness(opts: {
   clock?: Clock;
   /** Overrides the app's clock only (scheduler, services), e.g. a fake one while the bot keeps real time. */
   appClock?: Clock;
+  /** Parts of the app to put in place of the defaults (e.g. a classifier). */
+  app?: AppOptions;
 } = {}): Promise<TelegramHarness> {
   const clock = opts.clock ?? systemClock;
   const fakeClock = clock instanceof FakeClock ? clock : undefined;
@@ -103,7 +105,7 @@ export async function startTelegramHarness(opts: {
   const file = path.join(os.tmpdir(), `clawchat-tg-${randomUUID()}.db`);
   const config = loadConfig({ DATABASE_URL: `file:${file}`, DEFAULT_TIMEZONE: 'Asia/Karachi', RATE_LIMIT_PER_MINUTE: '10000', ...opts.env });
   const logger = createLogger(process.env.TG_TEST_LOG ? 'debug' : 'silent');
-  const app = await createApp(config, logger, opts.appClock ?? clock);
+  const app = await createApp(config, logger, opts.appClock ?? clock, opts.app);
   const events: RecordedEvents = { unreachable: [], migrations: [] };
   const core = (app as App & { platformEvents?: PlatformEvents }).platformEvents;
   const platformEvents: PlatformEvents = {
