@@ -22,9 +22,20 @@ const NAMED: ReadonlyArray<[ItemKind, RegExp]> = [
   ['todo', rx('‹(?:todos?|to-dos?|tasks?|کام|ٹاسک|kaam)›')],
 ];
 
-/** The kind of item the words name, if they name exactly one kind. */
-export function namedItemKind(text: string): ItemKind | null {
-  const key = new Work(sanitize(text)).key;
+/**
+ * The kind of item the words name, if they name exactly one: first outside the ref ("the standup
+ * notes event"), else anywhere ("the meeting", where the kind word is the ref itself).
+ */
+export function namedItemKind(text: string, ref = ''): ItemKind | null {
+  const work = new Work(sanitize(text));
+  const whole = work.key;
+  const refKey = new Work(sanitize(ref)).key;
+  const at = refKey ? whole.indexOf(refKey) : -1;
+  if (at >= 0) work.blank(at, at + refKey.length);
+  return only(work.key) ?? only(whole);
+}
+
+function only(key: string): ItemKind | null {
   const named = NAMED.filter(([, re]) => re.test(key)).map(([kind]) => kind);
   return named.length === 1 ? named[0]! : null;
 }

@@ -41,7 +41,7 @@ const PARAM: Record<ItemKind, Partial<Record<Field, string>>> = {
 };
 
 /** An item found by words, with the time the change would move (null: it has none). */
-interface Found { id: number; time: Date | null; end: Date | null }
+interface Found { id: number; time: Date | null }
 
 /**
  * The plan for an update_* intent read from free text, or null when this is not such a change (the
@@ -70,7 +70,7 @@ export async function planChange(turn: TurnContext, c: Classification, source: s
   }
   if (found.size === 0) return { kind: 'reply', reply: { text: t(turn.lang, 'changeNotFound', { ref }), language: turn.lang } };
 
-  const named = namedItemKind(source);
+  const named = namedItemKind(source, ref);
   const kind = named && found.has(named) ? named : ORDER.find((k) => found.has(k))!;
   const items = found.get(kind)!;
   const one = items.length === 1 ? items[0]! : null;
@@ -80,7 +80,7 @@ export async function planChange(turn: TurnContext, c: Classification, source: s
     const param = PARAM[kind][field];
     if (param) params[param] = value;
   }
-  if (one && typeof change.when === 'string') Object.assign(params, retimed(turn, kind, one, change.when, change.end, source, ref));
+  if (one && typeof change.when === 'string') Object.assign(params, retimed(turn, kind, one, change.when, source, ref));
   return { kind: 'tool', tool: TOOL[kind], params, missing: asksTime && change.when === undefined ? [PARAM[kind].when!] : undefined };
 }
 
@@ -93,17 +93,17 @@ async function findIn(turn: TurnContext, kind: ItemKind, ref: string): Promise<F
       case 'todo': {
         const open = await services.todos.findByWords(svc, ref, { status: 'open' });
         const todos = open.length ? open : await services.todos.findByWords(svc, ref, { status: 'any' });
-        return todos.map((x) => ({ id: x.id, time: x.dueAt, end: null }));
+        return todos.map((x) => ({ id: x.id, time: x.dueAt }));
       }
       case 'event':
-        return (await services.events.findByWords(svc, ref)).map((x) => ({ id: x.id, time: x.startAt, end: x.endAt }));
+        return (await services.events.findByWords(svc, ref)).map((x) => ({ id: x.id, time: x.startAt }));
       case 'reminder': {
         const byWords = await services.reminders.findByWords(svc, ref);
         const list = byWords.length ? byWords : await remindersAtClock(turn, ref);
-        return list.map((x) => ({ id: x.id, time: x.at, end: null }));
+        return list.map((x) => ({ id: x.id, time: x.at }));
       }
       case 'memo':
-        return (await services.memos.findByWords(svc, ref)).map((x) => ({ id: x.id, time: null, end: null }));
+        return (await services.memos.findByWords(svc, ref)).map((x) => ({ id: x.id, time: null }));
     }
   } catch (error) {
     if (error instanceof NotFoundError) return [];
@@ -129,9 +129,9 @@ async function remindersAtClock(turn: TurnContext, ref: string) {
 /**
  * The new time fitted to the item: a day alone keeps the item's clock time ("move call bank to
  * monday"), a clock time alone keeps its day ("meeting ko 7 baje kar do"), unless that lands in the
- * past; an event keeps its length.
+ * past.
  */
-function retimed(turn: TurnContext, kind: ItemKind, item: Found, when: string, end: unknown, source: string, ref: string): Record<string, unknown> {
+function retimed(turn: TurnContext, kind: ItemKind, item: Found, when: string, source: string, ref: string): Record<string, unknown> {
   const zone = turn.svc.timeZone;
   let start = new Date(when);
   if (!Number.isFinite(start.getTime())) return {};
@@ -144,7 +144,6 @@ function retimed(turn: TurnContext, kind: ItemKind, item: Found, when: string, e
       : zonedToUtc(zone, wanted.year, wanted.month, wanted.day, old.hour, old.minute);
     if (fitted.getTime() >= turn.svc.now.getTime()) start = fitted;
   }
-  const out: Record<string, unknown> = { [PARAM[kind].when!]: toZonedIso(start, zone) };
-  if (kind === 'event' && end === undefined && item.time && item.end) out.end = toZonedIso(new Date(start.getTime() + (item.end.getTime() - item.time.getTime())), zone);
-  return out;
+  // An event keeps its length: update_event moves its end with a new start.
+  return { [PARAM[kind].when!]: toZonedIso(start, zone) };
 }
