@@ -55,6 +55,13 @@ const CLOCK = rx(
   `‹(\\d{1,2})(?:[:.](\\d{2}))?` +
   `(?:\\s*${BAJE}(?:\\s*(?:کر|kar|ke)\\s*(\\d{1,2})\\s*(?:منٹ|minute|mint|min)s?)?|\\s*(am|pm|a\\.m\\.|p\\.m\\.)›)`,
 );
+/** "سات بجے", "saat baje": an hour said in words, only with بجے/baje after it. */
+const HOUR_WORDS: Record<string, number> = {
+  'ایک': 1, 'دو': 2, 'تین': 3, 'چار': 4, 'پانچ': 5, 'چھ': 6, 'چھے': 6, 'سات': 7, 'آٹھ': 8, 'نو': 9, 'دس': 10, 'گیارہ': 11, 'بارہ': 12,
+  ek: 1, do: 2, teen: 3, char: 4, chaar: 4, panch: 5, paanch: 5, chay: 6, chhe: 6, chhay: 6, che: 6, saat: 7, sat: 7, aath: 8, aat: 8,
+  nau: 9, no: 9, das: 10, gyarah: 11, gyara: 11, giyarah: 11, barah: 12, bara: 12, baara: 12,
+};
+const WORD_CLOCK = rx(`‹(${Object.keys(HOUR_WORDS).join('|')})\\s*${BAJE}›`);
 const FRACTION_CLOCK = rx(`‹(ڈیڑھ|derh|dedh|ڈھائی|dhai|dhaai|adhai)\\s*${BAJE}›`);
 
 const COUNT_WORDS: Record<string, number> = {
@@ -138,6 +145,7 @@ export function takeUrduWhen(work: Work, ctx: ParseContext): When | null {
   let clock: { hour: number; minute: number; ambiguous: boolean } | null = null;
   const c = firstMatch(CLOCK, key);
   const f = c ? null : firstMatch(FRACTION_CLOCK, key);
+  const w = c || f ? null : firstMatch(WORD_CLOCK, key);
   if (c) {
     let hour = Number(c[2]);
     let minute = Number(c[3] ?? c[4] ?? 0);
@@ -153,6 +161,10 @@ export function takeUrduWhen(work: Work, ctx: ParseContext): When | null {
     const two = /^(?:ڈھائی|dhai|dhaai|adhai)$/.test(f[1] ?? '');
     clock = { hour: hourWithPart(two ? 2 : 1, part, null), minute: 30, ambiguous: false };
     spans.push({ index: f.index, length: f[0].length });
+  } else if (w) {
+    const hour = HOUR_WORDS[w[1]!] ?? 0;
+    clock = { hour: hourWithPart(hour, part, null), minute: 0, ambiguous: !part && hour >= 8 && hour <= 11 };
+    spans.push({ index: w.index, length: w[0].length });
   }
   if (!clock && part) clock = { hour: PART_OF_DAY_HOUR[part], minute: 0, ambiguous: false };
   if (dayOffset === null && weekday === null && !clock && !monthEnd) return null;

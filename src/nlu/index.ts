@@ -20,3 +20,5 @@ export { reminderAudience } from './rules-reminder.ts';
 export { saysSnooze } from './rules-reminder-manage.ts';
 /** The "skip the next one" phrases (the orchestrator's recurrence reader cuts them too). */
 export { SKIP_NEXT_PATTERNS } from './rules-skip.ts';
+/** A change request's named kind and what its new time said (the orchestrator finds the item of any kind). */
+export { namedItemKind, changeTiming, type ItemKind } from './change-words.ts';

@@ -8,6 +8,7 @@
 import { rx, tidy, Work } from './work-text.ts';
 import { refFrom } from './fillers.ts';
 import { when, iso, result, type Msg, type RuleResult } from './message.ts';
+import { atClock, wallIn } from './when.ts';
 import { CANCEL, DELETE_EN, DELETE_UR, SHOW_EN, SHOW_UR, UR_AUX } from './vocab.ts';
 
 /** The noun: a reminder or an alarm, in the three languages. */
@@ -37,6 +38,10 @@ const DURATION = rx('‹(\\d{1,4}|an?|one|ek|ایک)\\s*(min(?:ute)?s?|mins?|m|m
 const UPDATE = rx('^[\\s,]*(?:(?:please|pls|can you|could you|would you|kindly|also|and|now|just)[\\s,]+)*(?:move|reschedule|push|postpone|shift|change|update|edit|set|make|bump|delay)›|‹(?:بدل|تبدیل|badal|badlo|change|shift)›|‹(?:کر|kar|kr)\\s+(?:دیں|دو|do|dein|den)›');
 const UPDATE_WORDS = rx('‹(?:move|moved|reschedule|push|postpone|shift|change|update|edit|set|make|bump|delay|بدل|تبدیل|badal|badlo|instead|rather)›' + UR_AUX + '|‹(?:کر|kar|kr)\\s+(?:دیں|دو|do|dein|den)›|‹(?:please|pls|can\\s+you|could\\s+you)›', 'giu');
 const RATHER = rx('[\\s,]*‹(?:rather\\s+than|instead\\s+of|not)›\\s+[^,]*$');
+/** "my 7am alarm", "the 6:30 reminder": a time that names the alarm, not its new time. */
+const NAMED_BY_TIME = rx(`‹(\\d{1,2}(?:[:.]\\d{2})?\\s*(?:am|pm|a\\.m\\.|p\\.m\\.)?)\\s+${NOUN}`);
+/** "… to 8", "… to 8:30": a bare hour, read on the named alarm's side of noon. */
+const TO_CLOCK = rx('‹(?:to|for|at)\\s+(\\d{1,2})(?:[:.](\\d{2}))?\\s*(am|pm)?[\\s.!]*$');
 const TO_TEXT = rx('^(.*?)\\s+(?:to|into)\\s+(.+)$');
 
 /** What is left once the rule's own words are gone: the reminder's words ("pills"), or nothing. */
@@ -77,6 +82,11 @@ export function manageReminderRule(m: Msg): RuleResult | null {
 function update(m: Msg): RuleResult | null {
   const rather = RATHER.exec(m.work.key);
   if (rather) m.work.blank(rather.index, m.work.key.length);
+  const byTime = NAMED_BY_TIME.exec(m.work.key);
+  if (byTime) {
+    const moved = byTimeChange(m, byTime);
+    if (moved) return moved;
+  }
   const before = m.work.copy();
   const at = when(m);
   if (at) {
@@ -92,6 +102,29 @@ function update(m: Msg): RuleResult | null {
   m.work.blank(refEnd, m.work.key.length);
   const ref = refOf(m);
   return text ? result('update_reminder', { ref, text }, ['ref']) : null;
+}
+
+/** "change my 7am alarm to 8": the alarm is named by its time ("7am" is the ref), 8 is its new time (still am). */
+function byTimeChange(m: Msg, found: RegExpExecArray): RuleResult | null {
+  const named = m.work.clean.slice(found.index, found.index + found[1]!.length);
+  const old = when({ ...m, work: new Work(named) });
+  if (!old?.hasTime) return null;
+  const w = m.work.copy();
+  w.blank(found.index, found.index + found[1]!.length);
+  const rest = { ...m, work: w };
+  const to = TO_CLOCK.exec(w.key);
+  let at: Date | null = null;
+  if (to) {
+    const wall = wallIn(old.start, m.ctx.timeZone);
+    const pm = to[3] ? to[3] === 'pm' : wall.hour >= 12;
+    const hour = (Number(to[1]) % 12) + (pm ? 12 : 0);
+    const minute = Number(to[2] ?? 0);
+    if (Number(to[1]) > 12 || minute > 59) return null;
+    at = atClock(m.ctx, { year: wall.year, month: wall.month, day: wall.day }, hour, minute);
+  } else {
+    at = when(rest)?.start ?? null;
+  }
+  return at ? result('update_reminder', { ref: tidy(named), at: iso(m, at) }, ['ref']) : null;
 }
 
 /** "snooze that for 10 minutes", "snooze the pills reminder an hour", "remind me again in 10 minutes"; also `/snooze`'s words. */

@@ -20,11 +20,26 @@ const FIELD_OF = rx(
   `${POLITE}(?:change|set|update|make|move|switch)\\s+(?:the\\s+)?(priority|category|location|venue|place|due\\s+date|date|time|deadline)\\s+(?:of|for|on)\\s+(.+?)\\s+(?:to|as)\\s+(.+)$`,
 );
 const MAKE_PRIORITY = rx(`${POLITE}(?:make|mark|set)\\s+(.+?)\\s+(?:as\\s+)?(?:a\\s+)?((?:high|low|medium)\\s+priority|urgent|important|not\\s+urgent)›`);
+/** "change pay rent to high priority", "set X as urgent": a new priority for a named item. */
+const PRIORITY_TO = rx(
+  `${POLITE}(?:change|set|make|switch|update|mark|bump|move|put)\\s+(.+?)\\s+(?:to|as|into|on)\\s+(?:a\\s+|the\\s+)?` +
+  '((?:high|higher|low|lower|medium|normal|top)\\s*(?:-\\s*)?priority|priority\\s+(?:high|low|medium)|urgent|not\\s+urgent)[\\s.!]*$',
+);
+/** "set pay rent to work", "change X to the home category": a new category (a todo's). */
+const CATEGORY_TO = rx(`${POLITE}(?:set|change|switch|put|file)\\s+(.+?)\\s+(?:to|as|under|into)\\s+(?:my\\s+|the\\s+)?(work|home|personal|other)(?:\\s+(?:list|tasks|category))?[\\s.!]*$`);
 const MOVE_TO = rx(`${POLITE}(?:move|moved|reschedule|push|postpone|shift|change|bump|delay|prepone|bring\\s+forward|update)\\s+(.+?)\\s+(?:to|till|until|for|back\\s+to|forward\\s+to|over\\s+to)\\s+(.+)$`);
 const MOVE_NO_TO = rx(`${POLITE}(?:reschedule|postpone|push\\s+back|move)\\s+(.+)$`);
 const UR_FIELD = rx(
   `^(.+?)\\s*(?:کی|کا|کے|ki|ka|ke)\\s*(تاریخ|ڈیٹ|date|tareekh|tarikh|وقت|ٹائم|time|waqt|جگہ|مقام|لوکیشن|location|jagah|jaga|جگہ|ترجیح|priority)` +
   `\\s*(?:(?:بدل|تبدیل|badal|tabdeel|change)\\s*(?:کر|kar)\\s*(?:کے)?\\s*)?(.+?)\\s*(?:کر|kar|kr|pe|par|پر|رکھ|rakh)${UR_AUX}[\\s.!]*$`,
+);
+/** "meeting ko 7 baje kar do", "pay rent ko kal pe kar do", "میٹنگ کو سات بجے کر دو": the words between ko and kar are only a time. */
+const UR_KO_KAR = rx(
+  `^(.+?)\\s*(?:کو|ko)\\s+(.+?)\\s*(?:پر|پہ|pe|par|tak|تک)?\\s*(?:کر|kar|kr|karo|kro|کرو|kardo|krdo|کردو|kardein|کردیں|رکھ|rakh)${UR_AUX}[\\s.!]*$`,
+);
+/** "میٹنگ کا وقت بدل دو", "meeting ka time change kar do": which item, the new time still to ask. */
+const UR_FIELD_ASK = rx(
+  `^(.+?)\\s*(?:کی|کا|کے|ki|ka|ke)\\s*(تاریخ|ڈیٹ|date|tareekh|tarikh|وقت|ٹائم|time|waqt)\\s*(?:بدل|بدلو|بدلیں|تبدیل|badal|badlo|badlein|tabdeel|change|shift|شفٹ)${UR_AUX}[\\s.!؟?]*$`,
 );
 const UR_MOVE = rx(`^(.+?)\\s*(?:کو|ko)\\s+(.+?)\\s*(?:پر|pe|par|تک|tak)?\\s*(?:منتقل|شفٹ|shift|move|muntaqil)${UR_AUX}[\\s.!]*$`);
 const TODO_RE = rx(TODO_NOUNS);
@@ -85,6 +100,16 @@ export function updateRule(m: Msg): RuleResult | null {
     const refStart = k.indexOf(p[1]!, p.index);
     return result('update_todo', { ref: refText(m.work.clean.slice(refStart, refStart + p[1]!.length)), priority: takePriority(new Work(p[2]!)) }, ['ref']);
   }
+  const pt = PRIORITY_TO.exec(k);
+  if (pt) {
+    const refStart = k.indexOf(pt[1]!, pt.index);
+    return result('update_todo', { ref: refText(m.work.clean.slice(refStart, refStart + pt[1]!.length)), priority: priorityValue(pt[2]!) }, ['ref']);
+  }
+  const ct = CATEGORY_TO.exec(k);
+  if (ct) {
+    const refStart = k.indexOf(ct[1]!, ct.index);
+    return result('update_todo', { ref: refText(m.work.clean.slice(refStart, refStart + ct[1]!.length)), category: takeCategory(new Work(`, ${ct[2]!}`)) }, ['ref']);
+  }
   const mv = MOVE_TO.exec(k);
   if (mv) {
     const [, refS = '', valS = ''] = mv;
@@ -122,6 +147,18 @@ export function updateRule(m: Msg): RuleResult | null {
     const [, refS = '', valS = ''] = um;
     const res = timeChange(m, 0, refS, k.indexOf(valS, refS.length), valS);
     if (res) return res;
+  }
+  const kk = UR_KO_KAR.exec(k);
+  if (kk) {
+    const [, refS = '', valS = ''] = kk;
+    const res = timeChange(m, 0, refS, k.indexOf(valS, refS.length), valS);
+    if (res) return res;
+  }
+  const ask = UR_FIELD_ASK.exec(k);
+  if (ask) {
+    const ref = refText(m.work.clean.slice(0, ask[1]!.length));
+    const timeField = /وقت|ٹائم|time|waqt/.test(ask[2]!);
+    return timeField || EVENT_RE.test(ref) ? result('update_event', { ref }, ['ref', 'start']) : result('update_todo', { ref }, ['ref', 'due']);
   }
   if (MOVE_NO_TO.test(k) && EN_VERB.test(k)) {
     const mn = MOVE_NO_TO.exec(k)!;

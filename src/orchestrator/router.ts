@@ -19,6 +19,7 @@ import { parseRecurrencePhrase } from './recurrence-phrase.ts';
 import { isWordless, timeRefusal, wordlessReply } from './request-guards.ts';
 import { reminderAudience, saysSnooze } from '../nlu/index.ts';
 import { deliveredHere } from '../tools/reminder-refs.ts';
+import { planChange } from './change-any-item.ts';
 
 /** What the router needs; built once in the orchestrator. */
 export interface RouterDeps {
@@ -45,6 +46,7 @@ const ASK: Record<string, { what: MessageKey; example: string }> = {
   timezone: { what: 'what_zone', example: 'Asia/Karachi' },
   text: { what: 'what_reminderText', example: 'call mom' },
   start: { what: 'what_start', example: 'tomorrow 4pm' },
+  due: { what: 'what_due', example: 'friday 5pm' },
 };
 
 /** Questions that depend on the tool too: an event's title is not a todo's. */
@@ -162,6 +164,9 @@ export class Router {
     if (!this.deps.tools.get(c.intent)) return { text: t(turn.lang, 'notUnderstood'), language: turn.lang };
     const refusal = source === undefined ? null : timeRefusal(turn.lang, c.intent, source);
     if (refusal) return refusal;
+    // A change in words finds its item among every kind; it never becomes a new item.
+    const change = source === undefined ? null : await planChange(turn, c, source);
+    if (change) return change.kind === 'reply' ? change.reply : this.runPlan(turn, change);
     if (await this.isReminderWithoutWords(turn, c, source)) {
       return this.runPlan(turn, this.withAudience(turn, { kind: 'tool', tool: 'create_reminder', params: { at: c.params.at }, missing: ['text'] }, source ?? ''));
     }
@@ -269,6 +274,11 @@ export class Router {
       reparse(`/todo ${text}`, 'create_todo', []);
       if (input.title === undefined) input.title = text;
       return { params: input, missing: ['title'] };
+    }
+    if (/^update_(?:todo|event|reminder)$/.test(q.tool) && /^(?:due|start|at)$/.test(q.param)) {
+      // "When should it be?" after a change without a time: the answer is read like an event's time.
+      input[q.param] = parse(`/event x ${text}`, cctx).params.start ?? text;
+      return { params: input, missing: [q.param] };
     }
     input[q.param] = text;
     return { params: input, missing: [q.param] };

@@ -103,7 +103,10 @@ export const updateEvent = defineTool({
   async execute(ctx, { ref: r, ...patch }) {
     const found = await resolveRef(ctx, 'event', ctx.services.events, r);
     if (found.kind === 'many') return ambiguityOutcome(ctx, 'event', r, found.items.map((e) => eventView(e, ctx.lang, ctx.svc)));
-    const { after } = await ctx.services.events.update(ctx.svc, found.item.id, patch);
+    // A new start alone moves the whole event: it keeps its length ("move the meeting to 7").
+    const { startAt, endAt } = found.item;
+    const end = patch.start && patch.end === undefined && startAt && endAt ? new Date(patch.start.getTime() + (endAt.getTime() - startAt.getTime())) : patch.end;
+    const { after } = await ctx.services.events.update(ctx.svc, found.item.id, { ...patch, end });
     await ctx.hooks.eventChanged(after.id);
     return {
       reply: { text: t(ctx.lang, 'eventUpdated', { title: after.title }), card: { type: 'item', item: eventView(after, ctx.lang, ctx.svc) }, actions: [undoAction(ctx.lang)], language: ctx.lang },
