@@ -29,6 +29,7 @@ import { createEventRule, listEventsRule, addWithTimeIsEvent, eventFrom, timedEv
 import { rx } from './work-text.ts';
 import { forgetDateReadings } from './dates-en.ts';
 import { searchQuestionRule, implicitTodoRule } from './rules-implicit.ts';
+import { dayQuestionRule } from './rules-day-question.ts';
 
 const GENERIC_ADD = rx("^[\\s,]*(?:(?:please|pls|hey|ok|okay|can you|could you|kindly|also)[\\s,]+)*(?:add|put|create|new|make)\\s+(?!(?:a\\s+)?(?:note|memo|reminder)›)");
 
@@ -45,6 +46,7 @@ const RULES: readonly Rule[] = [
   setTimezoneRule,
   setBriefingRule,
   statsRule,
+  dayQuestionRule,
   skipNextRule,
   manageReminderRule,
   searchQuestionRule,
