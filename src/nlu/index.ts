@@ -20,3 +20,5 @@ export { reminderAudience } from './rules-reminder.ts';
 export { saysSnooze } from './rules-reminder-manage.ts';
 /** The "skip the next one" phrases (the orchestrator's recurrence reader cuts them too). */
 export { SKIP_NEXT_PATTERNS } from './rules-skip.ts';
+/** Whether a message asks to undo the last change ("undo", "wapas karo"): the router runs /undo. */
+export { saysUndo } from './undo-words.ts';
