@@ -50,7 +50,7 @@ const FILLER = rx(
   "‹(?:on|for|in|at|of|my|our|the|me|i|we|please|pls|plz|" +
   'planned|plans?|scheduled|happening|going\\s+on|lined\\s+up|coming\\s+up|booked|in\\s+store|up|rest|' +
   'calendar|calender|schedule|agenda|plate|day|diary|look|looks|looking|like|free|busy|available|' +
-  'kya|kia|kaisa|kaisi|kesa|kaise|hai|hain|he|hay|h|hoon|hun|hu|mera|meri|mere|mujhe|ka|ke|ki|ko|liye|lie|din|plan|programme|program|koi|' +
+  'kya|kia|kaisa|kaisi|kesa|kaise|hai|hain|he|hay|h|hoon|hun|hu|main|mai|mein|mera|meri|mere|mujhe|ka|ke|ki|ko|liye|lie|din|plan|programme|program|koi|' +
   'میرا|میری|میرے|مجھے|میں|کا|کے|کی|کو|لیے|لئے|دن|شیڈول|پلان|پروگرام|کیلنڈر|ایجنڈا|کیا|کیسا|کیسی|کیسے|ہے|ہیں|ہوں|فارغ|مصروف|کوئی)›|[?؟!.,،]',
   'gu',
 );
@@ -80,7 +80,7 @@ const TODAY_WORDS = rx("‹(?:today|today's|tonight|aaj|aj|آج|the\\s+rest\\s+o
 /** How many of a kind: a count answer (the list with its count, or the stats). */
 const HOW_MANY = rx(
   `(?:${LEAD}how\\s+many|‹(?:kitne|kitni|کتنے|کتنی))\\s+(?:(todos?|to-?dos?|tasks?|things\\s+to\\s+do|kaam|ٹاسک|کام)|(meetings?|events?|appointments?|میٹنگز|میٹنگیں|ایونٹس)|(reminders?|alarms?|یاد\\s*دہانیاں))›` +
-  "(?:\\s+(?:do|have|did|are|is|hai|hain|ہیں|ہے)\\s*(?:i|we|there)?(?:\\s+(?:got|have))?)?",
+  "(?:\\s+(?:do|have|did|are|is|hain|hai|ہیں|ہے)›(?:\\s*(?:i|we|there)›)?(?:\\s+(?:got|have)›)?)?",
 );
 const HOW_MANY_NOT_MINE = rx('‹(?:can|could|should|may|sakta|sakti|sakte|سکتا|سکتی|سکتے)›');
 /** Words of a count question that name no item ("how many reminders do I have set up for next week"). */
