@@ -69,7 +69,7 @@ export const ur: Record<MessageKey, string> = {
   todayTop: 'اہم ترین',
   todayReminders: 'یاد دہانیاں',
   dayTitleTomorrow: 'کل، {date}',
-  dayTitle: '{date}',
+  dayTitle: 'بروز {date}',
   dayEmpty: '{date} کے لیے کچھ طے نہیں۔',
   dayDue: 'اس دن کے کام',
   statsText: 'باقی: {open} · اس ہفتے مکمل: {done} · تاخیر شدہ: {overdue}',
