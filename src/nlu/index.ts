@@ -22,3 +22,5 @@ export { saysSnooze } from './rules-reminder-manage.ts';
 export { SKIP_NEXT_PATTERNS } from './rules-skip.ts';
 /** A change request's named kind and what its new time said (the orchestrator finds the item of any kind). */
 export { namedItemKind, changeTiming, type ItemKind } from './change-words.ts';
+/** Whether a message asks to undo the last change ("undo", "wapas karo"): the router runs /undo. */
+export { saysUndo } from './undo-words.ts';

@@ -19,6 +19,7 @@ import { deleteRule } from './rules-delete.ts';
 import { createEventRule, listEventsRule, addWithTimeIsEvent, eventFrom, timedEventRule } from './rules-event.ts';
 import { rx } from './work-text.ts';
 import { searchQuestionRule, implicitTodoRule } from './rules-implicit.ts';
+import { dayQuestionRule } from './rules-day-question.ts';
 
 const GENERIC_ADD = rx("^[\\s,]*(?:(?:please|pls|hey|ok|okay|can you|could you|kindly|also)[\\s,]+)*(?:add|put|create|new|make)\\s+(?!(?:a\\s+)?(?:note|memo|reminder)›)");
 
@@ -35,6 +36,7 @@ export const RULES: readonly Rule[] = [
   setTimezoneRule,
   setBriefingRule,
   statsRule,
+  dayQuestionRule,
   skipNextRule,
   manageReminderRule,
   searchQuestionRule,

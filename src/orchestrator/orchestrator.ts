@@ -169,7 +169,7 @@ export class Orchestrator {
       const builtin = (name: string, args: string) => this.#builtins.run(turn, name, args);
       try {
         const reply = msg.type === 'command' ? await this.#router.command(turn, msg, builtin)
-          : msg.type === 'text' ? await this.#router.text(turn, msg)
+          : msg.type === 'text' ? await this.#router.text(turn, msg, builtin)
           : await this.#router.button(turn, msg, builtin);
         return reply && { language: lang, ...reply };
       } finally {

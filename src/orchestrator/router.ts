@@ -17,7 +17,7 @@ import { Clarifier, type OpenChoices } from './clarify-question.ts';
 import { nextOccurrence } from '../recurrence/next-run.ts';
 import { parseRecurrencePhrase } from './recurrence-phrase.ts';
 import { isWordless, timeRefusal, wordlessReply } from './request-guards.ts';
-import { reminderAudience, saysSnooze } from '../nlu/index.ts';
+import { reminderAudience, saysSnooze, saysUndo } from '../nlu/index.ts';
 import { deliveredHere } from '../tools/reminder-refs.ts';
 import { planChange } from './change-any-item.ts';
 
@@ -89,12 +89,18 @@ export class Router {
     return this.runPlan(turn, this.withAudience(turn, { ...plan, tool, params: { ...plan.params, ...options } }, msg.args));
   }
 
-  async text(turn: TurnContext, msg: InboundText): Promise<Reply | null> {
+  async text(turn: TurnContext, msg: InboundText, builtin?: (name: string, args: string) => Promise<Reply>): Promise<Reply | null> {
     if (isWordless(msg.text)) return wordlessReply(turn.lang);
     const picked = await this.#clarifier.answerText(turn, msg.text);
     if (picked) return picked;
+    // "undo", "wapas karo": the /undo command in words (no tool stands for it).
+    if (builtin && saysUndo(msg.text)) {
+      this.deps.pending.clear(turn.chatKey);
+      return builtin('undo', '');
+    }
     const open = this.deps.pending.get(turn.chatKey);
-    if (open) return this.answerPending(turn, open, msg.text);
+    if (open && !(await this.isNewRequest(turn, open, msg.text))) return this.answerPending(turn, open, msg.text);
+    if (open) this.deps.pending.clear(turn.chatKey);
     if (this.deps.chatAgent) {
       try {
         return await this.deps.chatAgent.respond(turn, msg.text, turn.outlet);
@@ -227,6 +233,19 @@ export class Router {
     if (param === 'at') return { text: t(turn.lang, 'reminderNeedsTime'), language: turn.lang };
     const spec = ASK_FOR_TOOL[`${tool} ${param}`] ?? ASK[param] ?? { what: 'what_ref' as const, example: '' };
     return { text: t(turn.lang, 'missingArgument', { what: t(turn.lang, spec.what), example: spec.example }), language: turn.lang };
+  }
+
+  /**
+   * Whether a message sent while a question is open is a request of its own, not the answer: the
+   * parser reads a complete action other than the one asked about ("add buy eggs" while asked which
+   * milk to delete). A number for a "which one?", chat (a bare time or words read as chat), an
+   * incomplete reading or the same action again are answers, as before.
+   */
+  private async isNewRequest(turn: TurnContext, q: PendingQuestion, text: string): Promise<boolean> {
+    if (q.param === 'ref' && /^\s*#?[0-9\u06F0-\u06F9\u0660-\u0669]{1,9}\s*$/.test(text)) return false;
+    const c = await this.deps.classifier.classify(text, this.classifyContext(turn));
+    if (c.intent === 'general_chat' || c.intent === q.tool || !this.deps.tools.get(c.intent) || c.clarify?.length) return false;
+    return !c.missing?.some((p) => c.params[p] === undefined || c.params[p] === '');
   }
 
   /** Completes an open question with the person's next message. */

@@ -9,6 +9,8 @@ import {
   itemOption, naturalPlanner, refPlanner, SCOPE_OPTION, textOption, toolPlan, type CommandArgsContext, type CommandPlan, type CommandTextParser,
 } from './command.ts';
 import { eventView } from './views.ts';
+import { dayOutcome } from './day-view.ts';
+import { startOfLocalDay, zonedToUtc } from '../core/zoned-time.ts';
 
 const range = z.enum(EVENT_RANGES);
 const EVENT_EDIT_FIELDS = ['title', 'start', 'end', 'location'] as const;
@@ -57,15 +59,33 @@ async function sameEvent(ctx: ToolContext, title: string, start: Date) {
   return near.find((e) => e.startAt.getTime() >= minute.getTime() && key(e.title) === key(title));
 }
 
+/** A calendar day: "2026-11-27", or an ISO date-time whose local day is meant. */
+const day = z.string().trim()
+  .refine((s) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/.test(s) && Number.isFinite(Date.parse(s)), {
+    message: 'must be a date, e.g. 2026-11-27', abort: true,
+  })
+  .describe('One local day to show (YYYY-MM-DD), e.g. for "what do I have on friday"');
+
+/** An instant inside the local day `date` names (noon, clear of any daylight-saving jump). */
+function instantOfDay(date: string, timeZone: string): Date {
+  if (date.length > 10) return new Date(date);
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return zonedToUtc(timeZone, y, m, d, 12);
+}
+
 export const listEvents = defineTool({
   name: 'list_events',
-  description: 'List calendar events: today, tomorrow, this week, next week or this month (default: upcoming).',
-  input: z.object({ range: range.optional() }),
+  description: 'List calendar events: today, tomorrow, this week, next week or this month (default: upcoming). ' +
+    'A single day (today, tomorrow, or `date`) is shown whole: its events, the todos due that day and its reminders.',
+  input: z.object({ range: range.optional(), date: day.optional() }),
   command: {
     names: { en: ['events', 'calendar', 'agenda'] }, description: 'cmd_events', usage: 'usage_events', usageVars: { ranges: EVENT_RANGES.join('|') }, order: 21,
-    plan: (args) => {
+    plan: (args, parse, ctx) => {
       const word = args.toLowerCase().replace(/\s+/g, '_');
-      return toolPlan('list_events', isEventRange(word) ? { range: word } : {});
+      if (isEventRange(word) || !args.trim()) return toolPlan('list_events', isEventRange(word) ? { range: word } : {});
+      // "/events friday", "/events 3 dec": the day the parser reads in "what do I have on …".
+      const read = parse(`what do i have on ${args}`, ctx);
+      return toolPlan('list_events', read.intent === 'list_events' ? read.params : {});
     },
     picker: {
       group: 'event', name: 'list', order: 21,
@@ -74,13 +94,18 @@ export const listEvents = defineTool({
     },
   },
   async execute(ctx, input) {
+    // A day is answered like /today: "what do I have tomorrow" means the todos due then too.
+    if (input.date !== undefined) return dayOutcome(ctx, instantOfDay(input.date, ctx.svc.timeZone));
+    if (input.range === 'today') return dayOutcome(ctx, ctx.svc.now);
+    if (input.range === 'tomorrow') return dayOutcome(ctx, startOfLocalDay(ctx.svc.now, ctx.svc.timeZone, 1));
     const events = await ctx.services.events.list(ctx.svc, { range: input.range });
     await ctx.lastList.set('event', events.map((e) => e.id));
     const items = events.map((e, i) => eventView(e, ctx.lang, ctx.svc, i + 1));
-    const title = t(ctx.lang, 'eventsTitle');
+    // The count in the title answers "how many meetings do I have this week".
+    const title = events.length ? t(ctx.lang, 'eventsTitleCount', { count: events.length }) : t(ctx.lang, 'eventsTitle');
     return {
       reply: { text: events.length ? title : t(ctx.lang, 'eventsEmpty'), card: { type: 'list', title, items, emptyText: t(ctx.lang, 'eventsEmpty') }, language: ctx.lang },
-      result: { events: events.map((e) => ({ id: e.id, title: e.title, start: e.startAt.toISOString(), end: e.endAt?.toISOString() ?? null, location: e.location, allDay: e.allDay, timeZone: e.timeZone, repeats: e.recurrence })) },
+      result: { count: events.length, events: events.map((e) => ({ id: e.id, title: e.title, start: e.startAt.toISOString(), end: e.endAt?.toISOString() ?? null, location: e.location, allDay: e.allDay, timeZone: e.timeZone, repeats: e.recurrence })) },
     };
   },
 });

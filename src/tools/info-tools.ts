@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { ItemView } from '../core/reply.ts';
-import { formatDate, t } from '../i18n/index.ts';
+import { t } from '../i18n/index.ts';
 import { words } from './schemas.ts';
 import { defineTool } from './tool.ts';
 import { SCOPE_OPTION, textOption, textPlanner, toolPlan } from './command.ts';
-import { eventView, todoView } from './views.ts';
+import { dayOutcome } from './day-view.ts';
 
 export const search = defineTool({
   name: 'search',
@@ -33,39 +33,13 @@ export const search = defineTool({
 
 export const dailyBriefing = defineTool({
   name: 'daily_briefing',
-  description: 'Show today at a glance: events today, todos due today and overdue, top priorities.',
+  description: 'Show today at a glance: events today, todos due today and overdue, top priorities, today\'s reminders.',
   input: z.object({}),
   command: {
     names: { en: ['today', 'daily'], ur: ['aaj'] }, description: 'cmd_today', order: 42, plan: () => toolPlan('daily_briefing', {}),
     picker: { name: 'today', order: 41, options: [SCOPE_OPTION], route: { kind: 'command', command: 'today' } },
   },
-  async execute(ctx) {
-    const day = await ctx.services.today.today(ctx.svc);
-    const title = t(ctx.lang, 'todayTitle', { date: formatDate(ctx.lang, ctx.svc.now, ctx.svc.timeZone) });
-    const sections: [string, ItemView[]][] = [
-      [t(ctx.lang, 'todayEvents'), day.events.map((e) => eventView(e, ctx.lang, ctx.svc))],
-      [t(ctx.lang, 'todayOverdue'), day.overdue.map((x) => todoView(x, ctx.lang, ctx.svc))],
-      [t(ctx.lang, 'todayDue'), day.dueToday.map((x) => todoView(x, ctx.lang, ctx.svc))],
-      [t(ctx.lang, 'todayTop'), day.topPriorities.map((x) => todoView(x, ctx.lang, ctx.svc))],
-    ];
-    const filled = sections.filter(([, items]) => items.length > 0);
-    const todoIds = [...day.overdue, ...day.dueToday, ...day.topPriorities].map((x) => x.id);
-    await ctx.lastList.set('todo', todoIds);
-    let position = 0;
-    const lines = filled.flatMap(([heading, items]) => [
-      `${heading}:`,
-      ...items.map((v) => `${v.kind === 'todo' ? `${++position}. ` : '• '}${v.title}${v.details.length ? ` (${v.details.join(', ')})` : ''}`),
-    ]);
-    const text = filled.length === 0 ? `${title}\n${t(ctx.lang, 'todayEmpty')}` : `${title}\n${lines.join('\n')}`;
-    return {
-      reply: { text, language: ctx.lang },
-      result: {
-        date: formatDate('en', ctx.svc.now, ctx.svc.timeZone),
-        events: day.events.map((e) => ({ title: e.title, start: e.startAt.toISOString() })),
-        overdue: day.overdue.map((x) => x.title), dueToday: day.dueToday.map((x) => x.title), topPriorities: day.topPriorities.map((x) => x.title),
-      },
-    };
-  },
+  execute: (ctx) => dayOutcome(ctx, ctx.svc.now),
 });
 
 export const getStats = defineTool({

@@ -48,8 +48,9 @@ describe('Discord slash commands', () => {
     const added = await h.answer(h.command(alice, 'event', { sub: 'add', options: { text: 'dentist tomorrow 4pm' } }));
     expect(added[0]!.content).toBe('Added event: dentist');
     const id = /\d+$/.exec(added[0]!.customIds.find((c) => c.startsWith('del:event:'))!)![0];
-    const list = await h.answer(h.command(alice, 'event', { sub: 'list', options: { range: 'tomorrow' } }));
-    expect(list[0]!.embeds[0]!.title).toBe('Events');
+    // A week is a list of events (one day is answered like /today, as text with the day's todos).
+    const list = await h.answer(h.command(alice, 'event', { sub: 'list', options: { range: 'week' } }));
+    expect(list[0]!.embeds[0]!.title).toBe('Events (1)');
     expect(list[0]!.embeds[0]!.description).toMatch(/dentist — .*16:00/);
     const deleted = await h.answer(h.command(alice, 'event', { sub: 'delete', options: { item: `#${id}` } }));
     expect(deleted[0]!.content).toBe('Deleted event: dentist');
