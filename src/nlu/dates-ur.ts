@@ -22,20 +22,24 @@ const DAY_WORDS: ReadonlyArray<[RegExp, number]> = [
   [rx(`‹(?:ترسوں|tarson|tarsoon)›${KO}`), 3],
 ];
 
-/** Weekday names (0 = Sunday). ہفتہ/hafta also means "week", so it needs a following کو/ko. */
+/**
+ * Weekday names (0 = Sunday), with the English ones Roman Urdu messages use ("Friday 2 pm ko").
+ * ہفتہ/hafta also means "week", so it needs a following کو/ko.
+ */
 const WEEKDAYS: ReadonlyArray<[string, number]> = [
-  ['اتوار|itwar|itwaar|atwar|etwar|itwaar', 0],
-  ['پیر|سوموار|peer|pir|somwar|somvar', 1],
-  ['منگل|mangal|mangla', 2],
-  ['بدھ|budh|budhwar|budhvar|budh', 3],
-  ['جمعرات|jumeraat|jumerat|jumeraat|jumaraat|jumerat|jumrat|jumeraat', 4],
-  ['جمعہ|جمعے|jumma|jumme|juma|jummah|jumah|jumay|jummay|jumaa', 5],
+  ['اتوار|itwar|itwaar|atwar|etwar|itwaar|sundays?', 0],
+  ['پیر|سوموار|peer|pir|somwar|somvar|mondays?', 1],
+  ['منگل|mangal|mangla|tuesdays?', 2],
+  ['بدھ|budh|budhwar|budhvar|budh|wednesdays?', 3],
+  ['جمعرات|jumeraat|jumerat|jumeraat|jumaraat|jumerat|jumrat|jumeraat|thursdays?', 4],
+  ['جمعہ|جمعے|jumma|jumme|juma|jummah|jumah|jumay|jummay|jumaa|fridays?', 5],
   ['ہفتے|ہفتہ|hafte|hafta|haftay', 6],
+  ['saturdays?', 6],
 ];
 
-const NEXT = '(?:(?:اگلے|اگلی|اگلا|آنے\\s*والے|agle|agli|agla|aglay|anay\\s*wale|aane\\s*wale)\\s*)?';
+const NEXT = '(?:(?:اگلے|اگلی|اگلا|آنے\\s*والے|agle|agley|agli|agla|aglay|anay\\s*wale|aane\\s*wale|next|this)\\s*)?';
 const WEEKDAY_RES: ReadonlyArray<[RegExp, number]> = WEEKDAYS.map(([names, n]) => [
-  n === 6
+  names.includes('hafta')
     ? rx(`${NEXT}‹(?:${names})›\\s*(?:کو|کے\\s*دن|ko|ke\\s*din)›`)
     : rx(`${NEXT}‹(?:${names})›${KO}›`),
   n,
@@ -46,7 +50,9 @@ const UNIT = '(?:منٹوں|منٹ|minutes|minute|mints|mint|mins|min|گھنٹو
 
 /** Clock hours said as words (Urdu, Roman, English), and "no" for nine before "baje" only. */
 const HOUR_WORD = `(?:${UR_HOUR_WORD}|${EN_HOUR_WORD})`;
-const BAJE = '(?:بجے|بجکر|baje|bje|bajay|bajey|bajy|bajhe|bajhay|bjay|bjey|bajee|baj)';
+const BAJE = '(?:بجے|بجکر|baje|bje|bajay|bajey|bajy|bajhe|bajhay|bhaje|bhje|bjay|bjey|bajee|bajkar|bajke|baj)';
+/** The postposition a clock time takes ("5 baje ke liye", "saat baje ko", "2 بجے تک"): part of the time. */
+const POST = '(?:\\s*(?:ke\\s*li(?:ye|e|ay)|کے\\s*لیے|کے\\s*لئے|ko|کو|par|pe|پر|tak|تک|ka|ki|کا|کی)›)?';
 const HOUR = `(\\d{1,2}|${HOUR_WORD}|no(?=\\s*${BAJE}))`;
 /** Right after a part of the day, a number is its hour ("sham 5", "raat das"). */
 const HOUR_NEXT = `(?=\\s*(?:\\d|${HOUR_WORD}›|${UR_FRACTION_BEFORE}›))`;
@@ -65,14 +71,14 @@ const PARTS: ReadonlyArray<[RegExp, PartOfDay]> = [
  */
 const CLOCK = rx(
   `(?:‹(${UR_FRACTION_BEFORE})\\s*)?‹${HOUR}(?:\\s*[:.]\\s*(\\d{2}))?` +
-  `(?:\\s*${BAJE}(?:\\s*(?:کر|kar|ke)\\s*(\\d{1,2}|${UR_COUNT_WORD})\\s*(?:منٹ|minute|mint|min)s?)?|\\s*(am|pm|a\\.m\\.|p\\.m\\.)›)`,
+  `(?:\\s*${BAJE}(?:ke\\s*li(?:ye|e|ay)|ke|ko|ka|ki)?›(?:\\s*(?:کر|kar|ke)\\s*(\\d{1,2}|${UR_COUNT_WORD})\\s*(?:منٹ|minute|mint|min)s?›)?|\\s*(am|pm|a\\.m\\.|p\\.m\\.)›)${POST}`,
 );
 /** "saade saat", "sawa paanch", "پونے چھ": a fraction word and an hour are a time without "baje". */
-const FRACTION_HOUR = rx(`‹(${UR_FRACTION_BEFORE})\\s*(\\d{1,2}|${HOUR_WORD})›(?!\\s*(?:${UNIT}|\\d))`);
+const FRACTION_HOUR = rx(`‹(${UR_FRACTION_BEFORE})\\s*(\\d{1,2}|${HOUR_WORD})›(?!\\s*(?:${UNIT}|\\d))${POST}`);
 /** "ڈیڑھ بجے" 1:30, "dhai baje" 2:30, "sawa baje" 1:15. */
-const FRACTION_CLOCK = rx(`‹(${UR_FRACTION_ALONE})\\s*${BAJE}›`);
+const FRACTION_CLOCK = rx(`‹(${UR_FRACTION_ALONE})\\s*${BAJE}›${POST}`);
 /** The hour right after a part of the day, without "baje": "subah 7", "raat das", "sham 5:30". */
-const HOUR_AFTER_PART = rx(`^\\s*(\\d{1,2}|${HOUR_WORD})(?:\\s*[:.]\\s*(\\d{2}))?›(?!\\s*(?:${UNIT}|[:.]?\\d))`);
+const HOUR_AFTER_PART = rx(`^\\s*(\\d{1,2}|${HOUR_WORD})(?:\\s*[:.]\\s*(\\d{2}))?›(?!\\s*(?:${UNIT}|[:.]?\\d))${POST}`);
 
 const COUNT = `(\\d{1,3}|${UR_COUNT_WORD})`;
 const AFTER = '(?:بعد|میں|کے\\s*بعد|baad|bad|mein|main|me|mai|mei|ke\\s*baad|ke\\s*bad)';
