@@ -164,12 +164,25 @@ export function englishDateReadings(key: string, ctx: ParseContext, options: { p
   return results;
 }
 
+/** Between a clock time and the day chrono read apart from it: "at 8 pm | on the | 9th of august". */
+const TIME_DAY_GAP = /^\s*,?\s*(?:on\s+)?(?:the\s+)?$/;
+
+/** The day of the reading right after a clock time ("at 8 pm on the 9th of august"), and where it ends. */
+function dayRightAfter(next: chrono.ParsedResult | undefined, key: string, end: number, ctx: ParseContext): { date: CalendarDate; end: number } | null {
+  if (!next || next.end || next.start.isCertain('hour') || !TIME_DAY_GAP.test(key.slice(end, next.index))) return null;
+  const day = componentsToWhen(next.start, ctx, null);
+  if (day.hasTime || !day.hasDate) return null;
+  const w = wallIn(day.start, ctx.timeZone);
+  return { date: { year: w.year, month: w.month, day: w.day }, end: next.index + next.text.length };
+}
+
 /** chrono's reading of the message (see takeEnglishWhen). */
 function takeChronoWhen(work: Work, ctx: ParseContext): When | null {
   // chrono reads the spoken times ("five thirty am") as digits; the indices stay the message's.
   const view = spokenAsDigits(work.key);
   const key = view.text;
-  for (const r of englishDateReadings(key, ctx)) {
+  const readings = englishDateReadings(key, ctx);
+  for (const [i, r] of readings.entries()) {
     let start = r.index;
     let extraHour: RegExpExecArray | null = null;
     const part = partOf(r.start.tags());
@@ -193,6 +206,12 @@ function takeChronoWhen(work: Work, ctx: ParseContext): When | null {
     if (r.end) {
       const end = componentsToWhen(r.end, ctx, null);
       if (end.start.getTime() > when.start.getTime()) when.end = end.start;
+    }
+    const day = when.hasTime && !when.hasDate && !r.end ? dayRightAfter(readings[i + 1], key, end, ctx) : null;
+    if (day) {
+      const w = wallIn(when.start, ctx.timeZone);
+      when = { start: atClock(ctx, day.date, w.hour, w.minute), hasTime: true, hasDate: true };
+      end = day.end;
     }
     [start, end] = cover(view, start, end);
     const lead = LEADING_PREPOSITION.exec(key.slice(0, start));

@@ -67,10 +67,10 @@ const PARTS: ReadonlyArray<[RegExp, PartOfDay]> = [
 
 /**
  * "5 بجے", "saat baje", "ساڑھے 5 بجے", "5:30 baje", "5 baj kar 20 minute", "5pm", "paanch pm",
- * "sawa 8 baje": an hour with "baje" or am/pm, a fraction word before it optional.
+ * "sawa 8 baje", "at 4 pm": an hour with "baje" or am/pm, a fraction word before it optional.
  */
 const CLOCK = rx(
-  `(?:‹(${UR_FRACTION_BEFORE})\\s*)?‹${HOUR}(?:\\s*[:.]\\s*(\\d{2}))?` +
+  `(?:‹at\\s+|@\\s*)?(?:‹(${UR_FRACTION_BEFORE})\\s*)?‹${HOUR}(?:\\s*[:.]\\s*(\\d{2}))?` +
   `(?:\\s*${BAJE}(?:ke\\s*li(?:ye|e|ay)|ke|ko|ka|ki)?›(?:\\s*(?:کر|kar|ke)\\s*(\\d{1,2}|${UR_COUNT_WORD})\\s*(?:منٹ|minute|mint|min)s?›)?|\\s*(am|pm|a\\.m\\.|p\\.m\\.)›)${POST}`,
 );
 /** "saade saat", "sawa paanch", "پونے چھ": a fraction word and an hour are a time without "baje". */

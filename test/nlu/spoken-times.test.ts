@@ -54,6 +54,7 @@ describe('English times in words', () => {
     ['remind me on the fifteenth to pay rent', 'create_reminder', '2026-12-15T09:00:00+05:00', 'pay rent'],
     ['remind me on may the fifth to renew the car tax', 'create_reminder', '2027-05-05T09:00:00+05:00', 'renew the car tax'],
     ['set alarm for 6: 50 am', 'create_reminder', '2026-11-22T06:50:00+05:00'],
+    ['add dinner with frank at eight pm on the ninth of august', 'create_event', '2027-08-09T20:00:00+05:00', 'dinner with frank'],
   ])('%s', (...row) => check(row));
 
   it('leaves counted things and ranges alone', () => {
@@ -63,6 +64,8 @@ describe('English times in words', () => {
     // "from ten to six" is a range of hours, not 5:50.
     expect(parseMessage('meeting from ten to six tomorrow', ctx).params.start).toBe('2026-11-22T10:00:00+05:00');
     expect(parseMessage('delete the first one', ctx).intent).toBe('delete_todo');
+    // A day further on belongs to the words, not to the time: only "at 8 pm on the 9th" is one time.
+    expect(parseMessage('remind me at 5pm about tomorrows meeting', ctx).params).toEqual({ text: 'tomorrows meeting', at: '2026-11-21T17:00:00+05:00' });
   });
 });
 
@@ -101,6 +104,7 @@ describe('Roman Urdu times in words', () => {
     ['kal subah 10 bajeke liye reminder set kare', 'create_reminder', '2026-11-22T10:00:00+05:00'],
     ['Friday 2 PM ko Theresa ko shopping plans ke baare me yaad dilaayen', 'create_reminder', '2026-11-27T14:00:00+05:00', 'Theresa ko shopping plans ke baare me'],
     ['agley wednesday sham 4 baje dentist yaad dilana', 'create_reminder', '2026-11-25T16:00:00+05:00', 'dentist'],
+    ['agley Wednesday at 4 pm mujhe meeting mei jane ke liye yaad dilaye', 'create_reminder', '2026-11-25T16:00:00+05:00', 'meeting mei jane ke liye'],
   ])('%s', (...row) => check(row));
 
   it('reads ek/do after a part of the day as words, not hours, unless "baje" follows', () => {
