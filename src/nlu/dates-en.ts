@@ -8,6 +8,7 @@ import type { ParseContext } from './types.ts';
 import { addDays, offsetMinutes, type CalendarDate } from '../core/zoned-time.ts';
 import { wallIn, atClock, resolveWall, hourWithPart, todayIn, lastDayOfMonth, PART_OF_DAY_HOUR, type When, type PartOfDay } from './when.ts';
 import type { Work } from './work-text.ts';
+import { spokenAsDigits, cover } from './dates-spoken.ts';
 
 /** One parser for the process: building chrono's parser list per call would dominate the cost. */
 const parser = chrono.casual.clone();
@@ -27,11 +28,11 @@ const CASUAL_PARTS: ReadonlyArray<[string, PartOfDay]> = [
   ['casualReference/midnight', 'midnight'],
 ];
 
-/** "8 tonight", "7 this evening": a bare hour just before a part of day chrono read alone. */
-const HOUR_BEFORE = /(?:\bat\s+)?\b(\d{1,2})(?:[:.](\d{2}))?\s*(?:o'?clock\s*)?$/i;
+/** "8 tonight", "7 this evening", "7 in the evening": a bare hour just before a part of day chrono read alone. */
+const HOUR_BEFORE = /(?:\bat\s+)?\b(\d{1,2})(?:[:.](\d{2}))?\s*(?:o'?clock\s*)?(?:in\s+the\s+)?$/i;
 
-/** "on the 25th" (no month): chrono leaves it, people write it. */
-const ORDINAL_DAY = /(?:\b(?:on|by|for|before|until)\s+)?\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+of\s+[a-z])/i;
+/** "on the 25th" (no month): chrono leaves it, people write it. "may the 5th" is chrono's. */
+const ORDINAL_DAY = /(?:\b(?:on|by|for|before|until)\s+)?(?<!\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\s+)\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+of\s+[a-z])/i;
 
 /** "at", "by", "on" left dangling right before a time expression belong to it. */
 const LEADING_PREPOSITION = /\b(?:(?:due|deadline)\s+)?(?:at|on|by|for|until|till|before|from|due|starting|around|about)\s+$/i;
@@ -95,13 +96,14 @@ function takeDayAnchor(work: Work, ctx: ParseContext): CalendarDate | null {
     work.blank(eom.index, eom.index + eom[0].length);
     return lastDayOfMonth(today, eom[1] ? 1 : 0);
   }
-  const ord = ORDINAL_DAY.exec(work.key);
+  const view = spokenAsDigits(work.key);
+  const ord = ORDINAL_DAY.exec(view.text);
   if (!ord) return null;
   const day = Number(ord[1]);
   if (day < 1 || day > 31) return null;
   let date = { ...today, day };
   if (day < today.day) date = { ...addDays({ ...today, day: 1 }, 32), day };
-  work.blank(ord.index, ord.index + ord[0].length);
+  work.blank(...cover(view, ord.index, ord.index + ord[0].length));
   return date;
 }
 
@@ -162,18 +164,34 @@ export function englishDateReadings(key: string, ctx: ParseContext, options: { p
   return results;
 }
 
+/** Between a clock time and the day chrono read apart from it: "at 8 pm | on the | 9th of august". */
+const TIME_DAY_GAP = /^\s*,?\s*(?:on\s+)?(?:the\s+)?$/;
+
+/** The day of the reading right after a clock time ("at 8 pm on the 9th of august"), and where it ends. */
+function dayRightAfter(next: chrono.ParsedResult | undefined, key: string, end: number, ctx: ParseContext): { date: CalendarDate; end: number } | null {
+  if (!next || next.end || next.start.isCertain('hour') || !TIME_DAY_GAP.test(key.slice(end, next.index))) return null;
+  const day = componentsToWhen(next.start, ctx, null);
+  if (day.hasTime || !day.hasDate) return null;
+  const w = wallIn(day.start, ctx.timeZone);
+  return { date: { year: w.year, month: w.month, day: w.day }, end: next.index + next.text.length };
+}
+
 /** chrono's reading of the message (see takeEnglishWhen). */
 function takeChronoWhen(work: Work, ctx: ParseContext): When | null {
-  for (const r of englishDateReadings(work.key, ctx)) {
+  // chrono reads the spoken times ("five thirty am") as digits; the indices stay the message's.
+  const view = spokenAsDigits(work.key);
+  const key = view.text;
+  const readings = englishDateReadings(key, ctx);
+  for (const [i, r] of readings.entries()) {
     let start = r.index;
     let extraHour: RegExpExecArray | null = null;
     const part = partOf(r.start.tags());
     if (part && !r.start.isCertain('hour')) {
-      extraHour = HOUR_BEFORE.exec(work.key.slice(0, start));
+      extraHour = HOUR_BEFORE.exec(key.slice(0, start));
       if (extraHour) start = extraHour.index;
     }
     let end = r.index + r.text.length;
-    const after = part ? null : TRAILING_PART.exec(work.key.slice(end));
+    const after = part ? null : TRAILING_PART.exec(key.slice(end));
     let when: When;
     if (after && r.start.isCertain('hour') && !r.start.isCertain('meridiem') && !r.end) {
       const p = PART_WORDS[(after[1] ?? '').toLowerCase()] ?? 'morning';
@@ -189,7 +207,14 @@ function takeChronoWhen(work: Work, ctx: ParseContext): When | null {
       const end = componentsToWhen(r.end, ctx, null);
       if (end.start.getTime() > when.start.getTime()) when.end = end.start;
     }
-    const lead = LEADING_PREPOSITION.exec(work.key.slice(0, start));
+    const day = when.hasTime && !when.hasDate && !r.end ? dayRightAfter(readings[i + 1], key, end, ctx) : null;
+    if (day) {
+      const w = wallIn(when.start, ctx.timeZone);
+      when = { start: atClock(ctx, day.date, w.hour, w.minute), hasTime: true, hasDate: true };
+      end = day.end;
+    }
+    [start, end] = cover(view, start, end);
+    const lead = LEADING_PREPOSITION.exec(key.slice(0, start));
     if (lead) start = lead.index;
     work.blank(start, end);
     return when;
