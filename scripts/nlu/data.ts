@@ -4,7 +4,10 @@
  * - `../shared/nlu/external/dev.jsonl`: real requests (SLURP, Hinglish-TOP) with the sources' labels,
  *   mapped below to one ClawChat intent each;
  * - `../shared/nlu/dev.jsonl`: our dev cases (intent and params);
- * - `test/nlu/*.jsonl`: the cases earlier issues wrote (intent and params).
+ * - `test/nlu/*.jsonl`: the cases earlier issues wrote (intent and params);
+ * - `scripts/nlu/phrasings.jsonl`: phrasings the external data lacks (day questions, change requests,
+ *   spoken times, alarms in Roman Urdu, thanks), taken from the rows of test/nlu/day-questions,
+ *   change-requests and spoken-times tests plus a few written for it (intent only).
  *
  * The held-out part is a fixed 20% chosen by a hash of the row's id, never by content, so it does not
  * move when rows are added. Hinglish-TOP rows come in pairs (the English query and its Roman
@@ -80,7 +83,9 @@ export function labelOf(row: { src_intent: string; group: string; text: string }
     case 'alarm_remove': case 'DELETE_REMINDER': case 'DELETE_ALARM': return 'cancel_reminder';
     case 'UPDATE_REMINDER': case 'UPDATE_REMINDER_DATE_TIME': case 'UPDATE_REMINDER_TODO': case 'UPDATE_ALARM': return 'update_reminder';
     case 'SNOOZE_ALARM': return 'snooze_reminder';
-    case 'GET_EVENT': case 'UNSUPPORTED_WEATHER': case 'UNSUPPORTED_MUSIC': case 'UNSUPPORTED_NAVIGATION': return 'general_chat';
+    // Public events ('what concerts are on this weekend') read like our day questions ('anything on
+    // thursday'); with no agreed reading they teach nothing either way.
+    case 'UNSUPPORTED_WEATHER': case 'UNSUPPORTED_MUSIC': case 'UNSUPPORTED_NAVIGATION': return 'general_chat';
     default: return null;
   }
 }
@@ -101,8 +106,10 @@ export function loadRows(projectDir: string, shared = resolve(projectDir, '../sh
     rows.push({ id, text: String(r.text), lang: String(r.lang), label: String(r.intent), source: 'dev', held: isHeldOut(id), tune: isTuning(id), raw: r });
   }
   const casesDir = join(projectDir, 'test/nlu');
-  for (const f of readdirSync(casesDir).filter((n) => n.endsWith('.jsonl')).sort()) {
-    for (const r of readJsonl(join(casesDir, f))) {
+  const caseFiles = readdirSync(casesDir).filter((n) => n.endsWith('.jsonl')).sort().map((n) => join(casesDir, n));
+  for (const path of [...caseFiles, join(projectDir, 'scripts/nlu/phrasings.jsonl')]) {
+    const f = path.slice(projectDir.length);
+    for (const r of readJsonl(path)) {
       // Our own cases all train: they are not what the figures are reported on.
       rows.push({ id: `${f}:${String(r.id)}`, text: String(r.text), lang: String(r.lang), label: String(r.intent), source: 'cases', held: false, tune: false, raw: r });
     }

@@ -23,8 +23,10 @@ export const THRESHOLDS: Thresholds = {
   read: 0.5,
   /** Below `act` but from here a possible write is asked about instead of dropped. */
   ask: 0.5,
-  /** The model's chat overrides a rule's reading from here … */
+  /** The model's chat overrides a rule's write from here … */
   veto: 0.7,
+  /** … and a rule's read (a list, a day view: harmless if wrong) only from here. */
+  vetoRead: 0.9,
   /** … and between here and `veto` a rule's write is asked about instead. */
   doubt: 0.5,
   /** The model's other kind of action overrides the rule's from here. */
@@ -34,7 +36,7 @@ export const THRESHOLDS: Thresholds = {
 };
 
 export interface Thresholds {
-  act: number; read: number; ask: number; veto: number; doubt: number; switch: number; sameKind: number;
+  act: number; read: number; ask: number; veto: number; vetoRead: number; doubt: number; switch: number; sameKind: number;
 }
 
 /** What the parser answers, before the language is attached. */
@@ -102,10 +104,13 @@ export function decide(
   const agreeing: Decision = { ...rules, confidence: Math.max(pRule, kindProbability(scores, ruleKind) * 0.9) };
   if (top.intent === rules.intent) return { ...rules, confidence: top.p };
   if (top.intent === 'general_chat') {
-    if (top.p >= t.veto) return chat;
+    if (top.p >= (ruleKind === 'read' ? t.vetoRead : t.veto)) return chat;
     if (isWrite(rules.intent) && top.p >= t.doubt) return ask(rules, pRule);
     return agreeing;
   }
+  // A rule that read a change or a removal saw its verb: a new item is made from it only when the
+  // model is near certain ("set my alarm for 11 pm" is a new alarm, "pay rent ko kal kar do" a change).
+  if ((ruleKind === 'change' || ruleKind === 'remove') && kindOf(top.intent) === 'create' && top.p < t.sameKind) return agreeing;
   if (kindOf(top.intent) === ruleKind) {
     return top.p >= t.sameKind ? (as(top.intent, top.p) ?? agreeing) : agreeing;
   }

@@ -34,13 +34,17 @@ const ITEM_NOUNS = rx(
 const TODAY = rx('‹(?:today|tonight|aaj|آج)›');
 const WEEK = rx('‹(?:this\\s+week|week|weekly|hafte|hafta|ہفتے|ہفتہ)›');
 
-/** An alarm, a timer or "wake me": a reminder whose label defaults to what it is. */
-function alarmFrom(m: Msg): RuleResult {
+/**
+ * An alarm, a timer or "wake me": a reminder whose label defaults to what it is. A time alone
+ * ("kal raat 9 baje", often the answer to a question) is no reminder request: no reading.
+ */
+function alarmFrom(m: Msg): RuleResult | null {
   const wake = WAKE.test(m.key);
   const timer = TIMER.test(m.key);
-  m.work.blankAll(ALARM_WORDS);
+  const named = m.work.blankAll(ALARM_WORDS) > 0;
   const at = when(m);
   const words = titleFrom(m.work).replace(/^(?:for|at|to|on|ke liye|کے لیے)\s+/i, '');
+  if (!named && !words) return null;
   const urdu = m.variant === 'ur';
   const label = words || (wake ? (urdu ? 'جاگنا' : 'wake up') : timer ? (urdu ? 'ٹائمر' : 'timer') : (urdu ? 'الارم' : 'alarm'));
   return result('create_reminder', { text: label, at: at ? iso(m, at.start) : undefined }, ['text', 'at']);

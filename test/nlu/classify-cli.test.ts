@@ -1,6 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FEATURE_VERSION } from '../../src/nlu/intent-model/features.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = fileURLToPath(new URL('../../src/nlu/classify-cli.ts', import.meta.url));
@@ -17,7 +21,35 @@ describe('classify CLI', () => {
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.intent)).toEqual(['general_chat', 'complete_todo', 'general_chat', 'create_reminder']);
-    expect(lines[3]).toEqual({ text: 'remind me at 3pm to move the car', intent: 'create_reminder', params: { text: 'move the car', at: '2026-11-21T15:00:00+05:00' } });
+    expect(lines[3]).toEqual({ text: 'remind me at 3pm to move the car', intent: 'create_reminder', params: { text: 'move the car', at: '2026-11-21T15:00:00+05:00' }, confidence: expect.any(Number) });
+    for (const l of lines) expect(l.confidence).toBeGreaterThanOrEqual(0);
+    for (const l of lines) expect(l.confidence).toBeLessThanOrEqual(1);
+    // A slash command is certain.
+    expect(lines[1].confidence).toBe(1);
+  });
+
+  it('says "clarify" with the readings it would offer where the app would ask before writing', () => {
+    // A model that is only 55% sure "frobnicate …" asks for a todo: below the bar for acting alone.
+    const dir = mkdtempSync(join(tmpdir(), 'clawchat-model-'));
+    const file = join(dir, 'unsure.json');
+    const margin = Math.log(0.55 / 0.45);
+    writeFileSync(file, JSON.stringify({
+      format: 'clawchat-intent-lr', featureVersion: FEATURE_VERSION, classes: ['create_todo', 'general_chat'], features: ['w:frobnicate'],
+      bias: [0, 0.1], scale: [(margin + 0.1) / 127, 1], weights: Buffer.from(Int8Array.from([127, 0]).buffer).toString('base64'),
+    }));
+    const r = run(['--now', '2026-11-21T10:00:00+05:00', '--tz', 'Asia/Karachi'], 'frobnicate the widgets\nhello\n', { NLU_MODEL_FILE: file });
+    expect(r.status).toBe(0);
+    const [unsure, hello] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(unsure).toMatchObject({ intent: 'clarify', params: {}, options: [{ intent: 'create_todo', params: { title: 'frobnicate the widgets' } }, { intent: 'general_chat', params: {} }] });
+    expect(unsure.confidence).toBeCloseTo(0.55, 2);
+    expect(hello.intent).toBe('general_chat');
+  });
+
+  it('a missing NLU_MODEL_FILE stops it with exit 2, naming the variable', () => {
+    const r = run(['--now', '2026-11-21T10:00:00Z'], 'hi\n', { NLU_MODEL_FILE: '/nonexistent/model.json' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('NLU_MODEL_FILE');
+    expect(r.stdout).toBe('');
   });
 
   it('rejects an unknown --tz with exit 2 and names the flag', () => {

@@ -54,7 +54,6 @@ const ROWS: ReadonlyArray<[string, string, Record<string, unknown>]> = [
   ['what did i write about friday', 'search', { query: 'friday' }],
   ["what's the weather tomorrow", 'general_chat', {}],
   ["whats the day today", 'general_chat', {}],
-  ['how many alarms can I set?', 'general_chat', {}],
   ["what's going on for december", 'general_chat', {}],
   ['how many events are happening in antioch this weekend', 'general_chat', {}],
   ['what meetings do i have tomorrow', 'list_events', { range: 'tomorrow' }],
