@@ -4,31 +4,36 @@
  *
  * Multinomial logistic regression (AdaGrad, L2) over the features of src/nlu/intent-model/features.ts,
  * trained on the 80% of rows outside the held-out split (scripts/nlu/data.ts) and on our own cases.
- * Options: --epochs N, --l2 X, --lr X, --min-count N, --class-weight X, --seed N, --out FILE, --tuning, --quiet.
+ * Options: --fold N/K, --epochs N, --l2 X, --lr X, --min-count N, --class-weight X, --seed N, --out FILE, --tuning, --quiet.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { extractFeatures, featureText, FEATURE_VERSION } from '../src/nlu/intent-model/features.ts';
 import { IntentModel, softmax, type IntentModelFile } from '../src/nlu/intent-model/model.ts';
-import { loadRows } from './nlu/data.ts';
+import { loadRows, splitKey, stableHash } from './nlu/data.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: number): number => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : dflt;
 };
-const EPOCHS = opt('epochs', 6);
-const L2 = opt('l2', 1e-5);
+const EPOCHS = opt('epochs', 20);
+const L2 = opt('l2', 1e-4);
 const SEED = opt('seed', 7);
-const LR = opt('lr', 0.05);
+const LR = opt('lr', 0.5);
 const MIN_COUNT = opt('min-count', 2);
 /** Rare intents count more: each row weighs (largest class / its class)^CLASS_WEIGHT. */
 const CLASS_WEIGHT = opt('class-weight', 0);
+/** Each feature of a message counts 1/sqrt(its number of features), so long messages do not outvote short ones. */
+const NORMALIZE = opt('normalize', 1) === 1;
 const outArg = args.indexOf('--out');
 const OUT = outArg >= 0 ? args[outArg + 1]! : fileURLToPath(new URL('../src/nlu/intent-model/intent-model.json', import.meta.url));
 const quiet = args.includes('--quiet');
 /** --tuning: leave the tuning split out too (the model the thresholds are chosen with). */
 const tuning = args.includes('--tuning');
+/** --fold N/K: leave out the Nth of K folds of the training rows (cross-validation while developing). */
+const foldArg = args.indexOf('--fold') >= 0 ? args[args.indexOf('--fold') + 1]!.split('/').map(Number) : null;
+const inFold = (id: string): boolean => foldArg !== null && stableHash(`fold:${splitKey(id)}`) % foldArg[1]! === foldArg[0];
 const projectDir = fileURLToPath(new URL('..', import.meta.url));
 
 /** mulberry32: a tiny seeded PRNG for the shuffles. */
@@ -46,7 +51,7 @@ function prng(seed: number): () => number {
 const rows = loadRows(projectDir);
 const heldTexts = new Set(rows.filter((r) => r.held || (tuning && r.tune)).map((r) => featureText(r.text)));
 // A training row whose text is also a held-out row's (our cases sometimes repeat a dev sentence) is left out.
-const train = rows.filter((r) => !r.held && !(tuning && r.tune) && r.label !== null && !heldTexts.has(featureText(r.text)));
+const train = rows.filter((r) => !r.held && !(tuning && r.tune) && !inFold(r.id) && r.label !== null && !heldTexts.has(featureText(r.text)));
 const classes = [...new Set(train.map((r) => r.label!))].sort();
 const classIndex = new Map(classes.map((c, i) => [c, i]));
 
@@ -57,6 +62,7 @@ const features = [...counts].filter(([, n]) => n >= MIN_COUNT).map(([f]) => f).s
 const featureIndex = new Map(features.map((f, i) => [f, i]));
 const X = docs.map((fs) => fs.map((f) => featureIndex.get(f)).filter((i): i is number => i !== undefined));
 const Y = train.map((r) => classIndex.get(r.label!)!);
+const V = docs.map((fs) => (NORMALIZE ? 1 / Math.sqrt(Math.max(fs.length, 1)) : 1));
 
 const k = classes.length;
 const perClass = classes.map((c) => Y.filter((y) => y === classIndex.get(c)).length);
@@ -75,8 +81,9 @@ for (let epoch = 0; epoch < EPOCHS; epoch++) {
   let loss = 0;
   for (const n of order) {
     const xs = X[n]!;
+    const v = V[n]!;
     const z = Float64Array.from(b);
-    for (const f of xs) for (let c = 0; c < k; c++) z[c] = z[c]! + W[f * k + c]!;
+    for (const f of xs) for (let c = 0; c < k; c++) z[c] = z[c]! + W[f * k + c]! * v;
     const p = softmax(z);
     loss -= Math.log(Math.max(p[Y[n]!]!, 1e-12));
     for (let c = 0; c < k; c++) {
@@ -85,7 +92,7 @@ for (let epoch = 0; epoch < EPOCHS; epoch++) {
       b[c] = b[c]! - (LR * g) / Math.sqrt(Gb[c]!);
       for (const f of xs) {
         const at = f * k + c;
-        const gw = g + L2 * W[at]!;
+        const gw = g * v + L2 * W[at]!;
         G[at] = G[at]! + gw * gw;
         W[at] = W[at]! - (LR * gw) / Math.sqrt(G[at]!);
       }
@@ -106,6 +113,7 @@ for (let i = 0; i < W.length; i++) bytes[i] = Math.round(W[i]! / scale[i % k]!);
 const file: IntentModelFile = {
   format: 'clawchat-intent-lr',
   featureVersion: FEATURE_VERSION,
+  normalize: NORMALIZE,
   classes,
   features,
   bias: [...b].map((v) => Number(v.toFixed(5))),
@@ -115,7 +123,7 @@ const file: IntentModelFile = {
     rows: train.length,
     bySource: Object.fromEntries([...new Set(train.map((r) => r.source))].map((s) => [s, train.filter((r) => r.source === s).length])),
     heldOutRowsExcluded: rows.filter((r) => r.held).length,
-    epochs: EPOCHS, l2: L2, lr: LR, seed: SEED, minCount: MIN_COUNT, classWeight: CLASS_WEIGHT,
+    epochs: EPOCHS, normalize: NORMALIZE, l2: L2, lr: LR, seed: SEED, minCount: MIN_COUNT, classWeight: CLASS_WEIGHT,
   },
 };
 const json = JSON.stringify(file);
@@ -123,7 +131,7 @@ writeFileSync(OUT, `${json}\n`);
 
 // A quick look at the held-out rows with the quantised model (the real report is npm run eval:nlu).
 const model = new IntentModel(file);
-const held = rows.filter((r) => (tuning ? r.tune : r.held) && r.label !== null);
+const held = rows.filter((r) => (foldArg ? inFold(r.id) && !r.held : tuning ? r.tune : r.held) && r.label !== null);
 let right = 0;
 let logLoss = 0;
 for (const r of held) {
@@ -132,4 +140,4 @@ for (const r of held) {
   logLoss -= Math.log(Math.max(scores.find((s) => s.intent === r.label)?.p ?? 0, 1e-6));
 }
 process.stderr.write(`intent model: ${train.length} rows, ${classes.length} classes, ${features.length} features, ${(json.length / 1024).toFixed(0)} KiB → ${OUT}\n`);
-process.stderr.write(`${tuning ? 'tuning-split' : 'held-out'} label accuracy (model alone): ${(100 * right / held.length).toFixed(1)}% of ${held.length}, log loss ${(logLoss / held.length).toFixed(3)}\n`);
+process.stderr.write(`${foldArg ? 'fold' : tuning ? 'tuning-split' : 'held-out'} label accuracy (model alone): ${(100 * right / held.length).toFixed(1)}% of ${held.length}, log loss ${(logLoss / held.length).toFixed(3)}\n`);

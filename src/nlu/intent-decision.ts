@@ -18,17 +18,17 @@ import type { RuleResult } from './message.ts';
 /** The decision's thresholds on the model's probability. */
 export const THRESHOLDS: Thresholds = {
   /** No rule claimed the message: the model alone may act (a write) from here … */
-  act: 0.6,
+  act: 0.5,
   /** … or show something (a read: lists, briefing) from here. */
   read: 0.5,
   /** Below `act` but from here a possible write is asked about instead of dropped. */
-  ask: 0.5,
+  ask: 0.4,
   /** The model's chat overrides a rule's write from here … */
   veto: 0.7,
   /** … and a rule's read (a list, a day view: harmless if wrong) only from here. */
   vetoRead: 0.9,
   /** … and between here and `veto` a rule's write is asked about instead. */
-  doubt: 0.5,
+  doubt: 0.6,
   /** The model's other kind of action overrides the rule's from here. */
   switch: 0.8,
   /** Within one kind of action the model overrides the rule only from here. */

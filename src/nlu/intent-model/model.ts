@@ -10,6 +10,8 @@ import { extractFeatures, FEATURE_VERSION } from './features.ts';
 export interface IntentModelFile {
   format: 'clawchat-intent-lr';
   featureVersion: number;
+  /** Each feature of a message counts 1/sqrt(how many features it has). */
+  normalize?: boolean;
   classes: string[];
   features: string[];
   bias: number[];
@@ -33,6 +35,7 @@ export class IntentModel {
   readonly #weights: Int8Array;
   readonly #scale: Float64Array;
   readonly #bias: Float64Array;
+  readonly #normalize: boolean;
 
   constructor(file: IntentModelFile) {
     if (file.format !== 'clawchat-intent-lr') throw new Error('not a ClawChat intent model');
@@ -44,6 +47,7 @@ export class IntentModel {
     this.#index = new Map(file.features.map((f, i) => [f, i]));
     this.#bias = Float64Array.from(file.bias);
     this.#scale = Float64Array.from(file.scale);
+    this.#normalize = file.normalize === true;
     this.#weights = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
   }
 
@@ -52,13 +56,15 @@ export class IntentModel {
     const k = this.classes.length;
     // The weights are bytes with one scale per class: sum the bytes, scale once at the end.
     const sums = new Int32Array(k);
-    for (const f of extractFeatures(text)) {
+    const features = extractFeatures(text);
+    const v = this.#normalize ? 1 / Math.sqrt(Math.max(features.length, 1)) : 1;
+    for (const f of features) {
       const i = this.#index.get(f);
       if (i === undefined) continue;
       const base = i * k;
       for (let c = 0; c < k; c++) sums[c] = sums[c]! + this.#weights[base + c]!;
     }
-    const z = this.#bias.map((b, c) => b + sums[c]! * this.#scale[c]!);
+    const z = this.#bias.map((b, c) => b + sums[c]! * this.#scale[c]! * v);
     return softmax(z).map((p, c) => ({ intent: this.classes[c]!, p })).sort((a, b) => b.p - a.p);
   }
 }
