@@ -61,7 +61,7 @@ export function parseMessage(text: string, ctx: ParseContext, commands: SlashCom
     if (!found) return { intent: 'general_chat', params: {}, language, ...(certain ? {} : { confidence: 0 }) };
     return { intent: found.intent, params: found.params, ...(found.missing && { missing: found.missing }), language, ...(certain && { confidence: 1 }) };
   }
-  const d = decide(found, model.scores(clean), (intent) => readAs(intent, fresh, rules), thresholds);
+  const d = decide(found, model.scores(clean, found?.intent ?? 'general_chat'), (intent) => readAs(intent, fresh, rules), thresholds);
   const clarify = d.clarify?.map((r) => ({ intent: r.intent, params: r.params, ...(r.missing && { missing: r.missing }) }));
   return {
     intent: d.intent,

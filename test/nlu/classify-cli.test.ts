@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FEATURE_VERSION } from '../../src/nlu/intent-model/features.ts';
+import { THRESHOLDS } from '../../src/nlu/intent-decision.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = fileURLToPath(new URL('../../src/nlu/classify-cli.ts', import.meta.url));
@@ -29,19 +30,22 @@ describe('classify CLI', () => {
   });
 
   it('says "clarify" with the readings it would offer where the app would ask before writing', () => {
-    // A model that is only 55% sure "frobnicate …" asks for a todo: below the bar for acting alone.
+    // A model that reads "frobnicate …" as a todo 45% (between the asking and the acting bar), chat
+    // 30%, a list 25%; anything else (no known word) as chat 60%.
+    expect(THRESHOLDS.ask).toBeLessThan(0.45);
+    expect(THRESHOLDS.act).toBeGreaterThan(0.45);
     const dir = mkdtempSync(join(tmpdir(), 'clawchat-model-'));
     const file = join(dir, 'unsure.json');
-    const margin = Math.log(0.55 / 0.45);
+    const w = [Math.log(9), 0, Math.log(5 / 3)];
     writeFileSync(file, JSON.stringify({
-      format: 'clawchat-intent-lr', featureVersion: FEATURE_VERSION, classes: ['create_todo', 'general_chat'], features: ['w:frobnicate'],
-      bias: [0, 0.1], scale: [(margin + 0.1) / 127, 1], weights: Buffer.from(Int8Array.from([127, 0]).buffer).toString('base64'),
+      format: 'clawchat-intent-lr', featureVersion: FEATURE_VERSION, classes: ['create_todo', 'general_chat', 'list_todos'], features: ['w:frobnicate'],
+      bias: [Math.log(0.1), Math.log(0.6), Math.log(0.3)], scale: [w[0]! / 127, 1, w[2]! / 127], weights: Buffer.from(Int8Array.from([127, 0, 127]).buffer).toString('base64'),
     }));
     const r = run(['--now', '2026-11-21T10:00:00+05:00', '--tz', 'Asia/Karachi'], 'frobnicate the widgets\nhello\n', { NLU_MODEL_FILE: file });
     expect(r.status).toBe(0);
     const [unsure, hello] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(unsure).toMatchObject({ intent: 'clarify', params: {}, options: [{ intent: 'create_todo', params: { title: 'frobnicate the widgets' } }, { intent: 'general_chat', params: {} }] });
-    expect(unsure.confidence).toBeCloseTo(0.55, 2);
+    expect(unsure).toMatchObject({ intent: 'clarify', params: {}, options: [{ intent: 'create_todo', params: { title: 'frobnicate the widgets' } }, { intent: 'list_todos', params: {} }, { intent: 'general_chat', params: {} }] });
+    expect(unsure.confidence).toBeCloseTo(0.45, 2);
     expect(hello.intent).toBe('general_chat');
   });
 

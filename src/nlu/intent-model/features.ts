@@ -8,7 +8,7 @@
  */
 
 /** Bump when the feature scheme changes; the model file records the version it was trained with. */
-export const FEATURE_VERSION = 1;
+export const FEATURE_VERSION = 2;
 
 /** Wake words of voice assistants: SLURP transcripts open with them; they say nothing about intent. */
 const WAKE = new Set(['olly', 'alexa', 'siri', 'google', 'cortana', 'hey', 'ok', 'okay']);
@@ -36,10 +36,11 @@ export function featureWords(text: string): string[] {
 }
 
 /**
- * Every feature of a message, each once: `w:` words, `b:` word pairs (with sentence edges),
- * `c:` character 3- and 4-grams of each word with its edges marked.
+ * Every feature of a message, each once: `w:` words, `b:` word pairs and `t:` triples (with
+ * sentence edges), `c:` character 3- and 4-grams of each word with its edges marked, and `r:` what
+ * the rules read it as (the model learns how far to trust each rule on real requests).
  */
-export function extractFeatures(text: string): string[] {
+export function extractFeatures(text: string, ruleIntent?: string): string[] {
   const words = featureWords(text);
   const out = new Set<string>();
   const padded = ['<s>', ...words, '</s>'];
@@ -51,6 +52,8 @@ export function extractFeatures(text: string): string[] {
     }
   }
   for (let i = 0; i + 1 < padded.length; i++) out.add(`b:${padded[i]} ${padded[i + 1]}`);
+  for (let i = 0; i + 2 < padded.length; i++) out.add(`t:${padded[i]} ${padded[i + 1]} ${padded[i + 2]}`);
   if (words.length <= 2) out.add(`len:${words.length}`);
+  if (ruleIntent !== undefined) out.add(`r:${ruleIntent}`);
   return [...out];
 }

@@ -51,12 +51,12 @@ export class IntentModel {
     this.#weights = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
   }
 
-  /** Every class with its probability, likeliest first. */
-  scores(text: string): IntentScore[] {
+  /** Every class with its probability, likeliest first. `ruleIntent`: what the rules read (general_chat for nothing). */
+  scores(text: string, ruleIntent?: string): IntentScore[] {
     const k = this.classes.length;
     // The weights are bytes with one scale per class: sum the bytes, scale once at the end.
     const sums = new Int32Array(k);
-    const features = extractFeatures(text);
+    const features = extractFeatures(text, ruleIntent);
     const v = this.#normalize ? 1 / Math.sqrt(Math.max(features.length, 1)) : 1;
     for (const f of features) {
       const i = this.#index.get(f);
