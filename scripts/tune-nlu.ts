@@ -62,8 +62,8 @@ function measure(t: Thresholds): string {
 
 console.log(`current ${JSON.stringify(THRESHOLDS)}\n  ${measure(THRESHOLDS)}`);
 const grid: Array<Partial<Thresholds>> = [];
-for (const act of [0.5, 0.6]) for (const ask of [0.4, 0.5]) for (const veto of [0.6, 0.7, 0.8]) for (const doubt of [0.5, 0.6]) for (const vetoRead of [0.8, 0.9, 0.95, 0.99]) {
-  if (ask < act && doubt <= veto) grid.push({ act, ask, veto, doubt, vetoRead });
+for (const act of [0.5, 0.6]) for (const ask of [0.4, 0.5]) for (const veto of [0.6, 0.7, 0.8]) for (const doubt of [0.5, 0.6, 0.7]) for (const vetoExplicit of [0.7, 0.8, 0.9, 0.97]) {
+  if (ask < act && doubt <= veto) grid.push({ act, ask, veto, doubt, vetoExplicit });
 }
 if (!process.argv.includes('--grid')) grid.length = 0;
 for (const g of grid) {

@@ -25,8 +25,10 @@ export const THRESHOLDS: Thresholds = {
   ask: 0.4,
   /** The model's chat overrides a rule's write from here … */
   veto: 0.7,
-  /** … and a rule's read (a list, a day view: harmless if wrong) only from here. */
+  /** … a rule's read (a list, a day view: harmless if wrong) only from here … */
   vetoRead: 0.9,
+  /** … and an explicit request ("remind me to …", "add … to my calendar") only from here. */
+  vetoExplicit: 0.9,
   /** … and between here and `veto` a rule's write is asked about instead. */
   doubt: 0.6,
   /** The model's other kind of action overrides the rule's from here. */
@@ -36,7 +38,7 @@ export const THRESHOLDS: Thresholds = {
 };
 
 export interface Thresholds {
-  act: number; read: number; ask: number; veto: number; vetoRead: number; doubt: number; switch: number; sameKind: number;
+  act: number; read: number; ask: number; veto: number; vetoRead: number; vetoExplicit: number; doubt: number; switch: number; sameKind: number;
 }
 
 /** What the parser answers, before the language is attached. */
@@ -62,11 +64,12 @@ const probabilityOf = (scores: readonly IntentScore[], intent: string): number =
 const kindProbability = (scores: readonly IntentScore[], kind: string): number => scores.filter((s) => kindOf(s.intent) === kind).reduce((a, s) => a + s.p, 0);
 
 /**
- * Decides. `rules` is the rules' reading (null: no rule claimed the message); `readAs` reads the
- * message as another intent (null when it cannot).
+ * Decides. `rules` is the rules' reading (null: no rule claimed the message), `explicit` whether
+ * the rule that read it needs an explicit request; `readAs` reads the message as another intent
+ * (null when it cannot).
  */
 export function decide(
-  rules: RuleResult | null, scores: readonly IntentScore[], readAs: (intent: string) => RuleResult | null, t: Thresholds = THRESHOLDS,
+  rules: RuleResult | null, scores: readonly IntentScore[], readAs: (intent: string) => RuleResult | null, t: Thresholds = THRESHOLDS, explicit = false,
 ): Decision {
   const top = scores[0]!;
   const chat: Decision = { intent: 'general_chat', params: {}, confidence: probabilityOf(scores, 'general_chat') };
@@ -104,8 +107,9 @@ export function decide(
   const agreeing: Decision = { ...rules, confidence: Math.max(pRule, kindProbability(scores, ruleKind) * 0.9) };
   if (top.intent === rules.intent) return { ...rules, confidence: top.p };
   if (top.intent === 'general_chat') {
-    if (top.p >= (ruleKind === 'read' ? t.vetoRead : t.veto)) return chat;
-    if (isWrite(rules.intent) && top.p >= t.doubt) return ask(rules, pRule);
+    const veto = ruleKind === 'read' ? t.vetoRead : explicit ? t.vetoExplicit : t.veto;
+    if (top.p >= veto) return chat;
+    if (isWrite(rules.intent) && top.p >= Math.min(t.doubt, veto)) return ask(rules, pRule);
     return agreeing;
   }
   // A rule that read a change or a removal saw its verb: a new item is made from it only when the

@@ -14,7 +14,7 @@ import { detectLanguageVariant } from './language.ts';
 import { Work } from './work-text.ts';
 import type { Msg, Rule, RuleResult } from './message.ts';
 import { isValidTimeZone } from '../core/zoned-time.ts';
-import { rulesFor, NO_COMMANDS } from './rule-order.ts';
+import { rulesFor, NO_COMMANDS, EXPLICIT_RULES } from './rule-order.ts';
 import { forgetDateReadings } from './dates-en.ts';
 import { chatGuardRule } from './rules-misc.ts';
 import { intentModel } from './intent-model/model.ts';
@@ -61,7 +61,7 @@ export function parseMessage(text: string, ctx: ParseContext, commands: SlashCom
     if (!found) return { intent: 'general_chat', params: {}, language, ...(certain ? {} : { confidence: 0 }) };
     return { intent: found.intent, params: found.params, ...(found.missing && { missing: found.missing }), language, ...(certain && { confidence: 1 }) };
   }
-  const d = decide(found, model.scores(clean, found?.intent ?? 'general_chat'), (intent) => readAs(intent, fresh, rules), thresholds);
+  const d = decide(found, model.scores(clean, found?.intent ?? 'general_chat'), (intent) => readAs(intent, fresh, rules), thresholds, by !== undefined && EXPLICIT_RULES.has(by));
   const clarify = d.clarify?.map((r) => ({ intent: r.intent, params: r.params, ...(r.missing && { missing: r.missing }) }));
   return {
     intent: d.intent,

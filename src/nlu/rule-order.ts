@@ -29,6 +29,12 @@ const genericAddRule: Rule = (m) => {
   return addWithTimeIsEvent(m) ? eventFrom(m) : todoFrom(m);
 };
 
+/** "remind me …", or a snooze when it names no words ("remind me again in 10 minutes"). */
+const reminderOrSnoozeRule: Rule = (m) => {
+  const r = reminderRule(m);
+  return r && textlessReminderIsSnooze(r, m);
+};
+
 /** Order matters: earlier rules are more specific. See the module comment. */
 export const RULES: readonly Rule[] = [
   chatGuardRule,
@@ -40,7 +46,7 @@ export const RULES: readonly Rule[] = [
   skipNextRule,
   manageReminderRule,
   searchQuestionRule,
-  (m) => { const r = reminderRule(m); return r && textlessReminderIsSnooze(r, m); },
+  reminderOrSnoozeRule,
   updateMemoRule,
   deleteMemoRule,
   createMemoRule,
@@ -76,3 +82,14 @@ export const rulesFor = (() => {
   };
 })();
 
+/**
+ * Rules that claim a message only on an explicit request ("remind me to …", "add … to my calendar",
+ * "delete …", "set my timezone …"), as opposed to the open readings tried last (a question that
+ * may be a search, "add X" without a list, a bare task-like phrase, a list asked for loosely). The
+ * model needs more certainty to overrule these (intent-decision.ts).
+ */
+export const EXPLICIT_RULES: ReadonlySet<Rule> = new Set([
+  setLanguageRule, setTimezoneRule, setBriefingRule, statsRule, dayQuestionRule, skipNextRule, manageReminderRule,
+  reminderOrSnoozeRule, updateMemoRule, deleteMemoRule, createMemoRule, updateRule, completeTodoRule, deleteRule,
+  createEventRule, createTodoRule,
+]);
