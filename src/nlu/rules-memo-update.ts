@@ -16,6 +16,7 @@ const UR_VERB = rx(`‹(?:بدل|تبدیل|اپڈیٹ|badal|badlo|tabdeel|updat
 const EN_VERB_WORDS = rx(`${POLITE}(?:change|update|edit|replace|rewrite|rename|retitle|correct|fix|set)›(?:\\s+the\\s+(?:text|content|title|name)\\s+of)?`, 'giu');
 const NOTE_WORDS = rx(`‹(?:the|my|this|that)?\\s*(?:(?:wala|wali|wale|والا|والی|والے)\\s*)?${MEMO_NOUNS}\\s*(?:about|abt|on|regarding|for|titled|called|named|کو|ko)?›|‹(?:wala|wali|wale|والا|والی|والے)›`, 'giu');
 const HAS_NOTE = rx(MEMO_NOUNS);
+const UR_VERB_AT = rx(`‹(?:بدل|تبدیل|اپڈیٹ|badal|badlo|tabdeel|update|change|edit)›${UR_AUX}`);
 /** "… to <new text>" or "…: <new text>". */
 const SPLIT = /^(.*?)(?:\s+(?:to|into|as|with)\s+|\s*[:：\-–—]\s+)(.+)$/su;
 
@@ -26,8 +27,14 @@ export function updateMemoRule(m: Msg): RuleResult | null {
   const w = m.work.copy();
   w.blankAll(EN_VERB_WORDS);
   w.blankAll(UR_VERB);
-  const split = SPLIT.exec(w.key);
-  if (!split) return null;
+  let split = SPLIT.exec(w.key);
+  if (!split) {
+    // "وائی فائی والا نوٹ بدل دو پاس ورڈ 5678 ہے": no "to" or ":", the Urdu verb divides the note from its new text.
+    const verb = UR_VERB_AT.exec(m.work.key);
+    if (!verb || !HAS_NOTE.test(m.work.key.slice(0, verb.index))) return null;
+    const end = verb.index + verb[0].length;
+    split = Object.assign([m.work.key, m.work.key.slice(0, verb.index), m.work.key.slice(end)], { index: 0, input: m.work.key }) as unknown as RegExpExecArray;
+  }
   const valueStart = w.key.length - split[2]!.length;
   const value = tidy(w.clean.slice(valueStart));
   const head = new Work(w.clean.slice(0, split[1]!.length));

@@ -22,8 +22,10 @@ const ASK_UR = rx(`${SHOW_UR}|‹(?:کتنی|کتنے|kitni|kitne|hain|ہیں)�
 const TODAY = rx('‹(?:today|tonight|aaj|آج)›');
 const WEEK = rx('‹(?:this\\s+week|week|weekly|hafte|hafta|ہفتے|ہفتہ)›');
 
-const REMOVE = rx(`${CANCEL}|${DELETE_EN}|${DELETE_UR}|‹(?:turn\\s+off|switch\\s+off|disable|stop)›`);
-const REMOVE_WORDS = rx(`${CANCEL}|${DELETE_EN}|${DELETE_UR}|‹(?:turn\\s+off|switch\\s+off|disable|stop)›|‹(?:please|pls|can\\s+you|could\\s+you)›`, 'giu');
+/** "band kar do" / "بند کر دو": switching an alarm or reminder off. */
+const SWITCH_OFF_UR = `‹(?:بند|band)›${UR_AUX}`;
+const REMOVE = rx(`${CANCEL}|${DELETE_EN}|${DELETE_UR}|${SWITCH_OFF_UR}|‹(?:turn\\s+off|switch\\s+off|disable|stop)›`);
+const REMOVE_WORDS = rx(`${CANCEL}|${DELETE_EN}|${DELETE_UR}|${SWITCH_OFF_UR}|‹(?:turn\\s+off|switch\\s+off|disable|stop)›|‹(?:please|pls|can\\s+you|could\\s+you)›`, 'giu');
 
 const PAUSE = rx('‹(?:pause|hold|suspend|put\\s+on\\s+hold|روک|روکیں|روکو|rok|roko|rokein)›');
 const RESUME = rx('‹(?:resume|unpause|restart|restore|start\\s+again|turn\\s+back\\s+on|دوبارہ\\s*شروع|پھر\\s*سے\\s*شروع|dobara\\s+shuru|phir\\s+se\\s+shuru|dubara\\s+shuru)›');

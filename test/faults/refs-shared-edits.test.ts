@@ -18,7 +18,10 @@ describe('edits of shared items follow the delete rule', () => {
   it('a non-admin member cannot rename or re-prioritise another member\'s shared todo', async () => {
     await h.say('/todo order chairs', alice);
     for (const text of ['/edit chairs title hacked', '/edit chairs priority high', 'rename order chairs to hacked']) {
-      expect((await h.say(text, bob))!.text, text).toMatch(/Only the person who added it/);
+      let reply = (await h.say(text, bob))!.text;
+      // Free text the parser is unsure of is asked about first; Bob picks the rename, which is then refused.
+      if (reply.startsWith('Did you mean')) reply = (await h.say('1', bob))!.text;
+      expect(reply, text).toMatch(/Only the person who added it/);
     }
     expect(await h.app.db.todo.findFirstOrThrow({ where: { title: 'order chairs' } })).toMatchObject({ priority: 'medium' });
     expect(await h.app.db.todo.count({ where: { title: 'hacked' } })).toBe(0);

@@ -173,8 +173,10 @@ describe('memos', () => {
     expect(memo.content).toBe('wifi password is 5678');
     expect(await t.say('/undo')).toContain('Undone');
     expect((await t.app.db.memo.findFirstOrThrow()).content).toBe('wifi password is 1234');
-    // Someone else's memo cannot be edited by id.
-    expect(await t.say(`change memo #${memo.id} to hacked`, '2')).toMatch(/couldn't find|Which/);
+    // Someone else's memo cannot be edited by id (whether the sentence is acted on or first asked about).
+    const other = await t.say(`change memo #${memo.id} to hacked`, '2');
+    expect(other).toMatch(/couldn't find|Which|Did you mean/);
+    if (other.startsWith('Did you mean')) expect(await t.say('1', '2')).toMatch(/couldn't find/);
     expect((await t.app.db.memo.findFirstOrThrow()).content).toBe('wifi password is 1234');
   });
 });
