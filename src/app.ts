@@ -1,8 +1,8 @@
 import type { Clock } from './core/clock.ts';
-import type { Config } from './config.ts';
 import { openDatabase, type Db } from './db/database.ts';
 import type { Logger } from './logger.ts';
-import { detectLanguage, parseMessage } from './nlu/index.ts';
+import { detectLanguage, loadIntentModel, parseMessage } from './nlu/index.ts';
+import { ConfigError, type Config } from './config.ts';
 import type { Classification, Classifier } from './orchestrator/classifier.ts';
 import type { PlatformEvents } from './orchestrator/index.ts';
 import { Orchestrator } from './orchestrator/orchestrator.ts';
@@ -101,6 +101,12 @@ export interface AppOptions {
  * they all run the same wiring.
  */
 export async function createApp(config: Config, logger: Logger, clock: Clock, options: AppOptions = {}): Promise<App> {
+  // The offline parser's intent model is read now, so the first message does not wait for it.
+  try {
+    loadIntentModel(config.NLU_MODEL_FILE);
+  } catch (error) {
+    throw new ConfigError([`NLU_MODEL_FILE: ${config.NLU_MODEL_FILE ?? 'the committed src/nlu/intent-model/intent-model.json'} is not a usable intent model (${(error as Error).message})`]);
+  }
   const { db, applied, warnings } = await openDatabase(config.DATABASE_URL);
   if (applied.length) logger.info({ applied }, 'database migrated');
   for (const warning of warnings) logger.warn(warning);

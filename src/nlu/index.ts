@@ -4,6 +4,8 @@
  * src/nlu is an implementation detail.
  */
 export { parseMessage } from './parse-message.ts';
+/** The intent model the parser uses: read at start-up (a bad NLU_MODEL_FILE stops it). */
+export { loadIntentModel } from './intent-model/model.ts';
 export { detectLanguage, detectLanguageVariant } from './language.ts';
 export type { IntentName, Language, LanguageVariant, ParseContext, ParsedMessage, SlashCommandTable } from './types.ts';
 /** Zone maths lives in core; re-exported under the names this surface has always had. */

@@ -12,6 +12,9 @@ import { IntentModel, MODEL_PATH, loadIntentModel, type IntentModelFile } from '
 import { extractFeatures } from '../../src/nlu/intent-model/features.ts';
 import { decide, THRESHOLDS } from '../../src/nlu/intent-decision.ts';
 import type { IntentScore } from '../../src/nlu/intent-model/model.ts';
+import { writeFileSync } from 'node:fs';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+import { createHarness } from '../helpers/harness.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const shared = join(root, '../shared/nlu/external/dev.jsonl');
@@ -58,6 +61,19 @@ describe('the committed intent model', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(MODEL_PATH, 'utf8'));
   }, 200_000);
+});
+
+describe('start-up', () => {
+  it('a missing NLU_MODEL_FILE is refused by name; a file that is no model stops start-up naming it', async () => {
+    expect(() => loadConfig({ NLU_MODEL_FILE: '/nonexistent/model.json' })).toThrow(/NLU_MODEL_FILE/);
+    const junk = join(mkdtempSync(join(tmpdir(), 'clawchat-junk-')), 'model.json');
+    writeFileSync(junk, '{"format":"something else"}');
+    const started = createHarness({ NLU_MODEL_FILE: junk });
+    await expect(started).rejects.toBeInstanceOf(ConfigError);
+    await expect(started).rejects.toThrow(/NLU_MODEL_FILE/);
+    // The committed model is still the one in use.
+    expect(loadIntentModel().scores('remind me to call mom at 5')[0]!.intent).toBe('create_reminder');
+  });
 });
 
 describe('rules and model together (intent-decision)', () => {
