@@ -18,7 +18,7 @@ import type { RuleResult } from './message.ts';
 /** The decision's thresholds on the model's probability. */
 export const THRESHOLDS: Thresholds = {
   /** No rule claimed the message: the model alone may act (a write) from here … */
-  act: 0.5,
+  act: 0.6,
   /** … or show something (a read: lists, briefing) from here. */
   read: 0.5,
   /** Below `act` but from here a possible write is asked about instead of dropped. */

@@ -20,6 +20,7 @@ import { createEventRule, listEventsRule, addWithTimeIsEvent, eventFrom, timedEv
 import { rx } from './work-text.ts';
 import { searchQuestionRule, implicitTodoRule } from './rules-implicit.ts';
 import { dayQuestionRule } from './rules-day-question.ts';
+import { calendarQuestionRule } from './rules-calendar-question.ts';
 
 const GENERIC_ADD = rx("^[\\s,]*(?:(?:please|pls|hey|ok|okay|can you|could you|kindly|also)[\\s,]+)*(?:add|put|create|new|make)\\s+(?!(?:a\\s+)?(?:note|memo|reminder)›)");
 
@@ -57,6 +58,7 @@ export const RULES: readonly Rule[] = [
   createEventRule,
   createTodoRule,
   delegateRule,
+  calendarQuestionRule,
   listEventsRule,
   briefingRule,
   listTodosRule,
