@@ -12,6 +12,7 @@ import { extractFeatures, featureText, FEATURE_VERSION } from '../src/nlu/intent
 import { IntentModel, softmax, type IntentModelFile } from '../src/nlu/intent-model/model.ts';
 import { loadRows, splitKey, stableHash } from './nlu/data.ts';
 import { parseMessage } from '../src/nlu/parse-message.ts';
+import { RULES_ONLY } from '../src/nlu/intent-decision.ts';
 import { CommandCatalog } from '../src/orchestrator/command-catalog.ts';
 import { ToolRegistry } from '../src/tools/registry.ts';
 
@@ -60,12 +61,11 @@ const classIndex = new Map(classes.map((c, i) => [c, i]));
 
 const counts = new Map<string, number>();
 // What the rules alone read each row as (no model consulted): the model learns how far to trust them.
-const NEVER = { act: 2, read: 2, ask: 2, veto: 2, vetoRead: 2, vetoExplicit: 2, doubt: 2, switch: 2, sameKind: 2 };
 const commands = new CommandCatalog(new ToolRegistry()).slashTable();
 export function ruleReading(r: { text: string; lang: string; raw: Record<string, unknown> }): string {
   const now = typeof r.raw.now === 'string' ? new Date(r.raw.now) : new Date(r.lang === 'en' ? '2026-11-21T10:00:00Z' : '2026-11-21T05:00:00Z');
   const timeZone = typeof r.raw.tz === 'string' ? r.raw.tz : r.lang === 'en' ? 'Europe/London' : 'Asia/Karachi';
-  return parseMessage(r.text, { now, timeZone }, commands, NEVER).intent;
+  return parseMessage(r.text, { now, timeZone }, commands, RULES_ONLY).intent;
 }
 const docs = train.map((r) => extractFeatures(r.text, ruleReading(r)));
 for (const fs of docs) for (const f of fs) counts.set(f, (counts.get(f) ?? 0) + 1);

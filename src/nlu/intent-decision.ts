@@ -33,13 +33,20 @@ export const THRESHOLDS: Thresholds = {
   doubt: 0.6,
   /** The model's other kind of action overrides the rule's from here. */
   switch: 0.8,
-  /** Within one kind of action the model overrides the rule only from here. */
-  sameKind: 0.97,
+  /** Within one kind of action (event or reminder, which list) the model overrides the rule from here. */
+  sameKind: 0.8,
+  /** … except which list to show (the rules saw "reminders" or "events" said): only from here. */
+  whichList: 0.97,
+  /** A change or removal the rules read becomes a new item only from here. */
+  changeToCreate: 0.97,
 };
 
 export interface Thresholds {
-  act: number; read: number; ask: number; veto: number; vetoRead: number; vetoExplicit: number; doubt: number; switch: number; sameKind: number;
+  act: number; read: number; ask: number; veto: number; vetoRead: number; vetoExplicit: number; doubt: number; switch: number; sameKind: number; whichList: number; changeToCreate: number;
 }
+
+/** Thresholds no probability reaches: the rules' reading alone (training features, tests). */
+export const RULES_ONLY: Thresholds = { act: 2, read: 2, ask: 2, veto: 2, vetoRead: 2, vetoExplicit: 2, doubt: 2, switch: 2, sameKind: 2, whichList: 2, changeToCreate: 2 };
 
 /** What the parser answers, before the language is attached. */
 export interface Decision extends RuleResult {
@@ -114,9 +121,11 @@ export function decide(
   }
   // A rule that read a change or a removal saw its verb: a new item is made from it only when the
   // model is near certain ("set my alarm for 11 pm" is a new alarm, "pay rent ko kal kar do" a change).
-  if ((ruleKind === 'change' || ruleKind === 'remove') && kindOf(top.intent) === 'create' && top.p < t.sameKind) return agreeing;
+  if ((ruleKind === 'change' || ruleKind === 'remove') && kindOf(top.intent) === 'create' && top.p < t.changeToCreate) return agreeing;
   if (kindOf(top.intent) === ruleKind) {
-    return top.p >= t.sameKind ? (as(top.intent, top.p) ?? agreeing) : agreeing;
+    // Which list to show is the rules' call ("reminders" said outright); what to create is often the model's.
+    const bar = ruleKind === 'read' ? t.whichList : t.sameKind;
+    return top.p >= bar ? (as(top.intent, top.p) ?? agreeing) : agreeing;
   }
   if (top.p >= t.switch) return as(top.intent, top.p) ?? agreeing;
   if ((isWrite(rules.intent) || isWrite(top.intent)) && top.p >= t.ask && pRule < t.ask) {

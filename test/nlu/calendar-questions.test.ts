@@ -5,10 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseMessage } from '../../src/nlu/index.ts';
 import { SLASH_COMMANDS } from '../helpers/offline-parser.ts';
+import { RULES_ONLY } from '../../src/nlu/intent-decision.ts';
 
 const ctx = { now: new Date('2026-11-21T10:00:00+05:00'), timeZone: 'Asia/Karachi' };
 // The rules' reading alone (the model's part is tested in intent-model.test.ts).
-const rulesOnly = { act: 2, read: 2, ask: 2, veto: 2, vetoRead: 2, vetoExplicit: 2, doubt: 2, switch: 2, sameKind: 2 };
 
 describe('questions about my own calendar entries', () => {
   it.each([
@@ -21,7 +21,7 @@ describe('questions about my own calendar entries', () => {
     ['how many hours was i in meetings this week', { range: 'week' }],
     ['is my flight tomorrow', { range: 'tomorrow' }],
   ])('%s → list_events %o', (text, params) => {
-    const p = parseMessage(text, ctx, SLASH_COMMANDS, rulesOnly);
+    const p = parseMessage(text, ctx, SLASH_COMMANDS, RULES_ONLY);
     expect(p.intent).toBe('list_events');
     expect(p.params).toEqual(params);
   });
@@ -31,7 +31,7 @@ describe('questions about my own calendar entries', () => {
     'what time is it', 'who won the game last night',
   ])('%s is not', (text) => {
     // Not read as a question about my entries (it may be chat, or a change of one).
-    const p = parseMessage(text, ctx, SLASH_COMMANDS, rulesOnly);
+    const p = parseMessage(text, ctx, SLASH_COMMANDS, RULES_ONLY);
     expect(['general_chat', 'update_event', 'update_todo', 'search']).toContain(p.intent);
   });
 });

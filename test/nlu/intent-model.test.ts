@@ -110,10 +110,11 @@ describe('rules and model together (intent-decision)', () => {
     expect(decide(change, scores(['create_todo', 0.99], ['update_todo', 0.005]), readAs).intent).toBe('create_todo');
   });
 
-  it('another kind of action replaces the rules\' reading when the model is sure; same kind stays with the rules', () => {
+  it('another kind of action replaces the rules\' reading when the model is sure; same kind needs more', () => {
     const wrong = { intent: 'complete_todo', params: { ref: 'i set any reminders for today' } };
     expect(decide(wrong, scores(['list_reminders', THRESHOLDS.switch + 0.05], ['complete_todo', 0.01]), readAs).intent).toBe('list_reminders');
     const event = { intent: 'create_event', params: { title: 'dentist' } };
-    expect(decide(event, scores(['create_reminder', 0.9], ['create_event', 0.08]), readAs).intent).toBe('create_event');
+    expect(decide(event, scores(['create_reminder', THRESHOLDS.sameKind - 0.05], ['create_event', 0.2]), readAs).intent).toBe('create_event');
+    expect(decide(event, scores(['create_reminder', THRESHOLDS.sameKind + 0.05], ['create_event', 0.1]), readAs).intent).toBe('create_reminder');
   });
 });
