@@ -43,12 +43,13 @@ if (score.status !== 0) console.error(score.stderr);
 const preds = readFileSync(join(dir, 'preds.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
 const WRITE = /^(create_|update_|delete_|complete_|set_)/;
 const notAsked = preds.filter((p) => p.group === 'oos' || p.group === 'near');
-const asked = (p: Record<string, unknown>): boolean => /^(?:UPDATE_(?:REMINDER|ALARM)|alarm_remove|DELETE_(?:REMINDER|ALARM)|CREATE_TIMER)/.test(String(p.src_intent));
+// Only the change itself is left out: a new reminder made from a change request still counts.
+const askedChange = (p: Record<string, unknown>): boolean => /^UPDATE_(?:REMINDER|ALARM)/.test(String(p.src_intent)) && p.got === 'update_reminder';
 const unwanted = notAsked.filter((p) => WRITE.test(String(p.got)) && !(p.accept as string[]).includes(String(p.got)));
-const unwantedReal = unwanted.filter((p) => !(asked(p) && /reminder$/.test(String(p.got))));
+const unwantedReal = unwanted.filter((p) => !askedChange(p));
 const clarified = preds.filter((p) => p.got === 'clarify');
 console.log(`\nUnwanted writes (scorer's count): ${unwanted.length}/${notAsked.length} = ${(100 * unwanted.length / notAsked.length).toFixed(2)}%`);
-console.log(`Unwanted writes, reminder changes asked for by the message not counted: ${unwantedReal.length}/${notAsked.length} = ${(100 * unwantedReal.length / notAsked.length).toFixed(2)}%`);
+console.log(`Unwanted writes, not counting update_reminder on requests to change a reminder or alarm: ${unwantedReal.length}/${notAsked.length} = ${(100 * unwantedReal.length / notAsked.length).toFixed(2)}%`);
 console.log(`Asked before acting (intent "clarify"): ${clarified.length}/${preds.length} (core ${clarified.filter((p) => p.group === 'core').length}, oos ${clarified.filter((p) => p.group === 'oos').length}, near ${clarified.filter((p) => p.group === 'near').length})`);
 if (args.includes('--failures')) {
   for (const p of preds.filter((p) => p.ok === false)) console.log(`  ${String(p.group).padEnd(5)} ${String(p.src_intent).padEnd(26)} ${String(p.got).padEnd(16)} ${String(p.text).slice(0, 90)}`);

@@ -19,7 +19,7 @@ import { forgetDateReadings } from './dates-en.ts';
 import { chatGuardRule } from './rules-misc.ts';
 import { intentModel } from './intent-model/model.ts';
 import { decide, THRESHOLDS, type Thresholds } from './intent-decision.ts';
-import { readAs } from './read-as.ts';
+import { readAs, withAlarmLabel } from './read-as.ts';
 
 /**
  * Parses one chat message. Never throws: empty, huge, emoji-only or garbled input comes back as
@@ -61,7 +61,9 @@ export function parseMessage(text: string, ctx: ParseContext, commands: SlashCom
     if (!found) return { intent: 'general_chat', params: {}, language, ...(certain ? {} : { confidence: 0 }) };
     return { intent: found.intent, params: found.params, ...(found.missing && { missing: found.missing }), language, ...(certain && { confidence: 1 }) };
   }
-  const d = decide(found, model.scores(clean, found?.intent ?? 'general_chat'), (intent) => readAs(intent, fresh, rules), thresholds, by !== undefined && EXPLICIT_RULES.has(by));
+  const decided = decide(found, model.scores(clean, found?.intent ?? 'general_chat'), (intent) => readAs(intent, fresh, rules), thresholds, by !== undefined && EXPLICIT_RULES.has(by));
+  const labelled = withAlarmLabel(decided, fresh());
+  const d = { ...decided, params: labelled.params, missing: labelled.missing };
   const clarify = d.clarify?.map((r) => ({ intent: r.intent, params: r.params, ...(r.missing && { missing: r.missing }) }));
   return {
     intent: d.intent,

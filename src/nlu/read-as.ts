@@ -24,6 +24,7 @@ const ALARM_WORDS = rx(
 );
 const WAKE = rx("‹(?:wake|get\\s+me\\s+up|utha|jaga|uthana|jagana|اٹھا|جگا)");
 const TIMER = rx('‹(?:timers?|ٹائمر)›');
+const ALARM_NOUN = rx("‹(?:alarms?|timers?|الارم|ٹائمر|wake\\s+(?:me|us)|get\\s+me\\s+up|utha|jaga|اٹھا|جگا)");
 const REMOVE_WORDS = rx(`${DELETE_EN}|${DELETE_UR}|${CANCEL}|‹(?:turn\\s+off|switch\\s+off|disable|stop|band\\s*kar\\w*|بند\\s*کر\\w*)›`, 'giu');
 const ITEM_NOUNS = rx(
   '‹(?:the\\s+|my\\s+|this\\s+|that\\s+|all\\s+)?(?:alarms?|reminders?|timers?|events?|todos?|tasks?|items?|notes?|appointments?|meetings?|الارم|ریمائنڈر|ایونٹ)' +
@@ -48,6 +49,18 @@ function alarmFrom(m: Msg): RuleResult | null {
   const urdu = m.variant === 'ur';
   const label = words || (wake ? (urdu ? 'جاگنا' : 'wake up') : timer ? (urdu ? 'ٹائمر' : 'timer') : (urdu ? 'الارم' : 'alarm'));
   return result('create_reminder', { text: label, at: at ? iso(m, at.start) : undefined }, ['text', 'at']);
+}
+
+/**
+ * An alarm or timer set without words ("set an alarm for 6 am") is labelled by what it is, so the
+ * person is not asked what to be reminded about.
+ */
+export function withAlarmLabel(r: RuleResult, m: Msg): RuleResult {
+  if (r.intent !== 'create_reminder' || r.params.text !== undefined || !ALARM_NOUN.test(m.key)) return r;
+  const urdu = m.variant === 'ur';
+  const text = WAKE.test(m.key) ? (urdu ? 'جاگنا' : 'wake up') : TIMER.test(m.key) ? (urdu ? 'ٹائمر' : 'timer') : (urdu ? 'الارم' : 'alarm');
+  const missing = r.missing?.filter((p) => p !== 'text');
+  return { intent: r.intent, params: { ...r.params, text }, ...(missing?.length ? { missing } : {}) };
 }
 
 /** The words that name the item once the removal words and nouns are gone. */

@@ -20,6 +20,11 @@ const CREATE_FORM = rx('‹(?:set(?:\\s+up)?|create|add|make|schedule|put|new|se
 const ASK_EN = rx(`${SHOW_EN}|‹(?:did\\s+i\\s+set|have\\s+i\\s+set|are\\s+there|got\\s+any|upcoming|pending|all)›`);
 const ASK_UR = rx(`${SHOW_UR}|‹(?:کتنی|کتنے|kitni|kitne|hain|ہیں)›`);
 const TODAY = rx('‹(?:today|tonight|aaj|آج)›');
+/** A yes/no or when-question about a reminder or alarm already set. */
+const SET_QUESTION = rx(
+  "^[\\s,]*(?:(?:hey|ok|okay|so|and)[\\s,]+)*(?:did\\s+(?:i|you|we)|have\\s+(?:i|you|we)|had\\s+i|is\\s+(?:my|the|there\\s+an?|an?)|are\\s+(?:my|the|there\\s+any)|at\\s+what\\s+time\\s+(?:have|did)|what\\s+time\\s+(?:is|did|have))›|" +
+  '‹(?:kya|کیا)›[\\s\\S]*‹(?:set|سیٹ|laga|لگا)›\\s*(?:hai|hain|he|kiya|kia|ہے|ہیں|کیا)[\\s?؟]*$',
+);
 const WEEK = rx('‹(?:this\\s+week|week|weekly|hafte|hafta|ہفتے|ہفتہ)›');
 
 /** "band kar do" / "بند کر دو": switching an alarm or reminder off. */
@@ -37,8 +42,8 @@ const SNOOZE_WORDS = rx('‹(?:snooze|remind\\s+me\\s+again|again|later|for|by|i
 const DEICTIC = rx('‹(?:that|this|it|woh|wo|ye|yeh|وہ|یہ|اسے)›');
 const DURATION = rx('‹(\\d{1,4}|an?|one|ek|ایک)\\s*(min(?:ute)?s?|mins?|m|minute|منٹ|hours?|hrs?|h|ghante|ghanta|گھنٹے|گھنٹہ)›');
 
-const UPDATE = rx('^[\\s,]*(?:(?:please|pls|can you|could you|would you|kindly|also|and|now|just)[\\s,]+)*(?:move|reschedule|push|postpone|shift|change|update|edit|set|make|bump|delay)›|‹(?:بدل|تبدیل|badal|badlo|change|shift)›|‹(?:کر|kar|kr)\\s+(?:دیں|دو|do|dein|den)›');
-const UPDATE_WORDS = rx('‹(?:move|moved|reschedule|push|postpone|shift|change|update|edit|set|make|bump|delay|بدل|تبدیل|badal|badlo|instead|rather)›' + UR_AUX + '|‹(?:کر|kar|kr)\\s+(?:دیں|دو|do|dein|den)›|‹(?:please|pls|can\\s+you|could\\s+you)›', 'giu');
+const UPDATE = rx('^[\\s,]*(?:(?:please|pls|can you|could you|would you|kindly|also|and|now|just)[\\s,]+)*(?:move|reschedule|push|postpone|prepone|shift|change|update|edit|set|reset|correct|make|bump|delay)›|‹(?:بدل|تبدیل|badal|badlo|badaliye|badlein|badlen|change|shift|reset|correct|prepone)›|‹(?:کر|kar|kr)\\s+(?:دیں|دو|do|dein|den)›');
+const UPDATE_WORDS = rx('‹(?:move|moved|reschedule|push|postpone|prepone|shift|change|update|edit|set|reset|correct|make|bump|delay|بدل|تبدیل|badal|badlo|badaliye|badlein|badlen|instead|rather)›' + UR_AUX + '|‹(?:کر|kar|kr)\\s+(?:دیں|دو|do|dein|den)›|‹(?:please|pls|can\\s+you|could\\s+you)›', 'giu');
 const RATHER = rx('[\\s,]*‹(?:rather\\s+than|instead\\s+of|not)›\\s+[^,]*$');
 /** "my 7am alarm", "the 6:30 reminder": a time that names the alarm, not its new time. */
 const NAMED_BY_TIME = rx(`‹(\\d{1,2}(?:[:.]\\d{2})?\\s*(?:am|pm|a\\.m\\.|p\\.m\\.)?)\\s+${NOUN}`);
@@ -50,8 +55,9 @@ const TO_TEXT = rx('^(.*?)\\s+(?:to|into)\\s+(.+)$');
 function refOf(m: Msg, ...words: RegExp[]): string {
   for (const w of words) m.work.blankAll(w);
   m.work.blankAll(NOUN_WORDS);
-  const ref = refFrom(m.work);
-  return /^(?:that|this|it|woh|wo|ye|yeh|وہ|یہ|for|to|of)$/i.test(ref) ? '' : ref;
+  // Roman particles left at the edges once the verb went ("alarm ko … reset karen" → "ko").
+  const ref = refFrom(m.work).replace(/^(?:ko|ka|ki|ke)\s+|\s+(?:ko|ka|ki|ke|kare|karen|karein|karo|kar|kijiye)$/giu, '').trim();
+  return /^(?:that|this|it|woh|wo|ye|yeh|وہ|یہ|for|to|of|ko|ka|ki|ke|kare|karen|karo|kar)$/i.test(ref) ? '' : ref;
 }
 
 /** The rule for questions about reminders and for changing, pausing, snoozing or cancelling one. */
@@ -59,6 +65,8 @@ export function manageReminderRule(m: Msg): RuleResult | null {
   const k = m.key;
   if (SNOOZE.test(k) && !CREATE_FORM.test(k)) return snooze(m);
   if (!HAS_NOUN.test(k)) return null;
+  // "did I set an alarm to wake up?", "is my school alarm set", "kya mera alarm set hai": asking, not setting.
+  if (SET_QUESTION.test(k)) return result('list_reminders', { filter: TODAY.test(k) ? 'today' : WEEK.test(k) ? 'week' : undefined });
   if (PAUSE.test(k) || RESUME.test(k)) {
     const intent = RESUME.test(k) ? 'resume_reminder' : 'pause_reminder';
     return result(intent, { ref: refOf(m, PAUSE_WORDS) }, DEICTIC.test(k) ? [] : ['ref']);
