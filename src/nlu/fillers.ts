@@ -8,6 +8,8 @@ import { rx, tidy, type Work } from './work-text.ts';
 const LEAD_EN = rx(
   '^[\\s,.:;!\\-]*(?:‹(?:please|pls|kindly|hey|hi|hello|ok|okay|so|also|and|then|just|now|quickly|' +
   'can you|could you|would you|will you|can u|could u|pls|bot|clawchat|assistant|i want you to|' +
+  // Voice assistants' wake words, as transcribed requests begin.
+  'olly|alexa|siri|hey siri|cortana|ok google|hey google|' +
   "i'd like you to|i would like you to|go ahead and|help me|for me)›[\\s,.:;!\\-]*)+",
 );
 const LEAD_UR = rx(

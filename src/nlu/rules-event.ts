@@ -123,9 +123,12 @@ const SHOW_EVENTS = rx(
   '‹(?:am\\s+i\\s+(?:free|busy|booked))›|^[\\s]*(?:my\\s+)?(?:events|calendar|schedule|agenda)[\\s?.!]*$',
 );
 
+/** "add my sister visiting to my family calendar", "schedule my doctors appointment": putting on, not showing. */
+const PUT_ON = rx("^[\\s,]*(?:(?:please|pls|hey|ok|okay|olly|can\\s+you|could\\s+you|i\\s+want\\s+you\\s+to)[\\s,]+)*(?:add|put|schedule|set\\s+up|book|create|make|note|mark|flag|block|enter|insert|save)›");
+
 /** The list_events rule: a request to see the calendar, with a range when named. */
 export function listEventsRule(m: Msg): RuleResult | null {
-  if (!SHOW_EVENTS.test(m.key)) return null;
+  if (!SHOW_EVENTS.test(m.key) || PUT_ON.test(m.key)) return null;
   return result('list_events', { range: eventRange(m.key) });
 }
 
