@@ -13,6 +13,7 @@
  * keeps medial vowel classes too ("dad" ≠ "doodh"). Pure, no dependencies; rough on purpose — it
  * only feeds the fallback that runs when an exact word match finds nothing.
  */
+import { lruCache } from './lru.ts';
 
 /** Arabic-script vowel marks, shadda, small alef, hamza/madda above, tatweel, ZWNJ/ZWJ. */
 const ARABIC_MARKS = /[\u064B-\u065F\u0670\u0640\u200C\u200D]/g;
@@ -146,11 +147,22 @@ export interface PhoneticWord {
 
 /** Both keys of one word in any script. */
 export function phoneticWord(word: string): PhoneticWord {
-  const clean = word.normalize('NFC').replace(ARABIC_MARKS, '');
-  const roman = !ARABIC_LETTER.test(clean);
-  const spelled = roman ? clean : urduToRoman(clean.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) % 16)));
-  return { ...romanKeys(spelled), roman };
+  let known = KEYS.get(word);
+  if (!known) {
+    const clean = word.normalize('NFC').replace(ARABIC_MARKS, '');
+    const roman = !ARABIC_LETTER.test(clean);
+    const spelled = roman ? clean : urduToRoman(clean.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) % 16)));
+    known = { ...romanKeys(spelled), roman };
+    KEYS.set(word, known);
+  }
+  return known;
 }
+
+/**
+ * Keys of words seen lately: a sound-alike lookup keys the same titles again and again (every
+ * search that finds nothing by its words reads the newest items). Bounded.
+ */
+const KEYS = lruCache<string, PhoneticWord>({ max: 20_000 });
 
 /** The words of `text` (letters, digits and marks of any script), in order. */
 export function phoneticWords(text: string): string[] {

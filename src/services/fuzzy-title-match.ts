@@ -7,6 +7,7 @@
  * the scope's newest items, so it stays one place.
  */
 import { compareKeys, phoneticWord, phoneticWords } from '../core/transliteration.ts';
+import { lruCache } from '../core/lru.ts';
 
 /** How many of a scope's newest items of one kind the fallback reads. */
 export const SOUND_ALIKE_POOL = 500;
@@ -42,6 +43,17 @@ export function contentWords(text: string | readonly string[]): string[] {
   return [...new Set(words.map((w) => w.toLowerCase()))].slice(0, MAX_REF_WORDS);
 }
 
+/** An item text's words, remembered: the same titles are compared on every lookup that falls back here. */
+const TEXT_WORDS = lruCache<string, string[]>({ max: 5_000 });
+function wordsOf(text: string): string[] {
+  let words = TEXT_WORDS.get(text);
+  if (!words) {
+    words = phoneticWords(text).slice(0, MAX_ITEM_WORDS);
+    TEXT_WORDS.set(text, words);
+  }
+  return words;
+}
+
 /** One item that sounds like the ref, and how well (2 per word with the same key, 1 per close one). */
 export interface SoundAlikeHit<T> {
   item: T;
@@ -61,7 +73,7 @@ export function rankBySound<T>(ref: string | readonly string[], items: readonly 
   const needed = wanted.length <= 2 ? wanted.length : wanted.length - 1;
   const hits: SoundAlikeHit<T>[] = [];
   for (const item of items) {
-    const words = texts(item).flatMap((t) => (t ? phoneticWords(t) : [])).slice(0, MAX_ITEM_WORDS);
+    const words = texts(item).flatMap((t) => (t ? wordsOf(t) : [])).slice(0, MAX_ITEM_WORDS);
     const have = words.map(phoneticWord);
     let score = 0;
     let matched = 0;
