@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadRows } from './nlu/data.ts';
+import { scorerUnwanted, unwantedWrite, type ScoredRow } from './nlu/unwanted-write.ts';
 
 const args = process.argv.slice(2);
 const value = (name: string): string | undefined => {
@@ -38,15 +39,10 @@ const out = score.stdout ?? '';
 console.log(args.includes('--verbose') ? out : out.split('\n\nIncomplete')[0]);
 if (score.status !== 0) console.error(score.stderr);
 
-// What the scorer counts as an unwanted write includes changing an alarm when asked to change an
-// alarm (its mapping predates the reminder tools); the figure below leaves those requests out.
-const preds = readFileSync(join(dir, 'preds.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
-const WRITE = /^(create_|update_|delete_|complete_|set_)/;
+const preds = readFileSync(join(dir, 'preds.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as ScoredRow & { ok: boolean | null; text: string });
 const notAsked = preds.filter((p) => p.group === 'oos' || p.group === 'near');
-// Only the change itself is left out: a new reminder made from a change request still counts.
-const askedChange = (p: Record<string, unknown>): boolean => /^UPDATE_(?:REMINDER|ALARM)/.test(String(p.src_intent)) && p.got === 'update_reminder';
-const unwanted = notAsked.filter((p) => WRITE.test(String(p.got)) && !(p.accept as string[]).includes(String(p.got)));
-const unwantedReal = unwanted.filter((p) => !askedChange(p));
+const unwanted = notAsked.filter(scorerUnwanted);
+const unwantedReal = notAsked.filter(unwantedWrite);
 const clarified = preds.filter((p) => p.got === 'clarify');
 console.log(`\nUnwanted writes (scorer's count): ${unwanted.length}/${notAsked.length} = ${(100 * unwanted.length / notAsked.length).toFixed(2)}%`);
 console.log(`Unwanted writes, not counting update_reminder on requests to change a reminder or alarm: ${unwantedReal.length}/${notAsked.length} = ${(100 * unwantedReal.length / notAsked.length).toFixed(2)}%`);

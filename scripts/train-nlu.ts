@@ -62,7 +62,7 @@ const classIndex = new Map(classes.map((c, i) => [c, i]));
 const counts = new Map<string, number>();
 // What the rules alone read each row as (no model consulted): the model learns how far to trust them.
 const commands = new CommandCatalog(new ToolRegistry()).slashTable();
-export function ruleReading(r: { text: string; lang: string; raw: Record<string, unknown> }): string {
+function ruleReading(r: { text: string; lang: string; raw: Record<string, unknown> }): string {
   const now = typeof r.raw.now === 'string' ? new Date(r.raw.now) : new Date(r.lang === 'en' ? '2026-11-21T10:00:00Z' : '2026-11-21T05:00:00Z');
   const timeZone = typeof r.raw.tz === 'string' ? r.raw.tz : r.lang === 'en' ? 'Europe/London' : 'Asia/Karachi';
   return parseMessage(r.text, { now, timeZone }, commands, RULES_ONLY).intent;

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadRows } from './nlu/data.ts';
+import { unwantedWrite } from './nlu/unwanted-write.ts';
 import { parseMessage } from '../src/nlu/parse-message.ts';
 import { loadIntentModel } from '../src/nlu/intent-model/model.ts';
 import { THRESHOLDS, type Thresholds } from '../src/nlu/intent-decision.ts';
@@ -51,9 +52,8 @@ function measure(t: Thresholds): string {
     if (a.group === 'oos') add('oos', ok);
     if (a.group !== 'core') {
       notAsked++;
-      // The scorer's writes, except changing a reminder the message asked to change (see eval-nlu.ts).
-      const changeAsked = /^UPDATE_(?:REMINDER|ALARM)/.test(String((r.raw as { src_intent: string }).src_intent)) && got === 'update_reminder';
-      if (/^(?:create_|update_|delete_|complete_|set_)/.test(got) && !ok && !changeAsked) unwanted++;
+      // See scripts/nlu/unwanted-write.ts.
+      if (unwantedWrite({ group: a.group, src_intent: String((r.raw as { src_intent: string }).src_intent), accept: a.accept, got })) unwanted++;
     }
   }
   const pct = (k: string) => { const c = cell.get(k)!; return `${(100 * c.ok / c.n).toFixed(1)}%`; };

@@ -61,16 +61,14 @@ export function parseMessage(text: string, ctx: ParseContext, commands: SlashCom
     if (!found) return { intent: 'general_chat', params: {}, language, ...(certain ? {} : { confidence: 0 }) };
     return { intent: found.intent, params: found.params, ...(found.missing && { missing: found.missing }), language, ...(certain && { confidence: 1 }) };
   }
-  const decided = decide(found, model.scores(clean, found?.intent ?? 'general_chat'), (intent) => readAs(intent, fresh, rules), thresholds, by !== undefined && EXPLICIT_RULES.has(by));
-  const labelled = withAlarmLabel(decided, fresh());
-  const d = { ...decided, params: labelled.params, missing: labelled.missing };
-  const clarify = d.clarify?.map((r) => ({ intent: r.intent, params: r.params, ...(r.missing && { missing: r.missing }) }));
+  const scores = model.scores(clean, found?.intent ?? 'general_chat');
+  const d = withAlarmLabel(decide(found, scores, (intent) => readAs(intent, fresh, rules), thresholds, by !== undefined && EXPLICIT_RULES.has(by)), fresh());
   return {
     intent: d.intent,
     params: d.params,
     ...(d.missing && { missing: d.missing }),
     language,
     confidence: Number(d.confidence.toFixed(3)),
-    ...(clarify && { clarify }),
+    ...(d.clarify && { clarify: d.clarify }),
   };
 }

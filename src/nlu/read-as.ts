@@ -40,27 +40,32 @@ const WEEK = rx('‹(?:this\\s+week|week|weekly|hafte|hafta|ہفتے|ہفتہ)�
  * ("kal raat 9 baje", often the answer to a question) is no reminder request: no reading.
  */
 function alarmFrom(m: Msg): RuleResult | null {
-  const wake = WAKE.test(m.key);
-  const timer = TIMER.test(m.key);
   const named = m.work.blankAll(ALARM_WORDS) > 0;
   const at = when(m);
   const words = titleFrom(m.work).replace(/^(?:for|at|to|on|ke liye|کے لیے)\s+/i, '');
   if (!named && !words) return null;
-  const urdu = m.variant === 'ur';
-  const label = words || (wake ? (urdu ? 'جاگنا' : 'wake up') : timer ? (urdu ? 'ٹائمر' : 'timer') : (urdu ? 'الارم' : 'alarm'));
-  return result('create_reminder', { text: label, at: at ? iso(m, at.start) : undefined }, ['text', 'at']);
+  return result('create_reminder', { text: words || alarmLabel(m), at: at ? iso(m, at.start) : undefined }, ['text', 'at']);
 }
 
 /**
  * An alarm or timer set without words ("set an alarm for 6 am") is labelled by what it is, so the
  * person is not asked what to be reminded about.
  */
-export function withAlarmLabel(r: RuleResult, m: Msg): RuleResult {
+export function withAlarmLabel<R extends RuleResult>(r: R, m: Msg): R {
   if (r.intent !== 'create_reminder' || r.params.text !== undefined || !ALARM_NOUN.test(m.key)) return r;
-  const urdu = m.variant === 'ur';
-  const text = WAKE.test(m.key) ? (urdu ? 'جاگنا' : 'wake up') : TIMER.test(m.key) ? (urdu ? 'ٹائمر' : 'timer') : (urdu ? 'الارم' : 'alarm');
+  const labelled: R = Object.assign({}, r, { params: { ...r.params, text: alarmLabel(m) } });
   const missing = r.missing?.filter((p) => p !== 'text');
-  return { intent: r.intent, params: { ...r.params, text }, ...(missing?.length ? { missing } : {}) };
+  if (missing?.length) labelled.missing = missing;
+  else delete labelled.missing;
+  return labelled;
+}
+
+/** What an alarm without words is called: "wake up", "timer" or "alarm" (in Urdu for Urdu script). */
+function alarmLabel(m: Msg): string {
+  const urdu = m.variant === 'ur';
+  if (WAKE.test(m.key)) return urdu ? 'جاگنا' : 'wake up';
+  if (TIMER.test(m.key)) return urdu ? 'ٹائمر' : 'timer';
+  return urdu ? 'الارم' : 'alarm';
 }
 
 /** The words that name the item once the removal words and nouns are gone. */

@@ -99,7 +99,9 @@ export class Router {
       return builtin('undo', '');
     }
     const open = this.deps.pending.get(turn.chatKey);
-    if (open && !(await this.isNewRequest(turn, open, msg.text))) return this.answerPending(turn, open, msg.text);
+    // A new request read while deciding that the open question is not being answered is not read twice.
+    const newRequest = open ? await this.newRequest(turn, open, msg.text) : null;
+    if (open && !newRequest) return this.answerPending(turn, open, msg.text);
     if (open) this.deps.pending.clear(turn.chatKey);
     if (this.deps.chatAgent) {
       try {
@@ -121,7 +123,7 @@ export class Router {
         return this.runPlan(turn, this.withAudience(turn, this.withRecurrence(turn, { kind: 'tool', tool: c.intent, params: c.params, missing: c.missing }, repeat.rule), msg.text));
       }
     }
-    const c = await this.deps.classifier.classify(msg.text, this.classifyContext(turn));
+    const c = newRequest ?? await this.deps.classifier.classify(msg.text, this.classifyContext(turn));
     return this.runClassification(turn, c, msg.text);
   }
 
@@ -236,16 +238,16 @@ export class Router {
   }
 
   /**
-   * Whether a message sent while a question is open is a request of its own, not the answer: the
-   * parser reads a complete action other than the one asked about ("add buy eggs" while asked which
-   * milk to delete). A number for a "which one?", chat (a bare time or words read as chat), an
-   * incomplete reading or the same action again are answers, as before.
+   * The message sent while a question is open, when it is a request of its own rather than the
+   * answer: the parser reads a complete action other than the one asked about ("add buy eggs" while
+   * asked which milk to delete). A number for a "which one?", chat (a bare time or words read as
+   * chat), an incomplete reading or the same action again are answers, as before (null).
    */
-  private async isNewRequest(turn: TurnContext, q: PendingQuestion, text: string): Promise<boolean> {
-    if (q.param === 'ref' && /^\s*#?[0-9\u06F0-\u06F9\u0660-\u0669]{1,9}\s*$/.test(text)) return false;
+  private async newRequest(turn: TurnContext, q: PendingQuestion, text: string): Promise<Classification | null> {
+    if (q.param === 'ref' && /^\s*#?[0-9\u06F0-\u06F9\u0660-\u0669]{1,9}\s*$/.test(text)) return null;
     const c = await this.deps.classifier.classify(text, this.classifyContext(turn));
-    if (c.intent === 'general_chat' || c.intent === q.tool || !this.deps.tools.get(c.intent) || c.clarify?.length) return false;
-    return !c.missing?.some((p) => c.params[p] === undefined || c.params[p] === '');
+    if (c.intent === 'general_chat' || c.intent === q.tool || !this.deps.tools.get(c.intent) || c.clarify?.length) return null;
+    return c.missing?.some((p) => c.params[p] === undefined || c.params[p] === '') ? null : c;
   }
 
   /** Completes an open question with the person's next message. */
